@@ -1,0 +1,24 @@
+# Two commands do all set-up: `make run` and `make test`. Each creates .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/voelspriet run $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot handlers storage tests
+	$(BIN)/ruff format --check bot handlers storage tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q $(ARGS)
