@@ -1,0 +1,1 @@
+"""Voelspriet: composition root, configuration, domain services, delivery and scheduling."""

@@ -1,0 +1,82 @@
+"""Composition root: settings → services → PTB Application with every handler, in order."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.request import BaseRequest
+
+from bot import i18n
+from bot.clock import Clock, system_clock
+from bot.commands import menu
+from bot.config import LANGUAGES, Settings
+from bot.context import SERVICES_KEY, BotContext
+from bot.services import Services
+from handlers import errors, gate, general, invites, people, profile, registration
+
+log = logging.getLogger(__name__)
+
+# Telegram's test-token shape; the sandbox and tests never reach Telegram with it.
+OFFLINE_TOKEN = "123456:offline-sandbox-token"
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+HOUSEKEEPING_INTERVAL = 3600.0
+
+BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+
+def register_handlers(app: BotApplication) -> None:
+    """Order matters: the gate first (group -1), then features, then the catch-alls."""
+    app.add_handler(gate.gate_handler(), group=-1)
+    for module in (registration, general, profile, invites, people):
+        app.add_handlers(module.handlers())
+    text_flows = {"register": registration.on_text, "profile": profile.on_text}
+    app.add_handlers(general.fallbacks(text_flows))
+    app.add_error_handler(errors.on_error)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    clock: Clock = system_clock,
+) -> tuple[BotApplication, Services]:
+    token = settings.telegram.token.get_secret_value() if settings.telegram.token else OFFLINE_TOKEN
+    builder = (
+        Application.builder()
+        .token(token)
+        .base_url(settings.telegram.api_url)
+        .updater(None)  # bot.polling confirms updates only after they are processed
+        .context_types(ContextTypes(context=BotContext))
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if settings.telegram.rate_limits:
+        # Overall 30/s and 20/min per group, shared by replies and the outbox. No retries
+        # here: the delivery worker reschedules a 429 instead of sleeping on it.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))  # type: ignore[arg-type]
+    app: BotApplication = builder.build()
+    services = Services.build(settings, clock)
+    app.bot_data[SERVICES_KEY] = services
+    register_handlers(app)
+    return app, services
+
+
+async def start_services(app: BotApplication, services: Services, background: bool = True) -> None:
+    """After app.initialize(): open storage, start delivery, publish the default command menu."""
+    await services.start(app.bot, deliver_in_background=background)
+    for language in LANGUAGES:
+        await app.bot.set_my_commands(
+            [(c["command"], c["description"]) for c in menu(None, language)],
+            language_code=None if language == i18n.DEFAULT_LANGUAGE else language,
+        )
+    if app.job_queue is not None and background:
+        app.job_queue.run_repeating(
+            _housekeeping, interval=HOUSEKEEPING_INTERVAL, first=60, name="housekeeping"
+        )
+
+
+async def _housekeeping(context: BotContext) -> None:
+    await context.services.retention.purge()

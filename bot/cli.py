@@ -1,0 +1,126 @@
+"""The `voelspriet` command: run the bot, or make an invitation."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from telegram.error import InvalidToken, NetworkError
+
+from bot import logging_setup
+from bot.app import ALLOWED_UPDATES, build_application, start_services
+from bot.clock import system_clock
+from bot.config import ConfigError, Settings, config_path, load_settings
+from bot.errors import InvalidInput
+from bot.i18n import t
+from bot.invites import InviteService
+from bot.polling import Poller
+from storage.database import Database
+from storage.people import Role
+
+log = logging.getLogger("voelspriet")
+
+NO_TOKEN_HELP = """No Telegram bot token is configured.
+
+Set one in the environment:
+    export VOELSPRIET_TELEGRAM__TOKEN=123456789:AA...   (from @BotFather)
+or in your config file (see config.example.toml):
+    [telegram]
+    token = "123456789:AA..."
+then run the command again."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="voelspriet", description=__doc__)
+    parser.add_argument("--config", type=Path, help="TOML file (default: $VOELSPRIET_CONFIG)")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="run the bot (long polling)")
+    run.add_argument("--verbose", action="store_true")
+    invite = sub.add_parser("invite", help="make an invitation code and link")
+    invite.add_argument("--role", required=True, choices=[r.value for r in Role])
+    invite.add_argument("--wijk")
+    invite.add_argument("--uses", type=int, default=1)
+    invite.add_argument("--expires", type=int, default=14, metavar="DAYS")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(config_path(args.config))
+    except ConfigError as error:
+        for problem in error.problems:
+            print(f"config: {problem}", file=sys.stderr)
+        return 2
+    if args.command == "invite":
+        return asyncio.run(_invite(settings, args))
+    if settings.telegram.token is None:
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return 2
+    token = settings.telegram.token.get_secret_value()
+    logging_setup.configure(logging.DEBUG if args.verbose else logging.INFO, token)
+    try:
+        asyncio.run(serve(settings))
+    except InvalidToken:
+        print(
+            "telegram: the bot token was rejected; check VOELSPRIET_TELEGRAM__TOKEN",
+            file=sys.stderr,
+        )
+        return 2
+    except NetworkError as error:
+        print(
+            f"telegram: cannot reach {settings.telegram.api_url} ({error.message})", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+async def serve(settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM; then stop polling, confirm processed updates, close cleanly."""
+    app, services = build_application(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with app:
+        await start_services(app, services)
+        await app.start()
+        poller = Poller(app, settings.telegram.poll_timeout, ALLOWED_UPDATES)
+        polling = asyncio.create_task(poller.run(stop))
+        log.info("@%s is running; Ctrl-C stops it", app.bot.username)
+        await stop.wait()
+        polling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await polling
+        await poller.confirm()
+        await app.stop()
+        await services.stop()
+
+
+async def _invite(settings: Settings, args: argparse.Namespace) -> int:
+    db = Database(settings.database.path)
+    await db.open()
+    try:
+        service = InviteService(db, settings, system_clock)
+        try:
+            invite = await service.create(Role(args.role), args.wijk, args.uses, args.expires)
+        except InvalidInput as problem:
+            print(t("en", problem.reason, **problem.params), file=sys.stderr)
+            if problem.reason == "invites.unknown_wijk":
+                print("known wijken: " + ", ".join(settings.organisation.wijken), file=sys.stderr)
+            return 2
+        link = await service.link(invite)
+    finally:
+        await db.close()
+    print(f"code: {invite.code}")
+    print(f"link: {link}" if link else f"send to the bot: /start {invite.code}")
+    print(
+        f"role: {invite.role.value}; uses: {invite.max_uses}; valid until: {invite.expires_at:%Y-%m-%d %H:%M} UTC"
+    )
+    return 0

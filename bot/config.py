@@ -1,0 +1,185 @@
+"""Settings from a TOML file, overridden by VOELSPRIET_* environment variables (nested with __)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+Language = Literal["nl", "en"]
+LANGUAGES: tuple[Language, ...] = ("nl", "en")
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TelegramSettings(_Section):
+    token: SecretStr | None = None
+    api_url: str = TELEGRAM_API_URL
+    # Used for invite links before the bot has started once (afterwards getMe tells).
+    username: str | None = None
+    rate_limits: bool = True
+    poll_timeout: int = Field(default=30, ge=0, le=50)
+
+    @field_validator("api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://, e.g. http://127.0.0.1:8081/bot")
+        return value.rstrip("/")
+
+
+class DatabaseSettings(_Section):
+    path: Path = Path("data/voelspriet.sqlite3")
+
+
+class Choice(_Section):
+    """A configurable option with a stable key and a label per language."""
+
+    key: str = Field(pattern=r"^[a-z0-9_]{1,24}$")
+    nl: str = Field(min_length=1, max_length=40)
+    en: str = Field(min_length=1, max_length=40)
+
+    def label(self, language: str) -> str:
+        return self.en if language == "en" else self.nl
+
+
+def _unique_keys(choices: list[Choice]) -> list[Choice]:
+    keys = [c.key for c in choices]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise ValueError(f"keys must be unique, repeated: {', '.join(duplicates)}")
+    return choices
+
+
+class OrganisationSettings(_Section):
+    name: str = Field(default="Voelspriet", min_length=1, max_length=60)
+    timezone: str = "Europe/Amsterdam"
+    default_language: Language = "nl"
+    wijken: list[str] = Field(default_factory=lambda: ["Centrum"], min_length=1, max_length=40)
+    categories: list[Choice] = Field(default_factory=list)
+    interests: list[Choice] = Field(default_factory=list)
+    # Where error notices go; coordinators get them when unset.
+    admin_chat_id: int | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                "unknown time zone; use an IANA name such as Europe/Amsterdam"
+            ) from None
+        return value
+
+    @field_validator("wijken")
+    @classmethod
+    def _wijken(cls, value: list[str]) -> list[str]:
+        cleaned = [w.strip() for w in value]
+        if any(not w or len(w) > 40 for w in cleaned):
+            raise ValueError("each wijk needs a name of 1 to 40 characters")
+        if len(set(cleaned)) != len(cleaned):
+            raise ValueError("wijk names must be unique")
+        return cleaned
+
+    @field_validator("categories", "interests")
+    @classmethod
+    def _choices(cls, value: list[Choice]) -> list[Choice]:
+        return _unique_keys(value)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class DeliverySettings(_Section):
+    per_chat_per_second: float = Field(default=1.0, gt=0, le=30)
+    max_attempts: int = Field(default=8, ge=1, le=50)
+    max_backoff_seconds: float = Field(default=600, ge=1)
+    concurrency: int = Field(default=16, ge=1, le=256)
+
+
+class RetentionSettings(_Section):
+    delivered_messages_days: int = Field(default=14, ge=1)
+    processed_updates_days: int = Field(default=7, ge=1)
+    drafts_days: int = Field(default=30, ge=1)
+    expired_invites_days: int = Field(default=30, ge=1)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="VOELSPRIET_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    telegram: TelegramSettings = TelegramSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    organisation: OrganisationSettings = OrganisationSettings()
+    delivery: DeliverySettings = DeliverySettings()
+    retention: RetentionSettings = RetentionSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The TOML file arrives as init arguments; the environment overrides it.
+        return (env_settings, init_settings)
+
+
+class ConfigError(Exception):
+    """Configuration that cannot start the bot; one readable line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def config_path(cli_path: Path | None, environ: Mapping[str, str] = os.environ) -> Path | None:
+    if cli_path is not None:
+        return cli_path
+    from_env = environ.get("VOELSPRIET_CONFIG")
+    return Path(from_env) if from_env else None
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Read the TOML file (if any) and the environment; raise ConfigError on any problem."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError([f"{path}: file not found"]) from None
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError([f"{path}: not valid TOML: {error}"]) from None
+    try:
+        return Settings(**data)
+    except ValidationError as error:
+        raise ConfigError([_describe(e) for e in error.errors()]) from None
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    key = ".".join(str(part) for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown setting (check the spelling against config.example.toml)"
+    shown = error.get("input")
+    if (
+        error["type"] != "extra_forbidden"
+        and isinstance(shown, str | int | float)
+        and "token" not in key
+    ):
+        return f"{key}: {message} (got {shown!r})"
+    return f"{key}: {message}"

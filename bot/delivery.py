@@ -1,0 +1,217 @@
+"""The delivery worker: drains the outbox under Telegram's limits, one row at a time per chat.
+
+- Pacing: a per-chat aiolimiter bucket (private chats ~1/s with a burst of 3, groups 20/min);
+  the overall 30/s is PTB's AIORateLimiter on the bot, shared with direct replies.
+- 429: the row is rescheduled after `retry_after`; other chats keep flowing.
+- Network errors and 5xx: retried with exponential backoff, then failed and reported.
+- 403: the person is marked unreachable and their messages are held until they write again.
+- A crash between a send and its bookkeeping re-sends that one message after restart
+  (at-least-once for the single in-flight row; Telegram offers no idempotency key).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import warnings
+from datetime import timedelta
+
+from aiolimiter import AsyncLimiter
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.warnings import PTBUserWarning
+
+from bot import i18n
+from bot.clock import Clock
+from bot.config import DeliverySettings
+from bot.outbox import Outbox
+from storage.database import Database
+from storage.outbox import OutboxRepository, OutboxRow
+from storage.people import PersonRepository
+
+log = logging.getLogger(__name__)
+
+# Rows are replayed through do_api_request, which nags when a typed method exists.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUserWarning)
+
+# Notices about delivery problems are never themselves reported, so failures cannot cascade.
+NOTICE_PREFIX = "delivery-notice:"
+PRIVATE_BURST = 3
+IDLE_WAIT = 1.0
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        db: Database,
+        outbox: Outbox,
+        bot: Bot,
+        settings: DeliverySettings,
+        clock: Clock,
+        paced: bool = True,
+    ) -> None:
+        self.db = db
+        self.outbox = outbox
+        self.bot = bot
+        self.settings = settings
+        self.clock = clock
+        self.paced = paced
+        self._limiters: dict[int, AsyncLimiter] = {}
+        self._in_flight: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._slots = asyncio.Semaphore(settings.concurrency)
+
+    async def run(self) -> None:
+        """Deliver until cancelled."""
+        while True:
+            try:
+                dispatched = await self.dispatch_due()
+            except Exception:
+                log.exception("delivery loop failed; retrying")
+                dispatched = 0
+            if dispatched == 0:
+                await self._idle()
+
+    async def drain(self) -> None:
+        """Deliver everything that is due now and wait for it (tests and shutdown)."""
+        while True:
+            dispatched = await self.dispatch_due()
+            if self._tasks:
+                await asyncio.gather(*list(self._tasks))
+            elif dispatched == 0:
+                return
+
+    async def stop(self) -> None:
+        if self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def dispatch_due(self) -> int:
+        """Start sending every due row whose chat has capacity; return how many started."""
+        free = self.settings.concurrency - len(self._in_flight)
+        if free <= 0:
+            return 0
+        self.outbox.wakeup.clear()
+        async with self.db.transaction() as tx:
+            rows = await OutboxRepository(tx).due(self.clock(), free, frozenset(self._in_flight))
+        started = 0
+        for row in rows:
+            limiter = self._limiter(row.chat_id)
+            if limiter is not None and not limiter.has_capacity():
+                continue
+            await self._slots.acquire()
+            self._in_flight.add(row.chat_id)
+            task = asyncio.create_task(self._deliver(row, limiter))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            started += 1
+        return started
+
+    async def _idle(self) -> None:
+        async with self.db.transaction() as tx:
+            next_due = await OutboxRepository(tx).next_due_at()
+        wait = IDLE_WAIT
+        if next_due is not None:
+            wait = min(IDLE_WAIT, max(0.02, (next_due - self.clock()).total_seconds()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.outbox.wakeup.wait(), timeout=wait)
+
+    def _limiter(self, chat_id: int) -> AsyncLimiter | None:
+        if not self.paced:
+            return None
+        limiter = self._limiters.get(chat_id)
+        if limiter is None:
+            if len(self._limiters) > 5000:
+                self._forget_idle_limiters()
+            if chat_id < 0:  # groups and channels
+                limiter = AsyncLimiter(20, 60)
+            else:
+                rate = self.settings.per_chat_per_second
+                limiter = AsyncLimiter(PRIVATE_BURST, PRIVATE_BURST / rate)
+            self._limiters[chat_id] = limiter
+        return limiter
+
+    def _forget_idle_limiters(self) -> None:
+        for chat_id, limiter in list(self._limiters.items()):
+            if chat_id not in self._in_flight and limiter.has_capacity(limiter.max_rate):
+                del self._limiters[chat_id]
+
+    async def _deliver(self, row: OutboxRow, limiter: AsyncLimiter | None) -> None:
+        try:
+            if limiter is not None:
+                await limiter.acquire()
+            await self._attempt(row)
+        except Exception:
+            log.exception("delivery of outbox row %s failed unexpectedly", row.id)
+        finally:
+            self._in_flight.discard(row.chat_id)
+            self._slots.release()
+            self.outbox.wakeup.set()
+
+    async def _attempt(self, row: OutboxRow) -> None:
+        try:
+            await self.bot.do_api_request(row.method, api_kwargs=row.payload)
+        except RetryAfter as error:
+            delay = error.retry_after
+            seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+            log.info("outbox row %s: 429, retrying in %.0f s", row.id, seconds)
+            await self._reschedule(row, seconds, "429", count=False)
+        except Forbidden as error:
+            await self._unreachable(row, str(error))
+        except BadRequest as error:
+            await self._fail(row, f"400: {error.message}")
+        except NetworkError as error:  # includes TimedOut and 5xx answers
+            if row.attempts + 1 >= self.settings.max_attempts:
+                await self._fail(row, f"network: {error.message}")
+            else:
+                backoff = min(self.settings.max_backoff_seconds, 2.0**row.attempts)
+                await self._reschedule(row, backoff * random.uniform(0.8, 1.2), "network", True)
+        except TelegramError as error:
+            await self._fail(row, f"telegram: {error.message}")
+        else:
+            async with self.db.transaction() as tx:
+                await OutboxRepository(tx).mark_sent(row.id, self.clock())
+
+    async def _reschedule(self, row: OutboxRow, seconds: float, error: str, count: bool) -> None:
+        due = self.clock() + timedelta(seconds=seconds)
+        async with self.db.transaction() as tx:
+            await OutboxRepository(tx).reschedule(row.id, due, error, count)
+
+    async def _unreachable(self, row: OutboxRow, error: str) -> None:
+        """403: blocked or deactivated. Hold their messages; tell coordinators once."""
+        now = self.clock()
+        log.info("outbox row %s: chat unreachable (403)", row.id)
+        async with self.db.transaction() as tx:
+            outbox = OutboxRepository(tx)
+            people = PersonRepository(tx)
+            person = await people.by_telegram_id(row.chat_id)
+            if person is None:
+                await outbox.mark_failed(row.id, f"403: {error}")
+                return
+            await outbox.hold_chat(row.chat_id)
+            if await people.set_reachable(row.chat_id, False):
+
+                def notice(language: str) -> str:
+                    role = i18n.t(language, f"roles.{person.role}")
+                    return i18n.t(language, "delivery.unreachable", name=person.name, role=role)
+
+                await self.outbox.tell_coordinators(
+                    tx, f"{NOTICE_PREFIX}unreachable:{row.id}", now, notice, exclude=person.id
+                )
+
+    async def _fail(self, row: OutboxRow, error: str) -> None:
+        now = self.clock()
+        log.warning("outbox row %s failed for good: %s", row.id, error.split(":")[0])
+        async with self.db.transaction() as tx:
+            await OutboxRepository(tx).mark_failed(row.id, error)
+            if row.key.startswith(NOTICE_PREFIX):
+                return
+            person = await PersonRepository(tx).by_telegram_id(row.chat_id)
+            attempts = row.attempts + 1
+
+            def notice(language: str) -> str:
+                who = person.name if person else str(row.chat_id)
+                return i18n.t(language, "delivery.failed", name=who, attempts=attempts)
+
+            await self.outbox.tell_coordinators(tx, f"{NOTICE_PREFIX}failed:{row.id}", now, notice)

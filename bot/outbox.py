@@ -1,0 +1,80 @@
+"""Writing to the outbox from a use case's transaction, and waking the delivery worker after commit."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from storage.database import Transaction
+from storage.outbox import OutboxRepository
+from storage.people import Person, PersonRepository
+
+Keyboard = list[list[dict[str, str]]]
+
+
+class Outbox:
+    """Queues Bot API calls; the delivery worker sends them (see bot.delivery)."""
+
+    def __init__(self) -> None:
+        self.wakeup = asyncio.Event()
+
+    async def message(
+        self,
+        tx: Transaction,
+        key: str,
+        chat_id: int,
+        text: str,
+        now: datetime,
+        keyboard: Keyboard | None = None,
+        due_at: datetime | None = None,
+    ) -> bool:
+        payload: dict[str, Any] = {"chat_id": chat_id, "text": text, "parse_mode": "HTML"}
+        if keyboard:
+            payload["reply_markup"] = {"inline_keyboard": keyboard}
+        return await self.call(tx, key, chat_id, "sendMessage", payload, now, due_at)
+
+    async def call(
+        self,
+        tx: Transaction,
+        key: str,
+        chat_id: int,
+        method: str,
+        payload: dict[str, Any],
+        now: datetime,
+        due_at: datetime | None = None,
+    ) -> bool:
+        added = await OutboxRepository(tx).add(key, chat_id, method, payload, now, due_at)
+        if added:
+            tx.after_commit(self.wakeup.set)
+        return added
+
+    async def tell_coordinators(
+        self,
+        tx: Transaction,
+        key: str,
+        now: datetime,
+        render: Callable[[str], str],
+        *,
+        exclude: int | None = None,
+    ) -> int:
+        """Send a notice to every active coordinator, rendered in their language; returns how many."""
+        coordinators = await PersonRepository(tx).active_coordinators()
+        sent = 0
+        for coordinator in coordinators:
+            if coordinator.id == exclude:
+                continue
+            text = render(coordinator.language)
+            sent += await self.message(
+                tx, f"{key}:{coordinator.id}", coordinator.telegram_id, text, now
+            )
+        return sent
+
+
+def button(text: str, data: str) -> dict[str, str]:
+    return {"text": text, "callback_data": data}
+
+
+def person_label(person: Person) -> str:
+    return f"{person.name} ({person.wijk})" if person.wijk else person.name

@@ -1,0 +1,150 @@
+"""A person's own data: edit it, take a copy (/mydata), erase it (/forget)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from bot import i18n
+from bot.clock import Clock
+from bot.commands import set_commands_payload
+from bot.config import LANGUAGES, Settings
+from bot.errors import InvalidInput, NotFound
+from bot.outbox import Outbox
+from bot.registration import AVAILABILITY, MAX_SHIFTS
+from bot.text_input import clean_text
+from bot.updates import record_update
+from storage.database import Database
+from storage.flows import FlowRepository
+from storage.invites import InviteRepository
+from storage.outbox import OutboxRepository
+from storage.people import Person, PersonRepository, Role
+
+
+class ProfileService:
+    def __init__(self, db: Database, outbox: Outbox, settings: Settings, clock: Clock) -> None:
+        self.db = db
+        self.outbox = outbox
+        self.settings = settings
+        self.clock = clock
+
+    async def rename(self, update_id: int | None, person: Person, text: str) -> Person:
+        return await self._update(update_id, person, name=clean_text(text, max_length=64))
+
+    async def set_motivation(self, update_id: int | None, person: Person, text: str) -> Person:
+        return await self._update(update_id, person, motivation=clean_text(text, max_length=500))
+
+    async def set_wijk(self, update_id: int | None, person: Person, index: int | None) -> Person:
+        wijken = self.settings.organisation.wijken
+        if index is None and person.role is not Role.VOLUNTEER:
+            return await self._update(update_id, person, wijk=None)
+        if index is None or not 0 <= index < len(wijken):
+            raise InvalidInput("common.button_expired")
+        return await self._update(update_id, person, wijk=wijken[index])
+
+    async def toggle(self, update_id: int | None, person: Person, field: str, key: str) -> Person:
+        """Add or remove one interest or availability option."""
+        if field == "interests":
+            allowed: tuple[str, ...] = tuple(c.key for c in self.settings.organisation.interests)
+            current = person.interests
+        elif field == "availability":
+            allowed, current = AVAILABILITY, person.availability
+        else:
+            raise InvalidInput("common.button_expired")
+        if key not in allowed:
+            raise InvalidInput("common.button_expired")
+        chosen = tuple(k for k in current if k != key) if key in current else (*current, key)
+        return await self._update(update_id, person, **{field: chosen})
+
+    async def set_max_shifts(
+        self, update_id: int | None, person: Person, value: int | None
+    ) -> Person:
+        if value is not None and value not in MAX_SHIFTS:
+            raise InvalidInput("common.button_expired")
+        return await self._update(update_id, person, max_shifts_per_week=value)
+
+    async def set_language(self, update_id: int | None, person: Person, language: str) -> Person:
+        if language not in LANGUAGES:
+            raise InvalidInput("common.button_expired")
+        updated = await self._update(update_id, person, language=language)
+        async with self.db.transaction() as tx:
+            await self.outbox.call(
+                tx,
+                f"commands:{person.telegram_id}:{secrets.token_hex(4)}",
+                person.telegram_id,
+                "setMyCommands",
+                set_commands_payload(person.telegram_id, person.role, language),
+                self.clock(),
+            )
+        return updated
+
+    async def _update(self, update_id: int | None, person: Person, **changes: Any) -> Person:
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            people = PersonRepository(tx)
+            await people.update(person.id, now, **changes)
+            await FlowRepository(tx).delete(person.telegram_id)
+            updated = await people.by_id(person.id)
+        if updated is None:
+            raise NotFound("person")
+        return updated
+
+    async def export(self, person: Person) -> dict[str, Any]:
+        """Everything stored about the person, as plain JSON-ready data."""
+        async with self.db.transaction() as tx:
+            fresh = await PersonRepository(tx).by_id(person.id)
+            invites = await InviteRepository(tx).created_by(person.id)
+            flow = await FlowRepository(tx).get(person.telegram_id)
+            queued = await OutboxRepository(tx).pending_for_chat(person.telegram_id)
+        if fresh is None:
+            raise NotFound("person")
+        return {
+            "person": _plain(asdict(fresh)),
+            "invites_created": [_plain(asdict(i)) for i in invites],
+            "open_conversation": _plain(asdict(flow)) if flow else None,
+            "messages_waiting": [
+                {"created": r.due_at.isoformat(), "text": r.payload.get("text")} for r in queued
+            ],
+        }
+
+    async def forget(self, update_id: int | None, person: Person) -> None:
+        """Erase the person. Coordinators hear who left; records they made elsewhere lose the link."""
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            await OutboxRepository(tx).drop_chat(person.telegram_id)
+            await FlowRepository(tx).delete(person.telegram_id)
+            await PersonRepository(tx).delete(person.id)
+            await self.outbox.call(
+                tx,
+                f"forget-commands:{person.telegram_id}:{secrets.token_hex(4)}",
+                person.telegram_id,
+                "deleteMyCommands",
+                {"scope": {"type": "chat", "chat_id": person.telegram_id}},
+                now,
+            )
+
+            def notice(language: str) -> str:
+                return i18n.t(
+                    language,
+                    "profile.forgotten_notice",
+                    name=person.name,
+                    role=i18n.t(language, f"roles.{person.role}"),
+                )
+
+            await self.outbox.tell_coordinators(
+                tx, f"forgotten:{person.id}", now, notice, exclude=person.id
+            )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value

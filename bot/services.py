@@ -1,0 +1,87 @@
+"""The services one running bot uses, built once from the settings."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+
+from telegram import Bot
+
+from bot.access import AccessService
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.delivery import DeliveryWorker
+from bot.error_reports import ErrorReporter
+from bot.invites import InviteService
+from bot.outbox import Outbox
+from bot.people import PeopleService
+from bot.profile import ProfileService
+from bot.registration import RegistrationService
+from bot.retention import RetentionService
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    clock: Clock
+    db: Database
+    outbox: Outbox
+    access: AccessService
+    registration: RegistrationService
+    invites: InviteService
+    people: PeopleService
+    profile: ProfileService
+    errors: ErrorReporter
+    retention: RetentionService
+    delivery: DeliveryWorker | None = None
+    _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, settings: Settings, clock: Clock = system_clock) -> Services:
+        db = Database(settings.database.path)
+        outbox = Outbox()
+        org = settings.organisation
+        return cls(
+            settings=settings,
+            clock=clock,
+            db=db,
+            outbox=outbox,
+            access=AccessService(db, outbox, clock),
+            registration=RegistrationService(db, outbox, settings, clock),
+            invites=InviteService(db, settings, clock),
+            people=PeopleService(db, outbox, clock),
+            profile=ProfileService(db, outbox, settings, clock),
+            errors=ErrorReporter(db, outbox, clock, org.admin_chat_id, org.default_language),
+            retention=RetentionService(db, settings.retention, clock),
+        )
+
+    async def start(self, bot: Bot, deliver_in_background: bool = True) -> None:
+        """Open the database and start the delivery worker (what was pending goes out first)."""
+        await self.db.open()
+        if bot.username:
+            await self.invites.remember_username(bot.username)
+        self.delivery = DeliveryWorker(
+            self.db,
+            self.outbox,
+            bot,
+            self.settings.delivery,
+            self.clock,
+            paced=self.settings.telegram.rate_limits,
+        )
+        if deliver_in_background:
+            self._delivery_task = asyncio.create_task(self.delivery.run(), name="delivery")
+
+    async def stop(self) -> None:
+        if self._delivery_task is not None:
+            self._delivery_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._delivery_task
+            self._delivery_task = None
+        if self.delivery is not None:
+            await self.delivery.stop()
+        await self.db.close()

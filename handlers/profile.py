@@ -1,0 +1,210 @@
+"""/profile (see and edit), /mydata (a copy of everything stored) and /forget (erase it)."""
+
+from __future__ import annotations
+
+import json
+
+from telegram import InlineKeyboardMarkup, InputFile, ReplyKeyboardRemove, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import commands, i18n
+from bot.context import BotContext
+from bot.registration import AVAILABILITY, MAX_SHIFTS
+from handlers.guards import member, members
+from handlers.rendering import (
+    acknowledge,
+    callback_parts,
+    close_buttons,
+    edit,
+    in_rows,
+    inline,
+    main_menu,
+    say,
+)
+from handlers.summaries import profile_card
+from storage.flows import Flow
+from storage.people import Person, Role
+
+FLOW = "profile"
+
+
+def _edit_buttons(context: BotContext, person: Person) -> InlineKeyboardMarkup:
+    t = context.t
+    rows = [
+        [(t("profile.edit_name"), "pf:name"), (t("profile.edit_wijk"), "pf:wijk")],
+        [(t("profile.edit_language"), "pf:lang")],
+    ]
+    if person.role is Role.VOLUNTEER:
+        rows += [
+            [(t("profile.edit_interests"), "pf:int"), (t("profile.edit_availability"), "pf:av")],
+            [(t("profile.edit_max_shifts"), "pf:max"), (t("profile.edit_motivation"), "pf:mot")],
+        ]
+    return inline(rows)
+
+
+@members
+async def show_profile(update: Update, context: BotContext) -> None:
+    person = member(context)
+    settings = context.services.settings
+    await say(
+        update,
+        context,
+        profile_card(person, context.language, settings),
+        _edit_buttons(context, person),
+    )
+
+
+@members
+async def on_button(update: Update, context: BotContext) -> None:
+    """pf:<what>[:<value>] — every value is checked again by the profile service."""
+    person = member(context)
+    parts = callback_parts(update, "pf:")
+    what, value = [*parts, ""][:2] if parts else ("", "")
+    services, uid, t = context.services, update.update_id, context.t
+    org = services.settings.organisation
+    if what in ("name", "mot"):
+        step = "name" if what == "name" else "motivation"
+        await services.access.start_flow(uid, Flow(person.telegram_id, FLOW, step))
+        await acknowledge(update)
+        await say(update, context, t(f"profile.ask_{step}"))
+        return
+    if what == "lang":
+        await acknowledge(update)
+        buttons = [(t(f"language.name_{code}"), f"lang:{code}") for code in ("nl", "en")]
+        await say(update, context, t("language.choose"), inline([buttons]))
+        return
+    if what == "wijk" and not value:
+        buttons = [(name, f"pf:wijk:{i}") for i, name in enumerate(org.wijken)]
+        rows = in_rows(buttons)
+        if person.role is not Role.VOLUNTEER:
+            rows.append([(t("registration.no_wijk"), "pf:wijk:-")])
+        await acknowledge(update)
+        await edit(update, t("registration.ask_wijk"), inline(rows))
+        return
+    if what in ("int", "av") and not value:
+        await acknowledge(update)
+        await edit(update, t(f"registration.ask_{_FIELDS[what]}"), _toggles(context, person, what))
+        return
+    if what == "max" and not value:
+        buttons = [(str(n), f"pf:max:{n}") for n in MAX_SHIFTS]
+        await acknowledge(update)
+        await edit(
+            update,
+            t("registration.ask_max_shifts"),
+            inline([buttons, [(t("profile.no_max"), "pf:max:-")]]),
+        )
+        return
+    if what == "wijk":
+        person = await services.profile.set_wijk(
+            uid, person, int(value) if value.isdigit() else None
+        )
+    elif what in ("int", "av") and value != "done":
+        person = await services.profile.toggle(uid, person, _FIELDS[what], value)
+        await acknowledge(update)
+        assert update.callback_query is not None
+        await update.callback_query.edit_message_reply_markup(_toggles(context, person, what))
+        return
+    elif what == "max":
+        person = await services.profile.set_max_shifts(
+            uid, person, int(value) if value.isdigit() else None
+        )
+    elif what not in ("int", "av", "show"):
+        await acknowledge(update, t("common.button_expired"))
+        return
+    await acknowledge(update)
+    await edit(
+        update,
+        profile_card(person, context.language, services.settings),
+        _edit_buttons(context, person),
+    )
+
+
+_FIELDS = {"int": "interests", "av": "availability"}
+
+
+def _toggles(context: BotContext, person: Person, what: str) -> InlineKeyboardMarkup:
+    lang = context.language
+    if what == "int":
+        options = [(c.key, c.label(lang)) for c in context.services.settings.organisation.interests]
+        chosen = person.interests
+    else:
+        options = [(key, i18n.t(lang, f"availability.{key}")) for key in AVAILABILITY]
+        chosen = person.availability
+    buttons = [
+        (("✅ " if key in chosen else "") + label, f"pf:{what}:{key}") for key, label in options
+    ]
+    rows = in_rows(buttons)
+    rows.append([(context.t("common.done"), "pf:show")])
+    return inline(rows)
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Typed answer for a profile edit (new name or motivation)."""
+    person, flow, message = context.person, context.flow, update.effective_message
+    if person is None or flow is None or message is None:
+        return
+    profile = context.services.profile
+    if flow.step == "name":
+        person = await profile.rename(update.update_id, person, message.text or "")
+    else:
+        person = await profile.set_motivation(update.update_id, person, message.text or "")
+    text = (
+        context.t("profile.saved")
+        + "\n\n"
+        + profile_card(person, context.language, context.services.settings)
+    )
+    await say(update, context, text, _edit_buttons(context, person))
+
+
+@members
+async def my_data(update: Update, context: BotContext) -> None:
+    """Send everything stored about the person: readable, and as a JSON file."""
+    person = member(context)
+    data = await context.services.profile.export(person)
+    summary = context.t(
+        "profile.mydata_intro",
+        invites=len(data["invites_created"]),
+        waiting=len(data["messages_waiting"]),
+    )
+    card = profile_card(person, context.language, context.services.settings)
+    await say(update, context, summary + "\n\n" + card)
+    chat = update.effective_chat
+    assert chat is not None
+    document = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    await context.bot.send_document(
+        chat.id,
+        InputFile(document, filename="voelspriet-my-data.json"),
+        caption=context.t("profile.mydata_file"),
+    )
+
+
+@members
+async def forget(update: Update, context: BotContext) -> None:
+    t = context.t
+    keyboard = inline([[(t("profile.forget_yes"), "fg:yes")], [(t("profile.forget_no"), "fg:no")]])
+    await say(update, context, t("profile.forget_confirm"), keyboard)
+
+
+@members
+async def on_forget(update: Update, context: BotContext) -> None:
+    person = member(context)
+    await acknowledge(update)
+    await close_buttons(update)
+    if callback_parts(update, "fg:") != ["yes"]:
+        menu = main_menu(person) if person.active else None
+        await say(update, context, context.t("profile.forget_kept"), menu)
+        return
+    await context.services.profile.forget(update.update_id, person)
+    await say(update, context, context.t("profile.forgotten"), ReplyKeyboardRemove())
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    return [
+        CommandHandler(list(commands.names("profile")), show_profile),
+        MessageHandler(filters.Text(list(i18n.labels("menu.profile"))), show_profile),
+        CommandHandler(list(commands.names("mydata")), my_data),
+        MessageHandler(filters.Text(list(i18n.labels("menu.mydata"))), my_data),
+        CommandHandler(list(commands.names("forget")), forget),
+        CallbackQueryHandler(on_button, pattern=r"^pf:"),
+        CallbackQueryHandler(on_forget, pattern=r"^fg:"),
+    ]

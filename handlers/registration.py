@@ -1,0 +1,159 @@
+"""/start with an invitation code, and the registration dialogue that follows."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot import i18n
+from bot.context import BotContext
+from bot.registration import AVAILABILITY, MAX_SHIFTS, NO_WIJK, Progress, StartOutcome, Step
+from handlers.rendering import acknowledge, close_buttons, in_rows, inline, main_menu, say
+from storage.flows import Flow
+from storage.people import Person, Role
+
+_OUTCOME_TEXT = {
+    StartOutcome.UNKNOWN: "start.unknown_code",
+    StartOutcome.EXPIRED: "start.expired_code",
+    StartOutcome.USED_UP: "start.used_up_code",
+}
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Begin registration with the code from the deep link, or greet someone we know."""
+    user = update.effective_user
+    assert user is not None
+    person, flow = context.person, context.flow
+    code = context.args[0] if context.args else None
+    if person is not None:
+        key = "start.already_registered" if code else "start.welcome_back"
+        await say(update, context, context.t(key, name=person.name), main_menu(person))
+        return
+    if code is None:
+        if flow is not None and flow.name == "register":
+            await show_step(update, context, flow)
+        else:
+            await say(update, context, context.t("start.no_code"))
+        return
+    progress = await context.services.registration.start(
+        update.update_id, user.id, code, context.language
+    )
+    if progress.flow is None:
+        await say(update, context, context.t(_OUTCOME_TEXT[progress.outcome]))
+        return
+    org = context.services.settings.organisation.name
+    role = context.t(f"roles.{progress.flow.data['role']}")
+    await say(update, context, context.t("registration.welcome", org=org, role=role))
+    await show_step(update, context, progress.flow)
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """A typed answer during registration (name or motivation)."""
+    user, message = update.effective_user, update.effective_message
+    assert user is not None and message is not None
+    progress = await context.services.registration.answer_text(
+        update.update_id, user.id, message.text or ""
+    )
+    await _after(update, context, progress)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """A pressed registration button: reg:<step>:<value>."""
+    user = update.effective_user
+    assert user is not None
+    parts = (update.callback_query.data or "").split(":") if update.callback_query else []
+    if len(parts) != 3:
+        await acknowledge(update, context.t("common.button_expired"))
+        return
+    _, step, value = parts
+    progress = await context.services.registration.choose(update.update_id, user.id, step, value)
+    await acknowledge(update)
+    if progress.step == step:  # a toggle: redraw the same buttons
+        assert progress.flow is not None and update.callback_query is not None
+        await update.callback_query.edit_message_reply_markup(_keyboard(context, progress.flow))
+        return
+    await close_buttons(update)
+    await _after(update, context, progress)
+
+
+async def _after(update: Update, context: BotContext, progress: Progress) -> None:
+    if progress.flow is not None:
+        await show_step(update, context, progress.flow)
+    elif progress.person is not None:
+        await _welcome(update, context, progress.person)
+    elif progress.declined:
+        await say(update, context, context.t("registration.declined"))
+    else:
+        await say(update, context, context.t(_OUTCOME_TEXT[progress.outcome]))
+
+
+async def _welcome(update: Update, context: BotContext, person: Person) -> None:
+    context.language = person.language
+    text = (
+        context.t("registration.done", name=person.name) + "\n\n" + context.t(f"help.{person.role}")
+    )
+    await say(update, context, text, main_menu(person))
+
+
+async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
+    """Ask the question of the draft's current step."""
+    step = Step(flow.step)
+    if step is Step.TERMS:
+        role = flow.data["role"]
+        text = "\n\n".join(
+            (
+                context.t(f"terms.task_{role}"),
+                context.t("terms.privacy"),
+                context.t("terms.question"),
+            )
+        )
+    else:
+        text = context.t(f"registration.ask_{step.value}")
+    await say(update, context, text, _keyboard(context, flow))
+
+
+def _keyboard(context: BotContext, flow: Flow) -> InlineKeyboardMarkup | None:
+    step, data = Step(flow.step), flow.data
+    org = context.services.settings.organisation
+    lang = context.language
+
+    def toggles(options: list[tuple[str, str]], chosen: list[str]) -> InlineKeyboardMarkup:
+        buttons = [
+            (("✅ " if key in chosen else "") + label, f"reg:{step}:{key}")
+            for key, label in options
+        ]
+        rows = in_rows(buttons)
+        rows.append([(i18n.t(lang, "common.done"), f"reg:{step}:done")])
+        return inline(rows)
+
+    if step is Step.WIJK:
+        buttons = [(name, f"reg:wijk:{i}") for i, name in enumerate(org.wijken)]
+        rows = in_rows(buttons)
+        if data["role"] != Role.VOLUNTEER:
+            rows.append([(i18n.t(lang, "registration.no_wijk"), f"reg:wijk:{NO_WIJK}")])
+        return inline(rows)
+    if step is Step.INTERESTS:
+        return toggles([(c.key, c.label(lang)) for c in org.interests], data["interests"])
+    if step is Step.AVAILABILITY:
+        options = [(key, i18n.t(lang, f"availability.{key}")) for key in AVAILABILITY]
+        return toggles(options, data["availability"])
+    if step is Step.MAX_SHIFTS:
+        shifts = [(str(n), f"reg:max_shifts:{n}") for n in MAX_SHIFTS]
+        return inline([shifts, [(i18n.t(lang, "common.skip"), "reg:max_shifts:skip")]])
+    if step is Step.MOTIVATION:
+        return inline([[(i18n.t(lang, "common.skip"), "reg:motivation:skip")]])
+    if step is Step.TERMS:
+        return inline(
+            [
+                [(i18n.t(lang, "terms.accept"), "reg:terms:yes")],
+                [(i18n.t(lang, "terms.decline"), "reg:terms:no")],
+            ]
+        )
+    return None
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    return [
+        CommandHandler("start", start),
+        CallbackQueryHandler(on_button, pattern=r"^reg:"),
+    ]

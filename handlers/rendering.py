@@ -1,0 +1,96 @@
+"""Sending and editing the bot's answers, and the keyboards every feature shares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot import i18n
+from bot.context import BotContext
+from storage.people import Person, Role
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+MENU: dict[Role, tuple[tuple[str, ...], ...]] = {
+    Role.COORDINATOR: (("menu.invite", "menu.people"), ("menu.profile", "menu.help")),
+    Role.PROFESSIONAL: (("menu.profile", "menu.mydata"), ("menu.help",)),
+    Role.VOLUNTEER: (("menu.profile", "menu.mydata"), ("menu.help",)),
+}
+
+
+def main_menu(person: Person) -> ReplyKeyboardMarkup:
+    rows = [
+        [KeyboardButton(i18n.t(person.language, key)) for key in row] for row in MENU[person.role]
+    ]
+    return ReplyKeyboardMarkup(rows, resize_keyboard=True, is_persistent=True)
+
+
+def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """Build an inline keyboard from rows of (label, callback data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def in_rows(buttons: Sequence[tuple[str, str]], width: int = 2) -> list[list[tuple[str, str]]]:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+async def say(
+    update: Update, context: BotContext, text: str, markup: Markup | None = None
+) -> Message:
+    """Send a message to the chat the update came from."""
+    chat = update.effective_chat
+    assert chat is not None
+    return await context.bot.send_message(
+        chat.id, text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+    )
+
+
+async def acknowledge(update: Update, text: str | None = None) -> None:
+    """Stop the button's spinner; `text` shows as a short toast."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text)
+
+
+async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Replace the message whose button was pressed (tolerating an unchanged message)."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            raise
+
+
+async def close_buttons(update: Update) -> None:
+    """Remove the buttons of the pressed message so an old choice cannot be pressed again."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            raise
+
+
+def callback_parts(update: Update, prefix: str) -> list[str]:
+    """The callback data split on ':' after its prefix. Never trusted: callers validate each part."""
+    query = update.callback_query
+    data = query.data if query is not None and isinstance(query.data, str) else ""
+    return data.removeprefix(prefix).split(":") if data.startswith(prefix) else []

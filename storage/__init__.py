@@ -1,0 +1,1 @@
+"""SQLite storage: schema migrations, the transaction wrapper and one repository per aggregate."""

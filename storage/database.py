@@ -1,0 +1,127 @@
+"""One SQLite connection, opened with WAL and foreign keys, and the transaction unit services use."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+Row = aiosqlite.Row
+
+
+class Transaction:
+    """A running transaction: repositories execute through it; only `Database` commits."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+        self._after_commit: list[Callable[[], None]] = []
+
+    async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Run a statement and return the number of rows it changed."""
+        cursor = await self._conn.execute(sql, tuple(params))
+        await cursor.close()
+        return cursor.rowcount
+
+    async def insert(self, sql: str, params: Iterable[Any] = ()) -> int | None:
+        """Run an INSERT and return the new rowid, or None when OR IGNORE skipped it."""
+        cursor = await self._conn.execute(sql, tuple(params))
+        await cursor.close()
+        return cursor.lastrowid if cursor.rowcount > 0 else None
+
+    async def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        await self._conn.executemany(sql, [tuple(r) for r in rows])
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
+        async with self._conn.execute(sql, tuple(params)) as cursor:
+            row: Row | None = await cursor.fetchone()
+            return row
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        async with self._conn.execute(sql, tuple(params)) as cursor:
+            return list(await cursor.fetchall())
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the transaction has committed (e.g. wake the delivery worker)."""
+        self._after_commit.append(callback)
+
+
+class Database:
+    """Owns the connection; serialises transactions so services never interleave writes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    async def open(self) -> None:
+        if self.path != Path(":memory:"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        self._conn.row_factory = aiosqlite.Row
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA synchronous=NORMAL",  # WAL + NORMAL survives a process crash (kill -9)
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=5000",
+        ):
+            await self._conn.execute(pragma)
+        await migrate(self._conn)
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """Open a write transaction; commit when the block ends, roll back on any exception."""
+        conn = self._require()
+        async with self._lock:
+            await conn.execute("BEGIN IMMEDIATE")
+            tx = Transaction(conn)
+            try:
+                yield tx
+            except BaseException:
+                await conn.rollback()
+                raise
+            await conn.commit()
+        for callback in tx._after_commit:
+            callback()
+
+    def _require(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
+
+
+def migration_scripts() -> list[tuple[int, str]]:
+    """The numbered SQL scripts shipped in storage/migrations, in order."""
+    folder = resources.files("storage") / "migrations"
+    scripts = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            scripts.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(scripts)
+
+
+async def migrate(conn: aiosqlite.Connection, up_to: int | None = None) -> int:
+    """Apply every migration newer than the database's user_version; return the new version."""
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    current = int(row[0]) if row else 0
+    for version, script in migration_scripts():
+        if version <= current or (up_to is not None and version > up_to):
+            continue
+        log.info("applying migration %04d", version)
+        # executescript commits first; the script's own BEGIN/COMMIT keeps each step atomic.
+        await conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={version};\nCOMMIT;")
+        current = version
+    return current

@@ -1,0 +1,130 @@
+"""The outbox: Bot API calls waiting to be delivered, each with a unique idempotency key."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from storage.database import Row, Transaction
+from storage.timestamps import from_db, to_db
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    key: str
+    chat_id: int
+    method: str
+    payload: dict[str, Any]
+    attempts: int
+    due_at: datetime
+
+
+def _row(row: Row) -> OutboxRow:
+    return OutboxRow(
+        id=row["id"],
+        key=row["key"],
+        chat_id=row["chat_id"],
+        method=row["method"],
+        payload=json.loads(row["payload"]),
+        attempts=row["attempts"],
+        due_at=from_db(row["due_at"]),
+    )
+
+
+class OutboxRepository:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    async def add(
+        self,
+        key: str,
+        chat_id: int,
+        method: str,
+        payload: dict[str, Any],
+        now: datetime,
+        due_at: datetime | None = None,
+    ) -> bool:
+        """Queue a call; False when a row with this key exists already (nothing is queued twice)."""
+        new_id = await self.tx.insert(
+            """INSERT OR IGNORE INTO outbox (key, chat_id, method, payload, due_at, created_at)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            (key, chat_id, method, json.dumps(payload), to_db(due_at or now), to_db(now)),
+        )
+        return new_id is not None
+
+    async def due(self, now: datetime, limit: int, skip_chats: frozenset[int]) -> list[OutboxRow]:
+        """The oldest pending row of each chat that is due, oldest first (keeps per-chat order)."""
+        rows = await self.tx.fetchall(
+            """SELECT o.* FROM outbox o
+               WHERE o.status = 'pending' AND o.due_at <= ?
+                 AND o.id = (SELECT min(id) FROM outbox p
+                             WHERE p.chat_id = o.chat_id AND p.status = 'pending')
+               ORDER BY o.due_at, o.id LIMIT ?""",
+            (to_db(now), limit + len(skip_chats)),
+        )
+        found = [_row(r) for r in rows if r["chat_id"] not in skip_chats]
+        return found[:limit]
+
+    async def next_due_at(self) -> datetime | None:
+        row = await self.tx.fetchone(
+            "SELECT min(due_at) FROM outbox WHERE status = 'pending'",
+        )
+        return from_db(row[0]) if row and row[0] else None
+
+    async def mark_sent(self, row_id: int, now: datetime) -> None:
+        await self.tx.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, error = NULL"
+            " WHERE id = ?",
+            (to_db(now), row_id),
+        )
+
+    async def reschedule(self, row_id: int, due_at: datetime, error: str, count: bool) -> None:
+        await self.tx.execute(
+            "UPDATE outbox SET due_at = ?, error = ?, attempts = attempts + ? WHERE id = ?",
+            (to_db(due_at), error, int(count), row_id),
+        )
+
+    async def mark_failed(self, row_id: int, error: str) -> None:
+        await self.tx.execute(
+            "UPDATE outbox SET status = 'failed', error = ?, attempts = attempts + 1 WHERE id = ?",
+            (error, row_id),
+        )
+
+    async def hold_chat(self, chat_id: int) -> int:
+        """Park everything pending for a chat that cannot be reached (blocked the bot)."""
+        return await self.tx.execute(
+            "UPDATE outbox SET status = 'held' WHERE chat_id = ? AND status = 'pending'", (chat_id,)
+        )
+
+    async def release_chat(self, chat_id: int, now: datetime) -> int:
+        return await self.tx.execute(
+            "UPDATE outbox SET status = 'pending', due_at = ? WHERE chat_id = ? AND status = 'held'",
+            (to_db(now), chat_id),
+        )
+
+    async def drop_chat(self, chat_id: int) -> int:
+        """Remove undelivered messages to a person who asked to be forgotten."""
+        return await self.tx.execute(
+            "DELETE FROM outbox WHERE chat_id = ? AND status IN ('pending', 'held')", (chat_id,)
+        )
+
+    async def pending_for_chat(self, chat_id: int) -> list[OutboxRow]:
+        rows = await self.tx.fetchall(
+            "SELECT * FROM outbox WHERE chat_id = ? AND status IN ('pending', 'held') ORDER BY id",
+            (chat_id,),
+        )
+        return [_row(r) for r in rows]
+
+    async def counts(self) -> dict[str, int]:
+        rows = await self.tx.fetchall("SELECT status, count(*) FROM outbox GROUP BY status")
+        return {r[0]: r[1] for r in rows}
+
+    async def purge_delivered(self, before: datetime) -> int:
+        """Forget delivered and failed messages: their text is personal data we no longer need."""
+        return await self.tx.execute(
+            "DELETE FROM outbox WHERE status IN ('sent', 'failed') AND created_at < ?",
+            (to_db(before),),
+        )

@@ -1,0 +1,193 @@
+"""People: registered coordinators, professionals and volunteers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from storage.database import Row, Transaction
+from storage.timestamps import from_db, to_db
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    PROFESSIONAL = "professional"
+    VOLUNTEER = "volunteer"
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ALUMNI = "alumni"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    telegram_id: int
+    role: Role
+    status: Status
+    reachable: bool
+    name: str
+    wijk: str | None
+    language: str
+    interests: tuple[str, ...]
+    availability: tuple[str, ...]
+    max_shifts_per_week: int | None
+    motivation: str | None
+    terms_accepted_at: datetime
+    invited_by: int | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def active(self) -> bool:
+        return self.status is Status.ACTIVE
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    telegram_id: int
+    role: Role
+    name: str
+    wijk: str | None
+    language: str
+    interests: tuple[str, ...] = ()
+    availability: tuple[str, ...] = ()
+    max_shifts_per_week: int | None = None
+    motivation: str | None = None
+    invited_by: int | None = None
+
+
+# Columns a profile edit may change; anything else changes through its own method.
+EDITABLE = frozenset(
+    {"name", "wijk", "language", "interests", "availability", "max_shifts_per_week", "motivation"}
+)
+
+
+def _person(row: Row) -> Person:
+    return Person(
+        id=row["id"],
+        telegram_id=row["telegram_id"],
+        role=Role(row["role"]),
+        status=Status(row["status"]),
+        reachable=bool(row["reachable"]),
+        name=row["name"],
+        wijk=row["wijk"],
+        language=row["language"],
+        interests=tuple(json.loads(row["interests"])),
+        availability=tuple(json.loads(row["availability"])),
+        max_shifts_per_week=row["max_shifts_per_week"],
+        motivation=row["motivation"],
+        terms_accepted_at=from_db(row["terms_accepted_at"]),
+        invited_by=row["invited_by"],
+        created_at=from_db(row["created_at"]),
+        updated_at=from_db(row["updated_at"]),
+    )
+
+
+def _column_value(value: Any) -> Any:
+    return json.dumps(list(value)) if isinstance(value, tuple | list) else value
+
+
+class PersonRepository:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    async def add(self, new: NewPerson, now: datetime) -> int:
+        stamp = to_db(now)
+        person_id = await self.tx.insert(
+            """INSERT INTO people (telegram_id, role, name, wijk, language, interests,
+                   availability, max_shifts_per_week, motivation, terms_accepted_at, invited_by,
+                   created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                new.telegram_id,
+                new.role.value,
+                new.name,
+                new.wijk,
+                new.language,
+                json.dumps(list(new.interests)),
+                json.dumps(list(new.availability)),
+                new.max_shifts_per_week,
+                new.motivation,
+                stamp,
+                new.invited_by,
+                stamp,
+                stamp,
+            ),
+        )
+        assert person_id is not None
+        return person_id
+
+    async def by_telegram_id(self, telegram_id: int) -> Person | None:
+        row = await self.tx.fetchone("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
+        return _person(row) if row else None
+
+    async def by_id(self, person_id: int) -> Person | None:
+        row = await self.tx.fetchone("SELECT * FROM people WHERE id = ?", (person_id,))
+        return _person(row) if row else None
+
+    async def search(
+        self,
+        role: Role | None = None,
+        wijk: str | None = None,
+        status: Status | None = None,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> tuple[list[Person], int]:
+        """One page of people matching the filters, ordered by name, and the total count."""
+        where, params = ["1 = 1"], []
+        for column, value in (("role", role), ("wijk", wijk), ("status", status)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(str(value))
+        clause = " AND ".join(where)
+        total_row = await self.tx.fetchone(f"SELECT count(*) FROM people WHERE {clause}", params)
+        rows = await self.tx.fetchall(
+            f"SELECT * FROM people WHERE {clause} ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [_person(r) for r in rows], int(total_row[0]) if total_row else 0
+
+    async def active_coordinators(self) -> list[Person]:
+        rows = await self.tx.fetchall(
+            "SELECT * FROM people WHERE role = 'coordinator' AND status = 'active' ORDER BY id"
+        )
+        return [_person(r) for r in rows]
+
+    async def update(self, person_id: int, now: datetime, **changes: Any) -> None:
+        unknown = set(changes) - EDITABLE
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        await self.tx.execute(
+            f"UPDATE people SET {assignments}, updated_at = ? WHERE id = ?",
+            [*(_column_value(v) for v in changes.values()), to_db(now), person_id],
+        )
+
+    async def set_status(self, person_id: int, status: Status, now: datetime) -> None:
+        await self.tx.execute(
+            "UPDATE people SET status = ?, updated_at = ? WHERE id = ?",
+            (status.value, to_db(now), person_id),
+        )
+
+    async def set_role(self, person_id: int, role: Role, now: datetime) -> None:
+        await self.tx.execute(
+            "UPDATE people SET role = ?, updated_at = ? WHERE id = ?",
+            (role.value, to_db(now), person_id),
+        )
+
+    async def set_reachable(self, telegram_id: int, reachable: bool) -> bool:
+        """Change reachability; True when it actually changed (so notices go out once)."""
+        changed = await self.tx.execute(
+            "UPDATE people SET reachable = ? WHERE telegram_id = ? AND reachable = ?",
+            (int(reachable), telegram_id, int(not reachable)),
+        )
+        return changed > 0
+
+    async def delete(self, person_id: int) -> None:
+        await self.tx.execute("DELETE FROM people WHERE id = ?", (person_id,))
