@@ -1,0 +1,184 @@
+"""A stand-in for Telegram at the network edge: a BaseRequest that records calls and answers like the Bot API."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_USER = {
+    "id": 7000000001,
+    "is_bot": True,
+    "first_name": "Voelspriet",
+    "username": "voelspriet_test_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+    message_id: int | None = None  # of the message this call created or edited
+
+    @property
+    def chat_id(self) -> int | None:
+        value = self.params.get("chat_id")
+        if value is None:  # setMyCommands and friends name the chat in their scope
+            value = (self.params.get("scope") or {}).get("chat_id")
+        return int(value) if value is not None else None
+
+    @property
+    def text(self) -> str | None:
+        return self.params.get("text") or self.params.get("caption")
+
+    @property
+    def keyboard(self) -> list[list[dict[str, Any]]]:
+        markup = self.params.get("reply_markup") or {}
+        return markup.get("inline_keyboard") or markup.get("keyboard") or []
+
+    @property
+    def buttons(self) -> list[str]:
+        return [b["text"] for row in self.keyboard for b in row]
+
+
+@dataclass
+class Fault:
+    status: int
+    description: str
+    retry_after: int | None = None
+    chat_id: int | None = None
+
+
+class FakeTelegram(BaseRequest):
+    """Records every Bot API call; faults can be queued per method (and chat)."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.faults: dict[str, deque[Fault]] = {}
+        self.blocked: set[int] = set()
+        self.updates: list[dict[str, Any]] = []
+        self._message_id = 100
+        self._date = 1_790_000_000
+
+    # BaseRequest interface
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float:
+        return 5.0
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        endpoint = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        files = {}
+        if request_data and request_data.contains_files:
+            for name, part in (request_data.multipart_data or {}).items():
+                files[name] = part[1] if isinstance(part, tuple) else part
+        call = Call(endpoint, params, files)
+        self.calls.append(call)
+        fault = self._fault(endpoint, call.chat_id)
+        if fault is not None:
+            return self._error(fault)
+        if call.chat_id in self.blocked and endpoint.startswith("send"):
+            return self._error(Fault(403, "Forbidden: bot was blocked by the user"))
+        return 200, json.dumps({"ok": True, "result": self._answer(call)}).encode()
+
+    # Test controls
+    def fail(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        times: int = 1,
+        retry_after: int | None = None,
+        chat_id: int | None = None,
+    ) -> None:
+        queue = self.faults.setdefault(method, deque())
+        for _ in range(times):
+            queue.append(Fault(status, description, retry_after, chat_id))
+
+    def sent(self, chat_id: int | None = None, method: str | None = None) -> list[Call]:
+        return [
+            c
+            for c in self.calls
+            if (chat_id is None or c.chat_id == chat_id) and (method is None or c.method == method)
+        ]
+
+    # Internals
+    def _fault(self, endpoint: str, chat_id: int | None) -> Fault | None:
+        queue = self.faults.get(endpoint)
+        if not queue:
+            return None
+        for fault in list(queue):
+            if fault.chat_id is None or fault.chat_id == chat_id:
+                queue.remove(fault)
+                return fault
+        return None
+
+    @staticmethod
+    def _error(fault: Fault) -> tuple[int, bytes]:
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": fault.status,
+            "description": fault.description,
+        }
+        if fault.retry_after is not None:
+            body["parameters"] = {"retry_after": fault.retry_after}
+        return fault.status, json.dumps(body).encode()
+
+    def _answer(self, call: Call) -> Any:
+        method, params = call.method, call.params
+        if method == "getMe":
+            return BOT_USER
+        if method == "getUpdates":
+            updates, self.updates = self.updates, []
+            return updates
+        if method in ("sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup"):
+            return self._message(call)
+        return True
+
+    def _message(self, call: Call) -> dict[str, Any]:
+        params = call.params
+        if "message_id" in params:
+            message_id = int(params["message_id"])
+        else:
+            self._message_id += 1
+            message_id = self._message_id
+        chat_id = call.chat_id or 0
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": self._date,
+            "chat": {"id": chat_id, "type": "private", "first_name": "Someone"},
+            "from": BOT_USER,
+        }
+        if call.method == "sendDocument":
+            message["document"] = {"file_id": "doc1", "file_unique_id": "doc1u", "file_name": "data.json"}
+            if "caption" in params:
+                message["caption"] = params["caption"]
+        elif "text" in params:
+            message["text"] = params["text"]
+        markup = params.get("reply_markup")
+        if isinstance(markup, dict) and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+        call.message_id = message_id
+        return message
