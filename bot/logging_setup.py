@@ -7,24 +7,21 @@ import logging
 REDACTED = "<token>"
 
 
-class RedactToken(logging.Filter):
-    def __init__(self, secret: str | None) -> None:
-        super().__init__()
+class RedactingFormatter(logging.Formatter):
+    """Removes the token from the whole formatted record, tracebacks included."""
+
+    def __init__(self, fmt: str, secret: str | None) -> None:
+        super().__init__(fmt)
         self.secret = secret
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.secret:
-            message = record.getMessage()
-            if self.secret in message:
-                record.msg = message.replace(self.secret, REDACTED)
-                record.args = ()
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self.secret, REDACTED) if self.secret else text
 
 
 def configure(level: int, token: str | None) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactToken(token))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", token))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -16,7 +17,7 @@ from bot.outbox import Outbox
 from bot.registration import AVAILABILITY, MAX_SHIFTS
 from bot.text_input import clean_text
 from bot.updates import record_update
-from storage.database import Database
+from storage.database import Database, Transaction
 from storage.flows import FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
@@ -56,7 +57,8 @@ class ProfileService:
         if key not in allowed:
             raise InvalidInput("common.button_expired")
         chosen = tuple(k for k in current if k != key) if key in current else (*current, key)
-        return await self._update(update_id, person, **{field: chosen})
+        changes: dict[str, Any] = {field: chosen}
+        return await self._update(update_id, person, **changes)
 
     async def set_max_shifts(
         self, update_id: int | None, person: Person, value: int | None
@@ -68,25 +70,35 @@ class ProfileService:
     async def set_language(self, update_id: int | None, person: Person, language: str) -> Person:
         if language not in LANGUAGES:
             raise InvalidInput("common.button_expired")
-        updated = await self._update(update_id, person, language=language)
-        async with self.db.transaction() as tx:
+
+        async def republish_commands(tx: Transaction, now: datetime) -> None:
             await self.outbox.call(
                 tx,
                 f"commands:{person.telegram_id}:{secrets.token_hex(4)}",
                 person.telegram_id,
                 "setMyCommands",
                 set_commands_payload(person.telegram_id, person.role, language),
-                self.clock(),
+                now,
             )
-        return updated
 
-    async def _update(self, update_id: int | None, person: Person, **changes: Any) -> Person:
+        return await self._update(update_id, person, then=republish_commands, language=language)
+
+    async def _update(
+        self,
+        update_id: int | None,
+        person: Person,
+        then: Callable[[Transaction, datetime], Awaitable[None]] | None = None,
+        **changes: Any,
+    ) -> Person:
+        """Change profile fields in one transaction (closing any open edit flow)."""
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             people = PersonRepository(tx)
             await people.update(person.id, now, **changes)
             await FlowRepository(tx).delete(person.telegram_id)
+            if then is not None:
+                await then(tx, now)
             updated = await people.by_id(person.id)
         if updated is None:
             raise NotFound("person")

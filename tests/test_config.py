@@ -1,0 +1,116 @@
+"""Configuration: the example loads, the environment overrides, and mistakes stop start-up clearly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("VOELSPRIET_")}
+    clean.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, env=clean, cwd=cwd, timeout=60
+    )
+
+
+def test_example_config_loads_with_every_section() -> None:
+    settings = load_settings(ROOT / "config.example.toml")
+    assert settings.organisation.timezone == "Europe/Amsterdam"
+    assert "Overvecht" in settings.organisation.wijken
+    assert [c.key for c in settings.organisation.categories][:2] == ["eenzaamheid", "geldzorgen"]
+    assert settings.telegram.token is None
+
+
+def test_environment_overrides_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("VOELSPRIET_TELEGRAM__TOKEN", "42:secret")
+    monkeypatch.setenv("VOELSPRIET_TELEGRAM__API_URL", "http://127.0.0.1:8081/bot")
+    monkeypatch.setenv("VOELSPRIET_DATABASE__PATH", str(tmp_path / "x.sqlite3"))
+    settings = load_settings(ROOT / "config.example.toml")
+    assert settings.telegram.token is not None
+    assert settings.telegram.token.get_secret_value() == "42:secret"
+    assert settings.telegram.api_url == "http://127.0.0.1:8081/bot"
+    assert settings.database.path == tmp_path / "x.sqlite3"
+    assert settings.organisation.name == "Buurtwerk Utrecht"  # the rest still from the file
+
+
+def test_every_problem_is_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text(
+        """
+[telegram]
+api_url = "ftp://example.org"
+colour = "blue"
+
+[organisation]
+timezone = "Europe/Amstrdam"
+default_language = "de"
+wijken = ["Noord", "Noord"]
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    problems = caught.value.problems
+    assert len(problems) == 5
+    assert any(p.startswith("telegram.api_url: must start with http://") for p in problems)
+    assert any(p.startswith("telegram.colour: unknown setting") for p in problems)
+    assert any(p.startswith("organisation.timezone: unknown time zone") and "Europe/Amstrdam" in p for p in problems)
+    assert any(p.startswith("organisation.default_language:") and "'nl' or 'en'" in p for p in problems)
+    assert any(p.startswith("organisation.wijken: wijk names must be unique") for p in problems)
+
+
+def test_broken_toml_and_missing_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[telegram\nrate_limits = yes", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(broken)
+    assert caught.value.problems[0].startswith(f"{broken}: not valid TOML")
+    with pytest.raises(ConfigError) as missing:
+        load_settings(tmp_path / "nope.toml")
+    assert missing.value.problems == [f"{tmp_path / 'nope.toml'}: file not found"]
+
+
+def test_cli_stops_with_exit_2_and_no_traceback(tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text('[organisation]\ntimezone = "Mars/Olympus"\n', encoding="utf-8")
+    result = run_cli("--config", str(config), "run")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "config: organisation.timezone: unknown time zone; use an IANA name such as "
+        "Europe/Amsterdam (got 'Mars/Olympus')"
+    ]
+
+
+def test_config_file_from_environment_variable(tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text("[delivery]\nmax_attempts = 0\n", encoding="utf-8")
+    result = run_cli("run", env={"VOELSPRIET_CONFIG": str(config)})
+    assert result.returncode == 2
+    assert result.stderr.startswith("config: delivery.max_attempts: Input should be greater than or equal to 1")
+
+
+def test_run_without_token_explains_how_to_set_one(tmp_path: Path) -> None:
+    result = run_cli("run", env={"VOELSPRIET_DATABASE__PATH": str(tmp_path / "db.sqlite3")})
+    assert result.returncode == 2
+    assert "VOELSPRIET_TELEGRAM__TOKEN" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_secret_token_is_never_echoed_in_errors(tmp_path: Path) -> None:
+    result = run_cli(
+        "run",
+        env={"VOELSPRIET_TELEGRAM__TOKEN": "99:very-secret", "VOELSPRIET_TELEGRAM__POLL_TIMEOUT": "500"},
+    )
+    assert result.returncode == 2
+    assert "very-secret" not in result.stderr
+    assert "telegram.poll_timeout" in result.stderr

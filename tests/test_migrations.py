@@ -1,0 +1,66 @@
+"""The schema is built by numbered migrations, and an older database upgrades in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from storage.database import Database, migrate, migration_scripts
+
+
+def test_migrations_are_numbered_without_gaps() -> None:
+    versions = [version for version, _ in migration_scripts()]
+    assert versions == list(range(1, len(versions) + 1))
+
+
+async def test_fresh_database_has_current_version_and_pragmas(tmp_path: Path) -> None:
+    db = Database(tmp_path / "fresh.sqlite3")
+    await db.open()
+    try:
+        async with db.transaction() as tx:
+            version = await tx.fetchone("PRAGMA user_version")
+            foreign_keys = await tx.fetchone("PRAGMA foreign_keys")
+            tables = {r[0] for r in await tx.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert version is not None and version[0] == len(migration_scripts())
+        assert foreign_keys is not None and foreign_keys[0] == 1
+        assert {"people", "invites", "flows", "outbox", "processed_updates", "meta"} <= tables
+    finally:
+        await db.close()
+    async with aiosqlite.connect(tmp_path / "fresh.sqlite3") as conn, conn.execute("PRAGMA journal_mode") as cur:
+        row = await cur.fetchone()
+    assert row is not None and row[0] == "wal"
+
+
+@pytest.mark.parametrize("from_version", range(len(migration_scripts())))
+async def test_older_database_upgrades_in_place(tmp_path: Path, from_version: int) -> None:
+    path = tmp_path / "old.sqlite3"
+    async with aiosqlite.connect(path, isolation_level=None) as conn:
+        assert await migrate(conn, up_to=from_version) == from_version
+        await conn.execute("CREATE TABLE IF NOT EXISTS keepsake (note TEXT)")
+        await conn.execute("INSERT INTO keepsake VALUES ('still here')")
+    db = Database(path)
+    await db.open()
+    try:
+        async with db.transaction() as tx:
+            version = await tx.fetchone("PRAGMA user_version")
+            kept = await tx.fetchone("SELECT note FROM keepsake")
+        assert version is not None and version[0] == len(migration_scripts())
+        assert kept is not None and kept[0] == "still here"
+    finally:
+        await db.close()
+
+
+async def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
+    db = Database(tmp_path / "tx.sqlite3")
+    await db.open()
+    try:
+        with pytest.raises(RuntimeError):
+            async with db.transaction() as tx:
+                await tx.execute("INSERT INTO meta (key, value) VALUES ('a', 'b')")
+                raise RuntimeError("crash mid-use-case")
+        async with db.transaction() as tx:
+            assert await tx.fetchone("SELECT * FROM meta") is None
+    finally:
+        await db.close()
