@@ -37,12 +37,19 @@ then run the command again."""
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="voelspriet", description=__doc__)
-    parser.add_argument("--config", type=Path, help="TOML file (default: $VOELSPRIET_CONFIG)")
+    # --config may stand before or after the subcommand.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="TOML file (default: $VOELSPRIET_CONFIG)",
+    )
+    parser = argparse.ArgumentParser(prog="voelspriet", description=__doc__, parents=[common])
     sub = parser.add_subparsers(dest="command")
-    run = sub.add_parser("run", help="run the bot (long polling)")
+    run = sub.add_parser("run", parents=[common], help="run the bot (long polling)")
     run.add_argument("--verbose", action="store_true")
-    invite = sub.add_parser("invite", help="make an invitation code and link")
+    invite = sub.add_parser("invite", parents=[common], help="make an invitation code and link")
     invite.add_argument("--role", required=True, choices=[r.value for r in Role])
     invite.add_argument("--wijk")
     invite.add_argument("--uses", type=int, default=1)
@@ -53,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        settings = load_settings(config_path(args.config))
+        settings = load_settings(config_path(getattr(args, "config", None)))
     except ConfigError as error:
         for problem in error.problems:
             print(f"config: {problem}", file=sys.stderr)
