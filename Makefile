@@ -23,3 +23,7 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q $(ARGS)
+
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.outbox_throughput $(ARGS)

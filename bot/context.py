@@ -12,6 +12,7 @@ from storage.flows import Flow
 from storage.people import Person
 
 SERVICES_KEY = "services"
+LANGUAGE_KEY = "language"
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -26,7 +27,20 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self.person: Person | None = None
         self.flow: Flow | None = None
-        self.language: str = i18n.DEFAULT_LANGUAGE
+        self._language: str = i18n.DEFAULT_LANGUAGE
+
+    @property
+    def language(self) -> str:
+        """The language to answer in. Kept with the user's data: PTB gives the error handler a
+        fresh context, and its answer must be in the language the gate chose for the update."""
+        data = self.user_data
+        return str(data.get(LANGUAGE_KEY, self._language)) if data is not None else self._language
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._language = value
+        if self.user_data is not None:
+            self.user_data[LANGUAGE_KEY] = value
 
     @property
     def services(self) -> Services:

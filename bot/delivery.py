@@ -62,6 +62,8 @@ class DeliveryWorker:
         self._in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(settings.concurrency)
+        # Seconds until a chat skipped for want of pacing capacity may send again (None: none).
+        self._paced_for: float | None = None
 
     async def run(self) -> None:
         """Deliver until cancelled."""
@@ -81,7 +83,9 @@ class DeliveryWorker:
             if self._tasks:
                 await asyncio.gather(*list(self._tasks))
             elif dispatched == 0:
-                return
+                if self._paced_for is None:
+                    return
+                await asyncio.sleep(self._paced_for)  # due rows wait for their chat's limiter
 
     async def stop(self) -> None:
         if self._tasks:
@@ -96,9 +100,13 @@ class DeliveryWorker:
         async with self.db.transaction() as tx:
             rows = await OutboxRepository(tx).due(self.clock(), free, frozenset(self._in_flight))
         started = 0
+        self._paced_for = None
         for row in rows:
             limiter = self._limiter(row.chat_id)
             if limiter is not None and not limiter.has_capacity():
+                # At most one unit has to leak out of the bucket before it has room again.
+                wait = limiter.time_period / limiter.max_rate
+                self._paced_for = min(wait, self._paced_for or wait)
                 continue
             await self._slots.acquire()
             self._in_flight.add(row.chat_id)

@@ -21,7 +21,9 @@ class RedactingFormatter(logging.Formatter):
 
 def configure(level: int, token: str | None) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", token))
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", token)
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

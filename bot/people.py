@@ -52,9 +52,16 @@ class PeopleService:
         _require_coordinator(actor)
         page = max(0, page)
         async with self.db.transaction() as tx:
-            people, total = await PersonRepository(tx).search(
+            repository = PersonRepository(tx)
+            people, total = await repository.search(
                 where.role, where.wijk, where.status, PAGE_SIZE, page * PAGE_SIZE
             )
+            last = max(0, (total - 1) // PAGE_SIZE)
+            if page > last:  # an old button, and people left meanwhile: show the last page
+                page = last
+                people, total = await repository.search(
+                    where.role, where.wijk, where.status, PAGE_SIZE, page * PAGE_SIZE
+                )
         return Page(people, total, page)
 
     async def get(self, actor: Person, person_id: int) -> Person:

@@ -162,8 +162,8 @@ class RegistrationService:
                 if Step(step) not in SKIPPABLE:
                     raise InvalidInput("common.button_expired")
                 _advance(flow)
-            elif value == "done":
-                _advance(flow)
+            elif value == "done" and step in (Step.INTERESTS, Step.AVAILABILITY):
+                _advance(flow)  # only the tick-lists have a Done button
             else:
                 self._apply_choice(flow, Step(step), value)
             await FlowRepository(tx).save(flow, self.clock())
@@ -182,7 +182,7 @@ class RegistrationService:
         if step == Step.WIJK:
             if value == NO_WIJK and flow.data["role"] != Role.VOLUNTEER:
                 flow.data["wijk"] = None
-            elif value.isdigit() and int(value) < len(org.wijken):
+            elif value.isdecimal() and int(value) < len(org.wijken):  # isdigit() lets '²' in
                 flow.data["wijk"] = org.wijken[int(value)]
             else:
                 raise InvalidInput("common.button_expired")
@@ -197,7 +197,7 @@ class RegistrationService:
             else:
                 chosen.append(value)
         elif step == Step.MAX_SHIFTS:
-            if not value.isdigit() or int(value) not in MAX_SHIFTS:
+            if not value.isdecimal() or int(value) not in MAX_SHIFTS:
                 raise InvalidInput("common.button_expired")
             flow.data["max_shifts"] = int(value)
             _advance(flow)
@@ -210,8 +210,13 @@ class RegistrationService:
         if not accepted:
             return Progress(None, declined=True)
         data = flow.data
-        if not await InviteRepository(tx).use(data["code"], now):
-            return Progress(None, outcome=StartOutcome.USED_UP)
+        invites = InviteRepository(tx)
+        if not await invites.use(data["code"], now):
+            invite = await invites.get(data["code"])
+            if invite is None:
+                return Progress(None, outcome=StartOutcome.UNKNOWN)
+            used_up = invite.uses >= invite.max_uses
+            return Progress(None, outcome=StartOutcome.USED_UP if used_up else StartOutcome.EXPIRED)
         people = PersonRepository(tx)
         invited_by = data.get("invited_by")
         if invited_by is not None and await people.by_id(invited_by) is None:

@@ -30,11 +30,21 @@ _INACTIVE_COMMANDS = _PUBLIC_COMMANDS | {
     *commands.names("profile"),
 }
 _INACTIVE_CALLBACKS = ("lang:", "fg:")
+# The reply-keyboard menu sends its labels as text; each counts as the command it stands for.
+_MENU_COMMANDS = {
+    label: command
+    for command in ("help", "profile", "mydata", "invite", "people")
+    for label in i18n.labels(f"menu.{command}")
+}
 
 
 def _command(update: Update) -> str | None:
     message = update.message
-    if message is None or not message.text or not message.text.startswith("/"):
+    if message is None or not message.text:
+        return None
+    if message.text in _MENU_COMMANDS:
+        return _MENU_COMMANDS[message.text]
+    if not message.text.startswith("/"):
         return None
     return message.text[1:].split(maxsplit=1)[0].split("@")[0].lower()
 

@@ -8,7 +8,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import commands
+from bot import commands, i18n
 from bot.config import LANGUAGES
 from bot.context import BotContext
 from handlers.rendering import acknowledge, close_buttons, inline, main_menu, say
@@ -91,6 +91,7 @@ async def stale_button(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
         CommandHandler(list(commands.names("help")), show_help),
+        MessageHandler(filters.Text(list(i18n.labels("menu.help"))), show_help),
         CommandHandler(list(commands.names("cancel")), cancel),
         CommandHandler(list(commands.names("language")), choose_language),
         CallbackQueryHandler(on_language, pattern=r"^lang:"),

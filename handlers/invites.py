@@ -36,10 +36,10 @@ async def on_button(update: Update, context: BotContext) -> None:
         and (
             len(parts) < 2
             or parts[1] == "-"
-            or (parts[1].isdigit() and int(parts[1]) < len(wijken))
+            or (parts[1].isdecimal() and int(parts[1]) < len(wijken))
         )
-        and (len(parts) < 3 or (parts[2].isdigit() and int(parts[2]) in USES))
-        and (len(parts) < 4 or (parts[3].isdigit() and int(parts[3]) in DAYS))
+        and (len(parts) < 3 or (parts[2].isdecimal() and int(parts[2]) in USES))
+        and (len(parts) < 4 or (parts[3].isdecimal() and int(parts[3]) in DAYS))
     )
     if not valid:
         await acknowledge(update, t("common.button_expired"))

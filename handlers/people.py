@@ -27,12 +27,18 @@ class _Filter:
     """The list's filter state, parsed from untrusted callback data with safe defaults."""
 
     def __init__(
-        self, role: str = "a", wijk: str = "a", status: str = "a", page: str = "0"
+        self,
+        role: str = "a",
+        wijk: str = "a",
+        status: str = "a",
+        page: str = "0",
+        *,
+        wijk_count: int = 0,
     ) -> None:
         self.role = role if role in _ROLES else "a"
         self.status = status if status in _STATUSES else "a"
-        self.wijk = wijk if wijk == "a" or wijk.isdigit() else "a"
-        self.page = int(page) if page.isdigit() else 0
+        self.wijk = wijk if wijk.isdecimal() and int(wijk) < wijk_count else "a"
+        self.page = int(page) if page.isdecimal() else 0
 
     def data(self, **changes: str) -> str:
         values = {
@@ -45,7 +51,7 @@ class _Filter:
         return "pp:l:{role}:{wijk}:{status}:{page}".format(**values)
 
     def where(self, wijken: list[str]) -> PeopleFilter:
-        index = int(self.wijk) if self.wijk.isdigit() else -1
+        index = int(self.wijk) if self.wijk.isdecimal() else -1
         wijk = wijken[index] if 0 <= index < len(wijken) else None
         return PeopleFilter(_ROLES[self.role], wijk, _STATUSES[self.status])
 
@@ -124,14 +130,13 @@ async def on_button(update: Update, context: BotContext) -> None:
     action, args = (parts[0], parts[1:]) if parts else ("", [])
     service, uid, t = context.services.people, update.update_id, context.t
     if action == "l":
-        where = _Filter(*args[:4])
-        page = await service.list(
-            actor, where.where(context.services.settings.organisation.wijken), where.page
-        )
+        wijken = context.services.settings.organisation.wijken
+        where = _Filter(*args[:4], wijk_count=len(wijken))
+        page = await service.list(actor, where.where(wijken), where.page)
         await acknowledge(update)
         await edit(update, *_list_view(context, where, page))
         return
-    person_id = int(args[0]) if args and args[0].isdigit() else -1
+    person_id = int(args[0]) if args and args[0].isdecimal() else -1
     if action == "v":
         person = await service.get(actor, person_id)
     elif action in ("pause", "resume", "rmok"):

@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import commands, i18n
 from bot.context import BotContext
+from bot.errors import InvalidInput
 from bot.registration import AVAILABILITY, MAX_SHIFTS
 from handlers.guards import member, members
 from handlers.rendering import (
@@ -95,9 +96,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         )
         return
     if what == "wijk":
-        person = await services.profile.set_wijk(
-            uid, person, int(value) if value.isdigit() else None
-        )
+        person = await services.profile.set_wijk(uid, person, _number_or_none(value))
     elif what in ("int", "av") and value != "done":
         person = await services.profile.toggle(uid, person, _FIELDS[what], value)
         await acknowledge(update)
@@ -105,9 +104,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         await update.callback_query.edit_message_reply_markup(_toggles(context, person, what))
         return
     elif what == "max":
-        person = await services.profile.set_max_shifts(
-            uid, person, int(value) if value.isdigit() else None
-        )
+        person = await services.profile.set_max_shifts(uid, person, _number_or_none(value))
     elif what not in ("int", "av", "show"):
         await acknowledge(update, t("common.button_expired"))
         return
@@ -120,6 +117,15 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 
 _FIELDS = {"int": "interests", "av": "availability"}
+
+
+def _number_or_none(value: str) -> int | None:
+    """'-' means "none"; digits are a number; anything else is a forged or garbled button."""
+    if value == "-":
+        return None
+    if value.isdecimal():
+        return int(value)
+    raise InvalidInput("common.button_expired")
 
 
 def _toggles(context: BotContext, person: Person, what: str) -> InlineKeyboardMarkup:

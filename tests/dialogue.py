@@ -36,7 +36,11 @@ class Replies(list[Call]):
 
     @property
     def texts(self) -> list[str]:
-        return [c.text for c in self if c.text and c.method in ("sendMessage", "editMessageText", "sendDocument")]
+        return [
+            c.text
+            for c in self
+            if c.text and c.method in ("sendMessage", "editMessageText", "sendDocument")
+        ]
 
     @property
     def text(self) -> str:
@@ -100,7 +104,9 @@ class Chatter:
 class Harness:
     """The real Application, a real SQLite file, and FakeTelegram at the network edge."""
 
-    def __init__(self, settings: Settings, fake: FakeTelegram | None = None, clock: FakeClock | None = None) -> None:
+    def __init__(
+        self, settings: Settings, fake: FakeTelegram | None = None, clock: FakeClock | None = None
+    ) -> None:
         self.settings = settings
         self.fake = fake or FakeTelegram()
         self.clock = clock or FakeClock()
@@ -108,7 +114,9 @@ class Harness:
         self.services: Services
 
     async def start(self) -> Harness:
-        self.app, self.services = build_application(self.settings, request=self.fake, clock=self.clock)
+        self.app, self.services = build_application(
+            self.settings, request=self.fake, clock=self.clock
+        )
         await self.app.initialize()
         await start_services(self.app, self.services, background=False)
         return self
@@ -130,7 +138,11 @@ class Harness:
         before = len(self.fake.calls)
         await self.app.process_update(Update.de_json(update_json, self.app.bot))
         await self.deliver()
-        return Replies(c for c in self.fake.calls[before:] if c.chat_id in (chat_id, None) or c.method == "answerCallbackQuery")
+        return Replies(
+            c
+            for c in self.fake.calls[before:]
+            if c.chat_id in (chat_id, None) or c.method == "answerCallbackQuery"
+        )
 
     async def deliver(self) -> None:
         assert self.services.delivery is not None
@@ -144,7 +156,9 @@ class Harness:
         async with self.services.db.transaction() as tx:
             people = PersonRepository(tx)
             person_id = await people.add(
-                NewPerson(telegram_id=chatter.id, role=role, name=name, wijk=wijk, language=language),
+                NewPerson(
+                    telegram_id=chatter.id, role=role, name=name, wijk=wijk, language=language
+                ),
                 self.clock(),
             )
             person = await people.by_id(person_id)

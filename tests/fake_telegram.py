@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
 BOT_USER = {
@@ -26,6 +28,8 @@ class Call:
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
     message_id: int | None = None  # of the message this call created or edited
+    at: float = field(default_factory=time.monotonic)  # when the call reached Telegram
+    status: int = 200  # the HTTP status answered (TIMEOUT when the call timed out)
 
     @property
     def chat_id(self) -> int | None:
@@ -46,6 +50,10 @@ class Call:
     @property
     def buttons(self) -> list[str]:
         return [b["text"] for row in self.keyboard for b in row]
+
+
+# A fault with this status does not answer at all: the request times out.
+TIMEOUT = 0
 
 
 @dataclass
@@ -98,8 +106,12 @@ class FakeTelegram(BaseRequest):
         self.calls.append(call)
         fault = self._fault(endpoint, call.chat_id)
         if fault is not None:
+            call.status = fault.status
+            if fault.status == TIMEOUT:
+                raise TimedOut(fault.description or None)
             return self._error(fault)
         if call.chat_id in self.blocked and endpoint.startswith("send"):
+            call.status = 403
             return self._error(Fault(403, "Forbidden: bot was blocked by the user"))
         return 200, json.dumps({"ok": True, "result": self._answer(call)}).encode()
 
@@ -116,6 +128,14 @@ class FakeTelegram(BaseRequest):
         queue = self.faults.setdefault(method, deque())
         for _ in range(times):
             queue.append(Fault(status, description, retry_after, chat_id))
+
+    def time_out(self, method: str, times: int = 1, chat_id: int | None = None) -> None:
+        """The next `times` calls of `method` (to this chat) get no answer: PTB raises TimedOut."""
+        self.fail(method, TIMEOUT, "", times, chat_id=chat_id)
+
+    def delivered(self, chat_id: int | None = None, method: str = "sendMessage") -> list[Call]:
+        """The calls Telegram accepted (answered 200), in order."""
+        return [c for c in self.sent(chat_id, method) if c.status == 200]
 
     def sent(self, chat_id: int | None = None, method: str | None = None) -> list[Call]:
         return [
@@ -147,13 +167,19 @@ class FakeTelegram(BaseRequest):
         return fault.status, json.dumps(body).encode()
 
     def _answer(self, call: Call) -> Any:
-        method, params = call.method, call.params
+        method = call.method
         if method == "getMe":
             return BOT_USER
         if method == "getUpdates":
             updates, self.updates = self.updates, []
             return updates
-        if method in ("sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup"):
+        if method in (
+            "sendMessage",
+            "sendDocument",
+            "sendPhoto",
+            "editMessageText",
+            "editMessageReplyMarkup",
+        ):
             return self._message(call)
         return True
 
@@ -172,7 +198,11 @@ class FakeTelegram(BaseRequest):
             "from": BOT_USER,
         }
         if call.method == "sendDocument":
-            message["document"] = {"file_id": "doc1", "file_unique_id": "doc1u", "file_name": "data.json"}
+            message["document"] = {
+                "file_id": "doc1",
+                "file_unique_id": "doc1u",
+                "file_name": "data.json",
+            }
             if "caption" in params:
                 message["caption"] = params["caption"]
         elif "text" in params:

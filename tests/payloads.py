@@ -44,7 +44,13 @@ def photo_update(user: dict[str, Any]) -> dict[str, Any]:
             "chat": private_chat(user["id"], user["first_name"]),
             "date": DATE,
             "photo": [
-                {"file_id": "AgACAgQAAxk", "file_unique_id": "AQADx", "width": 90, "height": 67, "file_size": 1200}
+                {
+                    "file_id": "AgACAgQAAxk",
+                    "file_unique_id": "AQADx",
+                    "width": 90,
+                    "height": 67,
+                    "file_size": 1200,
+                }
             ],
         },
     }
@@ -62,7 +68,12 @@ def callback_update(
             "data": data,
             "message": {
                 "message_id": message_id,
-                "from": {"id": 7000000001, "is_bot": True, "first_name": "Voelspriet", "username": "voelspriet_test_bot"},
+                "from": {
+                    "id": 7000000001,
+                    "is_bot": True,
+                    "first_name": "Voelspriet",
+                    "username": "voelspriet_test_bot",
+                },
                 "chat": private_chat(user["id"], user["first_name"]),
                 "date": DATE,
                 "text": message_text,

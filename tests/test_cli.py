@@ -28,7 +28,10 @@ async def test_invite_prints_code_and_deep_link(tmp_path: Path) -> None:
         "3",
         "--expires",
         "10",
-        env={"VOELSPRIET_DATABASE__PATH": str(db_path), "VOELSPRIET_TELEGRAM__USERNAME": "buurt_bot"},
+        env={
+            "VOELSPRIET_DATABASE__PATH": str(db_path),
+            "VOELSPRIET_TELEGRAM__USERNAME": "buurt_bot",
+        },
     )
     assert result.returncode == 0, result.stderr
     code = re.search(r"^code: (\S+)$", result.stdout, re.M)
@@ -48,7 +51,10 @@ async def test_invite_prints_code_and_deep_link(tmp_path: Path) -> None:
 
 def test_invite_without_known_username_tells_how_to_use_the_code(tmp_path: Path) -> None:
     result = run_cli(
-        "invite", "--role", "volunteer", env={"VOELSPRIET_DATABASE__PATH": str(tmp_path / "db.sqlite3")}
+        "invite",
+        "--role",
+        "volunteer",
+        env={"VOELSPRIET_DATABASE__PATH": str(tmp_path / "db.sqlite3")},
     )
     assert result.returncode == 0, result.stderr
     assert re.search(r"^send to the bot: /start \S+$", result.stdout, re.M)
@@ -64,15 +70,24 @@ def test_invite_for_unknown_wijk_is_refused(tmp_path: Path) -> None:
         env={"VOELSPRIET_DATABASE__PATH": str(tmp_path / "db.sqlite3")},
     )
     assert result.returncode == 2
-    assert result.stderr.splitlines() == ["The neighbourhood 'Atlantis' does not exist.", "known wijken: Centrum"]
+    assert result.stderr.splitlines() == [
+        "The neighbourhood 'Atlantis' does not exist.",
+        "known wijken: Centrum",
+    ]
 
 
 def test_invite_with_bad_numbers_is_refused(tmp_path: Path) -> None:
     env = {"VOELSPRIET_DATABASE__PATH": str(tmp_path / "db.sqlite3")}
     uses = run_cli("invite", "--role", "volunteer", "--uses", "0", env=env)
-    assert (uses.returncode, uses.stderr.strip()) == (2, "The number of uses must be between 1 and 1000.")
+    assert (uses.returncode, uses.stderr.strip()) == (
+        2,
+        "The number of uses must be between 1 and 1000.",
+    )
     days = run_cli("invite", "--role", "volunteer", "--expires", "400", env=env)
-    assert (days.returncode, days.stderr.strip()) == (2, "The number of days must be between 1 and 365.")
+    assert (days.returncode, days.stderr.strip()) == (
+        2,
+        "The number of days must be between 1 and 365.",
+    )
     role = run_cli("invite", "--role", "boss", env=env)
     assert role.returncode == 2 and "invalid choice: 'boss'" in role.stderr
 
@@ -84,8 +99,12 @@ def test_logs_never_show_the_token() -> None:
     root = logging.getLogger()
     root.handlers[0].setStream(stream)  # type: ignore[attr-defined]
     try:
-        logging.getLogger("httpx").warning("HTTP Request: POST https://api.telegram.org/bot%s/getMe", token)
-        logging.getLogger("telegram.ext").error(f"failed at https://api.telegram.org/bot{token}/sendMessage")
+        logging.getLogger("httpx").warning(
+            "HTTP Request: POST https://api.telegram.org/bot%s/getMe", token
+        )
+        logging.getLogger("telegram.ext").error(
+            f"failed at https://api.telegram.org/bot{token}/sendMessage"
+        )
         logging.getLogger("httpx").info("HTTP Request: %s", token)  # below httpx's level: dropped
         try:
             raise ConnectionError(f"cannot reach https://api.telegram.org/bot{token}/getUpdates")

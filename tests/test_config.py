@@ -14,11 +14,18 @@ from bot.config import ConfigError, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("VOELSPRIET_")}
     clean.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, env=clean, cwd=cwd, timeout=60
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=clean,
+        cwd=cwd,
+        timeout=60,
     )
 
 
@@ -63,8 +70,13 @@ wijken = ["Noord", "Noord"]
     assert len(problems) == 5
     assert any(p.startswith("telegram.api_url: must start with http://") for p in problems)
     assert any(p.startswith("telegram.colour: unknown setting") for p in problems)
-    assert any(p.startswith("organisation.timezone: unknown time zone") and "Europe/Amstrdam" in p for p in problems)
-    assert any(p.startswith("organisation.default_language:") and "'nl' or 'en'" in p for p in problems)
+    assert any(
+        p.startswith("organisation.timezone: unknown time zone") and "Europe/Amstrdam" in p
+        for p in problems
+    )
+    assert any(
+        p.startswith("organisation.default_language:") and "'nl' or 'en'" in p for p in problems
+    )
     assert any(p.startswith("organisation.wijken: wijk names must be unique") for p in problems)
 
 
@@ -96,7 +108,9 @@ def test_config_file_from_environment_variable(tmp_path: Path) -> None:
     config.write_text("[delivery]\nmax_attempts = 0\n", encoding="utf-8")
     result = run_cli("run", env={"VOELSPRIET_CONFIG": str(config)})
     assert result.returncode == 2
-    assert result.stderr.startswith("config: delivery.max_attempts: Input should be greater than or equal to 1")
+    assert result.stderr.startswith(
+        "config: delivery.max_attempts: Input should be greater than or equal to 1"
+    )
 
 
 def test_run_without_token_explains_how_to_set_one(tmp_path: Path) -> None:
@@ -109,7 +123,10 @@ def test_run_without_token_explains_how_to_set_one(tmp_path: Path) -> None:
 def test_secret_token_is_never_echoed_in_errors(tmp_path: Path) -> None:
     result = run_cli(
         "run",
-        env={"VOELSPRIET_TELEGRAM__TOKEN": "99:very-secret", "VOELSPRIET_TELEGRAM__POLL_TIMEOUT": "500"},
+        env={
+            "VOELSPRIET_TELEGRAM__TOKEN": "99:very-secret",
+            "VOELSPRIET_TELEGRAM__POLL_TIMEOUT": "500",
+        },
     )
     assert result.returncode == 2
     assert "very-secret" not in result.stderr

@@ -22,13 +22,19 @@ async def test_fresh_database_has_current_version_and_pragmas(tmp_path: Path) ->
         async with db.transaction() as tx:
             version = await tx.fetchone("PRAGMA user_version")
             foreign_keys = await tx.fetchone("PRAGMA foreign_keys")
-            tables = {r[0] for r in await tx.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                r[0]
+                for r in await tx.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
         assert version is not None and version[0] == len(migration_scripts())
         assert foreign_keys is not None and foreign_keys[0] == 1
         assert {"people", "invites", "flows", "outbox", "processed_updates", "meta"} <= tables
     finally:
         await db.close()
-    async with aiosqlite.connect(tmp_path / "fresh.sqlite3") as conn, conn.execute("PRAGMA journal_mode") as cur:
+    async with (
+        aiosqlite.connect(tmp_path / "fresh.sqlite3") as conn,
+        conn.execute("PRAGMA journal_mode") as cur,
+    ):
         row = await cur.fetchone()
     assert row is not None and row[0] == "wal"
 

@@ -51,7 +51,11 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
     reply = await anna.press("✅ Ik ga akkoord")
     assert reply.texts[0].startswith("Je bent aangemeld, Anna de Vries.")
     menu = [c for c in reply if c.method == "sendMessage"][-1].params["reply_markup"]
-    assert [b["text"] for row in menu["keyboard"] for b in row] == ["👤 Profiel", "🗂 Mijn gegevens", "ℹ️ Hulp"]
+    assert [b["text"] for row in menu["keyboard"] for b in row] == [
+        "👤 Profiel",
+        "🗂 Mijn gegevens",
+        "ℹ️ Hulp",
+    ]
 
     commands = bot.fake.sent(anna.id, "setMyCommands")
     assert len(commands) == 1

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts run by hand (`make bench`), not tests."""
