@@ -17,8 +17,8 @@ run: $(STAMP)
 	$(BIN)/voelspriet run $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot handlers storage tests
-	$(BIN)/ruff format --check bot handlers storage tests
+	$(BIN)/ruff check bot handlers storage sandbox tests
+	$(BIN)/ruff format --check bot handlers storage sandbox tests
 	$(BIN)/mypy
 
 test: lint

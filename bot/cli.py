@@ -6,9 +6,11 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from importlib import resources
 from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
@@ -21,19 +23,19 @@ from bot.errors import InvalidInput
 from bot.i18n import t
 from bot.invites import InviteService
 from bot.polling import Poller
+from bot.services import Services
 from storage.database import Database
 from storage.people import Role
 
 log = logging.getLogger("voelspriet")
 
-NO_TOKEN_HELP = """No Telegram bot token is configured.
-
-Set one in the environment:
-    export VOELSPRIET_TELEGRAM__TOKEN=123456789:AA...   (from @BotFather)
-or in your config file (see config.example.toml):
+DEMO_CONFIG = Path(str(resources.files("sandbox") / "demo.toml"))
+SANDBOX_NOTE = """No Telegram bot token is configured, so Voelspriet starts its local sandbox.
+To run against Telegram, set a token from @BotFather and run the command again:
+    export VOELSPRIET_TELEGRAM__TOKEN=123456789:AA...
+or put it in your config file (see config.example.toml):
     [telegram]
-    token = "123456789:AA..."
-then run the command again."""
+    token = "123456789:AA..." """
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,8 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(prog="voelspriet", description=__doc__, parents=[common])
     sub = parser.add_subparsers(dest="command")
-    run = sub.add_parser("run", parents=[common], help="run the bot (long polling)")
+    run = sub.add_parser(
+        "run", parents=[common], help="run the bot (long polling); without a token: the sandbox"
+    )
     run.add_argument("--verbose", action="store_true")
+    run.add_argument("--port", type=int, default=8080, help="sandbox web chat port (default 8080)")
     invite = sub.add_parser("invite", parents=[common], help="make an invitation code and link")
     invite.add_argument("--role", required=True, choices=[r.value for r in Role])
     invite.add_argument("--wijk")
@@ -59,8 +64,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    path = config_path(getattr(args, "config", None))
+    token_given = bool(os.environ.get("VOELSPRIET_TELEGRAM__TOKEN"))
+    if path is None and args.command in (None, "run") and not token_given:
+        path = DEMO_CONFIG  # no token, no file: the sandbox's demo organisation
     try:
-        settings = load_settings(config_path(getattr(args, "config", None)))
+        settings = load_settings(path)
     except ConfigError as error:
         for problem in error.problems:
             print(f"config: {problem}", file=sys.stderr)
@@ -68,8 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "invite":
         return asyncio.run(_invite(settings, args))
     if settings.telegram.token is None:
-        print(NO_TOKEN_HELP, file=sys.stderr)
-        return 2
+        return _sandbox(settings, args)
     token = settings.telegram.token.get_secret_value()
     logging_setup.configure(logging.DEBUG if args.verbose else logging.INFO, token)
     try:
@@ -88,16 +96,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-async def serve(settings: Settings) -> None:
-    """Run until SIGINT/SIGTERM; then stop polling, confirm processed updates, close cleanly."""
+async def serve(
+    settings: Settings,
+    stop: asyncio.Event | None = None,
+    on_ready: Callable[[Services], Awaitable[None]] | None = None,
+) -> None:
+    """Run until SIGINT/SIGTERM (or `stop`); then stop polling, confirm updates, close cleanly."""
     app, services = build_application(settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
     async with app:
         await start_services(app, services)
         await app.start()
+        if on_ready is not None:
+            await on_ready(services)
         poller = Poller(app, settings.telegram.poll_timeout, ALLOWED_UPDATES)
         polling = asyncio.create_task(poller.run(stop))
         log.info("@%s is running; Ctrl-C stops it", app.bot.username)
@@ -108,6 +123,21 @@ async def serve(settings: Settings) -> None:
         await poller.confirm()
         await app.stop()
         await services.stop()
+
+
+def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
+    from sandbox.launcher import run_sandbox
+
+    logging_setup.configure(
+        logging.DEBUG if getattr(args, "verbose", False) else logging.INFO, None
+    )
+    print(SANDBOX_NOTE, file=sys.stderr)
+    try:
+        asyncio.run(run_sandbox(settings, getattr(args, "port", 8080)))
+    except OSError as error:
+        print(f"sandbox: cannot start the web chat: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 async def _invite(settings: Settings, args: argparse.Namespace) -> int:

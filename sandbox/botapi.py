@@ -1,0 +1,301 @@
+"""The Bot API methods the stand-in implements, with Telegram's rules and error texts."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sandbox.entities import ParseError, parse_html, utf16_len
+from sandbox.world import ApiError, StoredMessage, World
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are "
+    "exactly the same as a current content and reply markup of the message"
+)
+
+Handler = Callable[[World, dict[str, Any]], Awaitable[Any]]
+
+
+def _formatted(params: dict[str, Any], key: str, limit: int) -> tuple[str, list[dict[str, Any]]]:
+    raw = params.get(key)
+    if raw is None or raw == "":
+        if key == "text":
+            raise ApiError(400, "Bad Request: message text is empty")
+        return "", []
+    raw = str(raw)
+    mode = str(params.get("parse_mode") or "").upper()
+    if mode == "HTML":
+        try:
+            text, entities = parse_html(raw)
+        except ParseError as error:
+            raise ApiError(400, error.description) from None
+    elif mode in ("", "NONE"):
+        text, entities = raw, list(params.get("entities") or params.get("caption_entities") or [])
+    else:
+        raise ApiError(400, f"Bad Request: unsupported parse_mode {params['parse_mode']}")
+    if not text.strip() and key == "text":
+        raise ApiError(400, "Bad Request: message text is empty")
+    if utf16_len(text) > limit:
+        what = "message is too long" if key == "text" else "message caption is too long"
+        raise ApiError(400, f"Bad Request: {what}")
+    return text, entities
+
+
+def _markup(world: World, chat_id: int, params: dict[str, Any]) -> dict[str, Any] | None:
+    markup = params.get("reply_markup")
+    if markup is None:
+        return None
+    if not isinstance(markup, dict):
+        raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            if not str(button.get("text", "")):
+                raise ApiError(
+                    400, "Bad Request: text buttons are unallowed in the inline keyboard"
+                )
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(str(data).encode("utf-8")) <= 64:
+                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+    if "keyboard" in markup or markup.get("remove_keyboard"):
+        world.reply_keyboards[chat_id] = markup if "keyboard" in markup else None
+    return markup
+
+
+def _recipient(world: World, params: dict[str, Any]) -> int:
+    chat_id = params.get("chat_id")
+    if not isinstance(chat_id, int) or chat_id not in world.people:
+        raise ApiError(400, "Bad Request: chat not found")
+    person = world.people[chat_id]
+    if person.blocked:
+        raise ApiError(403, "Forbidden: bot was blocked by the user")
+    if not person.started:
+        raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
+    return chat_id
+
+
+async def get_me(world: World, params: dict[str, Any]) -> Any:
+    return {
+        **world.bot_user(),
+        "can_join_groups": False,
+        "can_read_all_group_messages": False,
+        "supports_inline_queries": False,
+    }
+
+
+async def send_message(world: World, params: dict[str, Any]) -> Any:
+    chat_id = _recipient(world, params)
+    text, entities = _formatted(params, "text", TEXT_LIMIT)
+    markup = _markup(world, chat_id, params)
+    message = StoredMessage(
+        chat_id,
+        world.next_message_id(chat_id),
+        True,
+        int(time.time()),
+        text=text,
+        entities=entities,
+        reply_markup=markup,
+    )
+    return world.store(message).json(world)
+
+
+async def send_photo(world: World, params: dict[str, Any]) -> Any:
+    chat_id = _recipient(world, params)
+    caption, _ = _formatted(params, "caption", CAPTION_LIMIT)
+    photo = params.get("photo")
+    if isinstance(photo, bytes):
+        file_id = world.new_file(photo)
+    elif isinstance(photo, str) and photo in world.files:
+        file_id = photo
+    else:
+        raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+    message = StoredMessage(
+        chat_id,
+        world.next_message_id(chat_id),
+        True,
+        int(time.time()),
+        caption=caption or None,
+        photo_file_id=file_id,
+        reply_markup=_markup(world, chat_id, params),
+    )
+    return world.store(message).json(world)
+
+
+async def send_document(world: World, params: dict[str, Any]) -> Any:
+    chat_id = _recipient(world, params)
+    caption, _ = _formatted(params, "caption", CAPTION_LIMIT)
+    document = params.get("document")
+    if not isinstance(document, bytes):
+        raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+    file_id = world.new_file(document)
+    info = {
+        "file_id": file_id,
+        "file_unique_id": file_id + "u",
+        "file_name": str(params.get("_filename.document") or "file"),
+        "file_size": len(document),
+    }
+    message = StoredMessage(
+        chat_id,
+        world.next_message_id(chat_id),
+        True,
+        int(time.time()),
+        caption=caption or None,
+        document=info,
+    )
+    return world.store(message).json(world)
+
+
+def _editable(world: World, params: dict[str, Any]) -> StoredMessage:
+    if "inline_message_id" in params:
+        raise ApiError(400, "Bad Request: inline messages are not supported by the sandbox")
+    chat_id = params.get("chat_id")
+    message_id = params.get("message_id")
+    if not isinstance(chat_id, int) or chat_id not in world.people:
+        raise ApiError(400, "Bad Request: chat not found")
+    message = world.find(chat_id, message_id) if isinstance(message_id, int) else None
+    if message is None or not message.from_bot:
+        raise ApiError(400, "Bad Request: message to edit not found")
+    return message
+
+
+async def edit_message_text(world: World, params: dict[str, Any]) -> Any:
+    message = _editable(world, params)
+    text, entities = _formatted(params, "text", TEXT_LIMIT)
+    markup = params.get("reply_markup")
+    if markup is not None:
+        _markup(world, message.chat_id, params)
+    if message.text == text and message.entities == entities and message.reply_markup == markup:
+        raise ApiError(400, NOT_MODIFIED)
+    message.text, message.entities, message.reply_markup, message.edited = (
+        text,
+        entities,
+        markup,
+        True,
+    )
+    world.changed_message(message)
+    return message.json(world)
+
+
+async def edit_message_reply_markup(world: World, params: dict[str, Any]) -> Any:
+    message = _editable(world, params)
+    markup = params.get("reply_markup")
+    if markup is not None:
+        _markup(world, message.chat_id, params)
+    if markup == message.reply_markup or (not markup and not message.reply_markup):
+        raise ApiError(400, NOT_MODIFIED)
+    message.reply_markup, message.edited = markup or None, True
+    world.changed_message(message)
+    return message.json(world)
+
+
+async def delete_message(world: World, params: dict[str, Any]) -> Any:
+    chat_id, message_id = params.get("chat_id"), params.get("message_id")
+    message = (
+        world.find(chat_id, message_id)
+        if isinstance(chat_id, int) and isinstance(message_id, int)
+        else None
+    )
+    if message is None:
+        raise ApiError(400, "Bad Request: message to delete not found")
+    message.deleted = True
+    world.changed_message(message, "delete")
+    return True
+
+
+async def answer_callback_query(world: World, params: dict[str, Any]) -> Any:
+    query_id = str(params.get("callback_query_id"))
+    if query_id not in world.open_queries or query_id in world.query_answers:
+        raise ApiError(
+            400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
+        )
+    text = params.get("text")
+    if text is not None and len(str(text)) > 200:
+        raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+    world.query_answers[query_id] = text
+    chat_id, message_id = world.open_queries[query_id]
+    world.events.append(
+        {
+            "seq": len(world.events) + 1,
+            "kind": "toast",
+            "chat_id": chat_id,
+            "message_id": message_id,
+            "text": text,
+        }
+    )
+    world._notify()
+    return True
+
+
+def _scope_key(params: dict[str, Any]) -> str:
+    scope = params.get("scope") or {"type": "default"}
+    return json.dumps(
+        {"scope": scope, "language_code": params.get("language_code", "")}, sort_keys=True
+    )
+
+
+async def set_my_commands(world: World, params: dict[str, Any]) -> Any:
+    commands = params.get("commands")
+    if not isinstance(commands, list) or len(commands) > 100:
+        raise ApiError(400, "Bad Request: commands must be a list of at most 100 BotCommand")
+    for command in commands:
+        name = str(command.get("command", ""))
+        if not (1 <= len(name) <= 32 and name.replace("_", "").isalnum() and name.islower()):
+            raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+        if not 1 <= len(str(command.get("description", ""))) <= 256:
+            raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+    scope = params.get("scope") or {}
+    if scope.get("type") == "chat" and scope.get("chat_id") not in world.people:
+        raise ApiError(400, "Bad Request: chat not found")
+    world.commands[_scope_key(params)] = commands
+    return True
+
+
+async def delete_my_commands(world: World, params: dict[str, Any]) -> Any:
+    world.commands.pop(_scope_key(params), None)
+    return True
+
+
+async def get_my_commands(world: World, params: dict[str, Any]) -> Any:
+    return world.commands.get(_scope_key(params), [])
+
+
+async def get_file(world: World, params: dict[str, Any]) -> Any:
+    file_id = str(params.get("file_id"))
+    if file_id not in world.files:
+        raise ApiError(400, "Bad Request: invalid file_id")
+    return {
+        "file_id": file_id,
+        "file_unique_id": file_id + "u",
+        "file_size": len(world.files[file_id]),
+        "file_path": f"files/{file_id}",
+    }
+
+
+async def send_chat_action(world: World, params: dict[str, Any]) -> Any:
+    _recipient(world, params)
+    return True
+
+
+async def close_webhook(world: World, params: dict[str, Any]) -> Any:
+    return True
+
+
+IMPLEMENTED: dict[str, Handler] = {
+    "getme": get_me,
+    "sendmessage": send_message,
+    "sendphoto": send_photo,
+    "senddocument": send_document,
+    "editmessagetext": edit_message_text,
+    "editmessagereplymarkup": edit_message_reply_markup,
+    "deletemessage": delete_message,
+    "answercallbackquery": answer_callback_query,
+    "setmycommands": set_my_commands,
+    "deletemycommands": delete_my_commands,
+    "getmycommands": get_my_commands,
+    "getfile": get_file,
+    "sendchataction": send_chat_action,
+    "deletewebhook": close_webhook,
+}

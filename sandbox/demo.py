@@ -1,0 +1,49 @@
+"""The demo organisation's people: one coordinator, one professional and one volunteer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services import Services
+from sandbox.world import World
+from storage.people import NewPerson, PersonRepository, Role
+
+
+@dataclass(frozen=True)
+class Persona:
+    telegram_id: int
+    name: str
+    role: Role
+    wijk: str | None
+    interests: tuple[str, ...] = ()
+
+
+PERSONAS = (
+    Persona(100_001, "Carla", Role.COORDINATOR, None),
+    Persona(100_002, "Pieter", Role.PROFESSIONAL, "Noordoost"),
+    Persona(100_003, "Vera", Role.VOLUNTEER, "Noordoost", ("ouderen",)),
+)
+
+
+async def seed(services: Services, world: World) -> None:
+    """Register the personas (once) and give each a chat in the stand-in."""
+    wijken = services.settings.organisation.wijken
+    interests = {c.key for c in services.settings.organisation.interests}
+    async with services.db.transaction() as tx:
+        people = PersonRepository(tx)
+        for persona in PERSONAS:
+            if await people.by_telegram_id(persona.telegram_id) is None:
+                await people.add(
+                    NewPerson(
+                        telegram_id=persona.telegram_id,
+                        role=persona.role,
+                        name=persona.name,
+                        wijk=persona.wijk if persona.wijk in wijken else None,
+                        language="nl",
+                        interests=tuple(i for i in persona.interests if i in interests),
+                    ),
+                    services.clock(),
+                )
+    for persona in PERSONAS:
+        if persona.telegram_id not in world.people:
+            world.add_person(persona.name, "nl", persona.telegram_id).started = True

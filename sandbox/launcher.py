@@ -1,0 +1,61 @@
+"""`voelspriet run` without a token: the stand-in, the bot polling it, and the web chat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.services import Services
+from sandbox import demo
+from sandbox.control import PERSONA_FACTORY
+from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
+from storage.people import Role
+
+log = logging.getLogger("sandbox")
+
+
+def sandbox_settings(settings: Settings, port: int) -> Settings:
+    """The same settings, pointed at the local stand-in."""
+    telegram = settings.telegram.model_copy(
+        update={
+            "token": SecretStr(SANDBOX_TOKEN),
+            "api_url": f"http://127.0.0.1:{port}/bot",
+            "poll_timeout": 10,
+        }
+    )
+    return settings.model_copy(update={"telegram": telegram})
+
+
+async def run_sandbox(settings: Settings, port: int) -> None:
+    from bot.cli import serve  # the normal run path, only pointed elsewhere
+
+    standin = StandIn()
+    runner = await start(standin, port=port)
+    port = bound_port(runner)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+    async def ready(services: Services) -> None:
+        await demo.seed(services, standin.world)
+
+        async def make_invite(role: str) -> str:
+            return (await services.invites.create(Role(role), days=1)).code
+
+        runner.app[PERSONA_FACTORY] = make_invite
+        print(
+            f"\nVoelspriet sandbox: open http://127.0.0.1:{port}/ in your browser.\n"
+            "Carla (coördinator), Pieter (beroepskracht) and Vera (vrijwilliger) are ready. "
+            "Ctrl-C stops everything.\n",
+            flush=True,
+        )
+
+    try:
+        await serve(sandbox_settings(settings, port), stop=stop, on_ready=ready)
+    finally:
+        await runner.cleanup()

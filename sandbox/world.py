@@ -1,0 +1,252 @@
+"""The sandbox's Telegram: people, chats, messages and the update queue, kept in memory."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+BOT_ID = 7_000_000_001
+BOT_USERNAME = "voelspriet_sandbox_bot"
+MAX_UPDATES = 100
+
+
+class ApiError(Exception):
+    """An answer Telegram gives with ok=false."""
+
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.retry_after = retry_after
+
+
+@dataclass
+class Person:
+    id: int
+    first_name: str
+    language_code: str | None = None
+    started: bool = False  # has pressed Start, so the bot may write first
+    blocked: bool = False  # has blocked the bot
+
+    def json(self) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.language_code:
+            user["language_code"] = self.language_code
+        return user
+
+
+@dataclass
+class StoredMessage:
+    chat_id: int
+    message_id: int
+    from_bot: bool
+    date: int
+    text: str | None = None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    caption: str | None = None
+    reply_markup: dict[str, Any] | None = None
+    photo_file_id: str | None = None
+    document: dict[str, Any] | None = None
+    location: dict[str, float] | None = None
+    edited: bool = False
+    deleted: bool = False
+
+    def json(self, world: World) -> dict[str, Any]:
+        chat_person = world.people.get(self.chat_id)
+        message: dict[str, Any] = {
+            "message_id": self.message_id,
+            "date": self.date,
+            "chat": {
+                "id": self.chat_id,
+                "type": "private",
+                "first_name": chat_person.first_name if chat_person else "?",
+            },
+            "from": world.bot_user()
+            if self.from_bot
+            else (chat_person.json() if chat_person else {}),
+        }
+        if self.text is not None:
+            message["text"] = self.text
+            if self.entities:
+                message["entities"] = self.entities
+        if self.caption is not None:
+            message["caption"] = self.caption
+        if self.photo_file_id:
+            file = world.files[self.photo_file_id]
+            message["photo"] = [
+                {
+                    "file_id": self.photo_file_id,
+                    "file_unique_id": self.photo_file_id + "u",
+                    "width": 640,
+                    "height": 480,
+                    "file_size": len(file),
+                }
+            ]
+        if self.document:
+            message["document"] = self.document
+        if self.location:
+            message["location"] = self.location
+        if self.reply_markup and "inline_keyboard" in self.reply_markup:
+            message["reply_markup"] = self.reply_markup
+        if self.edited:
+            message["edit_date"] = self.date
+        return message
+
+
+class World:
+    """All state of the stand-in. Bot-side calls live in sandbox.botapi, people's in here."""
+
+    def __init__(self) -> None:
+        self.people: dict[int, Person] = {}
+        self.chats: dict[int, list[StoredMessage]] = {}
+        self.reply_keyboards: dict[int, dict[str, Any] | None] = {}
+        self.files: dict[str, bytes] = {}
+        self.commands: dict[str, list[dict[str, str]]] = {}
+        self.updates: list[dict[str, Any]] = []
+        self.allowed_updates: list[str] | None = None
+        self.open_queries: dict[str, tuple[int, int]] = {}  # query id -> (chat, message)
+        self.query_answers: dict[str, str | None] = {}
+        self.events: list[dict[str, Any]] = []
+        self._changed = asyncio.Event()
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = {}
+        self._query_ids = itertools.count(1)
+        self._file_ids = itertools.count(1)
+        self._person_ids = itertools.count(2_000_001)
+
+    # --- what the bot sees of itself
+    def bot_user(self) -> dict[str, Any]:
+        return {"id": BOT_ID, "is_bot": True, "first_name": "Voelspriet", "username": BOT_USERNAME}
+
+    # --- people and their chats
+    def add_person(
+        self, first_name: str, language_code: str | None = "nl", person_id: int | None = None
+    ) -> Person:
+        person = Person(person_id or next(self._person_ids), first_name, language_code)
+        self.people[person.id] = person
+        self.chats.setdefault(person.id, [])
+        self._event(
+            "person",
+            person_id=person.id,
+            person={"id": person.id, "first_name": first_name, "language_code": language_code},
+        )
+        return person
+
+    def person(self, person_id: int) -> Person:
+        person = self.people.get(person_id)
+        if person is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        return person
+
+    def next_message_id(self, chat_id: int) -> int:
+        return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
+
+    def store(self, message: StoredMessage) -> StoredMessage:
+        self.chats.setdefault(message.chat_id, []).append(message)
+        self._event("message", chat_id=message.chat_id, message=self.view(message))
+        return message
+
+    def find(self, chat_id: int, message_id: int) -> StoredMessage | None:
+        for message in self.chats.get(chat_id, []):
+            if message.message_id == message_id and not message.deleted:
+                return message
+        return None
+
+    def new_file(self, data: bytes) -> str:
+        file_id = f"sandbox-file-{next(self._file_ids)}"
+        self.files[file_id] = data
+        return file_id
+
+    # --- people act
+    def person_sends(
+        self,
+        person_id: int,
+        text: str | None = None,
+        photo: bytes | None = None,
+        caption: str | None = None,
+        location: dict[str, float] | None = None,
+    ) -> StoredMessage:
+        person = self.person(person_id)
+        if text is not None and text.startswith("/start"):
+            person.started = True
+        message = StoredMessage(
+            person.id,
+            self.next_message_id(person.id),
+            False,
+            int(time.time()),
+            text=text,
+            caption=caption,
+            location=location,
+        )
+        if text and text.startswith("/"):
+            command = text.split()[0]
+            message.entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if photo is not None:
+            message.photo_file_id = self.new_file(photo)
+        self.store(message)
+        if not person.blocked:
+            self.push_update("message", message.json(self))
+        return message
+
+    def person_presses(self, person_id: int, message_id: int, data: str) -> str:
+        person = self.person(person_id)
+        message = self.find(person.id, message_id)
+        if message is None or not message.from_bot:
+            raise ApiError(400, "message not found")
+        query_id = str(next(self._query_ids))
+        self.open_queries[query_id] = (person.id, message_id)
+        self.push_update(
+            "callback_query",
+            {
+                "id": query_id,
+                "from": person.json(),
+                "chat_instance": str(person.id),
+                "data": data,
+                "message": message.json(self),
+            },
+        )
+        return query_id
+
+    def set_blocked(self, person_id: int, blocked: bool) -> None:
+        self.person(person_id).blocked = blocked
+        self._event("blocked", person_id=person_id, blocked=blocked)
+
+    # --- the update queue (getUpdates lives in botapi)
+    def push_update(self, kind: str, payload: dict[str, Any]) -> None:
+        self.updates.append({"update_id": next(self._update_ids), kind: payload})
+        self._notify()
+
+    # --- what the web chat and tests watch
+    def view(self, message: StoredMessage) -> dict[str, Any]:
+        data = message.json(self)
+        data["from_bot"] = message.from_bot
+        data["deleted"] = message.deleted
+        if message.photo_file_id:
+            data["photo_url"] = f"/sandbox/files/{message.photo_file_id}"
+        if message.from_bot and message.chat_id in self.reply_keyboards:
+            data["reply_keyboard"] = self.reply_keyboards[message.chat_id]
+        return data
+
+    def _event(self, kind: str, **data: Any) -> None:
+        self.events.append({"seq": len(self.events) + 1, "kind": kind, **data})
+        self._notify()
+
+    def changed_message(self, message: StoredMessage, kind: str = "edit") -> None:
+        self._event(kind, chat_id=message.chat_id, message=self.view(message))
+
+    def _notify(self) -> None:
+        # Wake everyone waiting now; later waiters wait for the next change.
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def wait_for_change(self, timeout: float) -> bool:  # noqa: ASYNC109
+        """Wait until something changes; False when the timeout passed first."""
+        changed = self._changed
+        try:
+            await asyncio.wait_for(changed.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
