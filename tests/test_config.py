@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.config import ConfigError, load_settings
@@ -113,11 +117,43 @@ def test_config_file_from_environment_variable(tmp_path: Path) -> None:
     )
 
 
-def test_run_without_token_explains_how_to_set_one(tmp_path: Path) -> None:
-    result = run_cli("run", env={"VOELSPRIET_DATABASE__PATH": str(tmp_path / "db.sqlite3")})
-    assert result.returncode == 2
-    assert "VOELSPRIET_TELEGRAM__TOKEN" in result.stderr
-    assert "Traceback" not in result.stderr
+async def test_run_without_token_starts_the_sandbox_and_stops_cleanly(tmp_path: Path) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("VOELSPRIET_")}
+    clean["VOELSPRIET_DATABASE__PATH"] = str(tmp_path / "sandbox.sqlite3")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--port",
+        "0",
+        cwd=ROOT,
+        env=clean,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        url = None
+        async with asyncio.timeout(30):
+            while url is None:
+                line = (await process.stdout.readline()).decode()
+                assert line, "the sandbox stopped before printing its address"
+                found = re.search(r"open (http://127\.0\.0\.1:\d+/)", line)
+                url = found[1] if found else None
+        async with aiohttp.ClientSession() as http, http.get(f"{url}sandbox/state") as response:
+            state = await response.json()
+        assert [p["first_name"] for p in state["people"]] == ["Carla", "Pieter", "Vera"]
+        process.send_signal(signal.SIGINT)
+        async with asyncio.timeout(30):
+            _, stderr = await process.communicate()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0
+    assert "VOELSPRIET_TELEGRAM__TOKEN" in stderr.decode()
+    assert "Traceback" not in stderr.decode()
 
 
 def test_secret_token_is_never_echoed_in_errors(tmp_path: Path) -> None:
