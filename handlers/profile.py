@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputFile, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import commands, i18n
+from bot.config import LANGUAGES
 from bot.context import BotContext
 from bot.errors import InvalidInput
 from bot.registration import AVAILABILITY, MAX_SHIFTS
@@ -55,65 +58,84 @@ async def show_profile(update: Update, context: BotContext) -> None:
     )
 
 
+async def _ask_text(update: Update, context: BotContext, person: Person, step: str) -> None:
+    flow = Flow(person.telegram_id, FLOW, step)
+    await context.services.access.start_flow(update.update_id, flow)
+    await say(update, context, context.t(f"profile.ask_{step}"))
+
+
+async def _pick_language(update: Update, context: BotContext, person: Person) -> None:
+    buttons = [(context.t(f"language.name_{code}"), f"lang:{code}") for code in LANGUAGES]
+    await say(update, context, context.t("language.choose"), inline([buttons]))
+
+
+async def _pick_wijk(update: Update, context: BotContext, person: Person) -> None:
+    wijken = context.services.settings.organisation.wijken
+    rows = in_rows([(name, f"pf:wijk:{i}") for i, name in enumerate(wijken)])
+    if person.role is not Role.VOLUNTEER:
+        rows.append([(context.t("registration.no_wijk"), "pf:wijk:-")])
+    await edit(update, context.t("registration.ask_wijk"), inline(rows))
+
+
+async def _pick_max_shifts(update: Update, context: BotContext, person: Person) -> None:
+    buttons = [(str(n), f"pf:max:{n}") for n in MAX_SHIFTS]
+    no_max = [(context.t("profile.no_max"), "pf:max:-")]
+    await edit(update, context.t("registration.ask_max_shifts"), inline([buttons, no_max]))
+
+
+def _pick_toggles(what: str) -> Opener:
+    async def pick(update: Update, context: BotContext, person: Person) -> None:
+        text = context.t(f"registration.ask_{_FIELDS[what]}")
+        await edit(update, text, _toggles(context, person, what))
+
+    return pick
+
+
+async def _show(update: Update, context: BotContext, person: Person) -> None:
+    card = profile_card(person, context.language, context.services.settings)
+    await edit(update, card, _edit_buttons(context, person))
+
+
+Opener = Callable[[Update, BotContext, Person], Coroutine[Any, Any, None]]
+# pf:<what> without a value opens a question; pf:<what>:<value> answers it.
+_OPENERS: dict[str, Opener] = {
+    "name": lambda u, c, p: _ask_text(u, c, p, "name"),
+    "mot": lambda u, c, p: _ask_text(u, c, p, "motivation"),
+    "lang": _pick_language,
+    "wijk": _pick_wijk,
+    "max": _pick_max_shifts,
+    "int": _pick_toggles("int"),
+    "av": _pick_toggles("av"),
+    "show": _show,
+}
+
+
 @members
 async def on_button(update: Update, context: BotContext) -> None:
     """pf:<what>[:<value>] — every value is checked again by the profile service."""
     person = member(context)
     parts = callback_parts(update, "pf:")
     what, value = [*parts, ""][:2] if parts else ("", "")
-    services, uid, t = context.services, update.update_id, context.t
-    org = services.settings.organisation
-    if what in ("name", "mot"):
-        step = "name" if what == "name" else "motivation"
-        await services.access.start_flow(uid, Flow(person.telegram_id, FLOW, step))
+    profile, uid = context.services.profile, update.update_id
+    if not value and what in _OPENERS:
         await acknowledge(update)
-        await say(update, context, t(f"profile.ask_{step}"))
-        return
-    if what == "lang":
-        await acknowledge(update)
-        buttons = [(t(f"language.name_{code}"), f"lang:{code}") for code in ("nl", "en")]
-        await say(update, context, t("language.choose"), inline([buttons]))
-        return
-    if what == "wijk" and not value:
-        buttons = [(name, f"pf:wijk:{i}") for i, name in enumerate(org.wijken)]
-        rows = in_rows(buttons)
-        if person.role is not Role.VOLUNTEER:
-            rows.append([(t("registration.no_wijk"), "pf:wijk:-")])
-        await acknowledge(update)
-        await edit(update, t("registration.ask_wijk"), inline(rows))
-        return
-    if what in ("int", "av") and not value:
-        await acknowledge(update)
-        await edit(update, t(f"registration.ask_{_FIELDS[what]}"), _toggles(context, person, what))
-        return
-    if what == "max" and not value:
-        buttons = [(str(n), f"pf:max:{n}") for n in MAX_SHIFTS]
-        await acknowledge(update)
-        await edit(
-            update,
-            t("registration.ask_max_shifts"),
-            inline([buttons, [(t("profile.no_max"), "pf:max:-")]]),
-        )
+        await _OPENERS[what](update, context, person)
         return
     if what == "wijk":
-        person = await services.profile.set_wijk(uid, person, _number_or_none(value))
-    elif what in ("int", "av") and value != "done":
-        person = await services.profile.toggle(uid, person, _FIELDS[what], value)
+        person = await profile.set_wijk(uid, person, _number_or_none(value))
+    elif what == "max":
+        person = await profile.set_max_shifts(uid, person, _number_or_none(value))
+    elif what in _FIELDS and value != "done":
+        person = await profile.toggle(uid, person, _FIELDS[what], value)
         await acknowledge(update)
         assert update.callback_query is not None
         await update.callback_query.edit_message_reply_markup(_toggles(context, person, what))
         return
-    elif what == "max":
-        person = await services.profile.set_max_shifts(uid, person, _number_or_none(value))
-    elif what not in ("int", "av", "show"):
-        await acknowledge(update, t("common.button_expired"))
+    elif what not in _FIELDS:
+        await acknowledge(update, context.t("common.button_expired"))
         return
     await acknowledge(update)
-    await edit(
-        update,
-        profile_card(person, context.language, services.settings),
-        _edit_buttons(context, person),
-    )
+    await _show(update, context, person)
 
 
 _FIELDS = {"int": "interests", "av": "availability"}
