@@ -17,6 +17,7 @@ from storage.people import Person, Role, Status
 _ROLES = {"a": None, "c": Role.COORDINATOR, "p": Role.PROFESSIONAL, "v": Role.VOLUNTEER}
 _STATUSES = {"a": None, "A": Status.ACTIVE, "P": Status.PAUSED, "X": Status.ALUMNI}
 _ROLE_CODES = {role: code for code, role in _ROLES.items() if role}
+_ROLE_BY_CODE = {code: role for role, code in _ROLE_CODES.items()}
 
 
 def _next(options: list[str], current: str) -> str:
@@ -122,59 +123,59 @@ async def list_people(update: Update, context: BotContext) -> None:
     await say(update, context, text, keyboard)
 
 
+def _role_view(context: BotContext, person: Person) -> tuple[str, InlineKeyboardMarkup]:
+    t = context.t
+    buttons = [
+        (t(f"roles.{role}"), f"pp:setrole:{person.id}:{code}") for role, code in _ROLE_CODES.items()
+    ]
+    back = [(t("people.back"), f"pp:v:{person.id}")]
+    return t("people.choose_role", name=person.name), inline([buttons, back])
+
+
+def _remove_view(context: BotContext, person: Person) -> tuple[str, InlineKeyboardMarkup]:
+    t = context.t
+    rows = [
+        [(t("people.remove_yes"), f"pp:rmok:{person.id}")],
+        [(t("people.back"), f"pp:v:{person.id}")],
+    ]
+    return t("people.remove_confirm", name=person.name), inline(rows)
+
+
+_VIEWS = {"v": _card_view, "role": _role_view, "rm": _remove_view}
+_STATUS_ACTIONS = {"pause": Status.PAUSED, "resume": Status.ACTIVE, "rmok": Status.ALUMNI}
+
+
+async def _show_list(update: Update, context: BotContext, actor: Person, args: list[str]) -> None:
+    wijken = context.services.settings.organisation.wijken
+    where = _Filter(*args[:4], wijk_count=len(wijken))
+    page = await context.services.people.list(actor, where.where(wijken), where.page)
+    await acknowledge(update)
+    await edit(update, *_list_view(context, where, page))
+
+
 @for_roles(Role.COORDINATOR)
 async def on_button(update: Update, context: BotContext) -> None:
     """pp:<action>:...; the people service checks the coordinator role again."""
     actor = member(context)
     parts = callback_parts(update, "pp:")
     action, args = (parts[0], parts[1:]) if parts else ("", [])
-    service, uid, t = context.services.people, update.update_id, context.t
     if action == "l":
-        wijken = context.services.settings.organisation.wijken
-        where = _Filter(*args[:4], wijk_count=len(wijken))
-        page = await service.list(actor, where.where(wijken), where.page)
-        await acknowledge(update)
-        await edit(update, *_list_view(context, where, page))
+        await _show_list(update, context, actor, args)
         return
+    service, uid = context.services.people, update.update_id
     person_id = int(args[0]) if args and args[0].isdecimal() else -1
-    if action == "v":
+    view = _VIEWS.get(action, _card_view)
+    if action in _VIEWS:
         person = await service.get(actor, person_id)
-    elif action in ("pause", "resume", "rmok"):
-        status = {"pause": Status.PAUSED, "resume": Status.ACTIVE, "rmok": Status.ALUMNI}[action]
-        person = await service.set_status(uid, actor, person_id, status)
-    elif action == "role":
-        person = await service.get(actor, person_id)
-        buttons = [
-            (t(f"roles.{role}"), f"pp:setrole:{person.id}:{code}")
-            for role, code in _ROLE_CODES.items()
-        ]
-        await acknowledge(update)
-        await edit(
-            update,
-            t("people.choose_role", name=person.name),
-            inline([buttons, [(t("people.back"), f"pp:v:{person.id}")]]),
-        )
-        return
-    elif action == "setrole" and len(args) == 2 and args[1] in _ROLE_CODES.values():
-        role = _ROLES[args[1]]
-        assert role is not None
-        person = await service.set_role(uid, actor, person_id, role)
-    elif action == "rm":
-        person = await service.get(actor, person_id)
-        keyboard = inline(
-            [
-                [(t("people.remove_yes"), f"pp:rmok:{person.id}")],
-                [(t("people.back"), f"pp:v:{person.id}")],
-            ]
-        )
-        await acknowledge(update)
-        await edit(update, t("people.remove_confirm", name=person.name), keyboard)
-        return
+    elif action in _STATUS_ACTIONS:
+        person = await service.set_status(uid, actor, person_id, _STATUS_ACTIONS[action])
+    elif action == "setrole" and len(args) == 2 and args[1] in _ROLE_BY_CODE:
+        person = await service.set_role(uid, actor, person_id, _ROLE_BY_CODE[args[1]])
     else:
-        await acknowledge(update, t("common.button_expired"))
+        await acknowledge(update, context.t("common.button_expired"))
         return
     await acknowledge(update)
-    await edit(update, *_card_view(context, person))
+    await edit(update, *view(context, person))
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
