@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from bot.commands import set_commands_payload
 from storage.database import Transaction
 from storage.outbox import OutboxRepository
-from storage.people import Person, PersonRepository
+from storage.people import Person, PersonRepository, Role
 
 Keyboard = list[list[dict[str, str]]]
 
@@ -49,6 +51,19 @@ class Outbox:
         if added:
             tx.after_commit(self.wakeup.set)
         return added
+
+    async def publish_commands(
+        self, tx: Transaction, telegram_id: int, role: Role, language: str, now: datetime
+    ) -> None:
+        """Set the person's command menu (Telegram's setMyCommands, scoped to their chat)."""
+        await self.call(
+            tx,
+            f"commands:{telegram_id}:{secrets.token_hex(4)}",
+            telegram_id,
+            "setMyCommands",
+            set_commands_payload(telegram_id, role, language),
+            now,
+        )
 
     async def tell_coordinators(
         self,

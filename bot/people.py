@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from bot import i18n
 from bot.clock import Clock
-from bot.commands import set_commands_payload
 from bot.errors import NotAllowed, NotFound
 from bot.outbox import Outbox
 from bot.updates import record_update
@@ -104,14 +103,7 @@ class PeopleService:
             await self.outbox.message(
                 tx, f"role:{person.id}:{suffix}", person.telegram_id, text, now
             )
-            await self.outbox.call(
-                tx,
-                f"commands:{person.telegram_id}:{suffix}",
-                person.telegram_id,
-                "setMyCommands",
-                set_commands_payload(person.telegram_id, role, person.language),
-                now,
-            )
+            await self.outbox.publish_commands(tx, person.telegram_id, role, person.language, now)
             return await self._reload(tx, person.id)
 
     @asynccontextmanager

@@ -10,7 +10,6 @@ from typing import Any
 
 from bot import i18n
 from bot.clock import Clock
-from bot.commands import set_commands_payload
 from bot.config import LANGUAGES, Settings
 from bot.errors import InvalidInput, NotFound
 from bot.outbox import Outbox
@@ -72,14 +71,7 @@ class ProfileService:
             raise InvalidInput("common.button_expired")
 
         async def republish_commands(tx: Transaction, now: datetime) -> None:
-            await self.outbox.call(
-                tx,
-                f"commands:{person.telegram_id}:{secrets.token_hex(4)}",
-                person.telegram_id,
-                "setMyCommands",
-                set_commands_payload(person.telegram_id, person.role, language),
-                now,
-            )
+            await self.outbox.publish_commands(tx, person.telegram_id, person.role, language, now)
 
         return await self._update(update_id, person, then=republish_commands, language=language)
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from bot import i18n
 from bot.clock import Clock
-from bot.commands import set_commands_payload
 from bot.config import Settings
 from bot.errors import InvalidInput, NotFound
 from bot.outbox import Outbox
@@ -209,43 +208,12 @@ class RegistrationService:
         await FlowRepository(tx).delete(flow.telegram_id)
         if not accepted:
             return Progress(None, declined=True)
-        data = flow.data
-        invites = InviteRepository(tx)
-        if not await invites.use(data["code"], now):
-            invite = await invites.get(data["code"])
-            if invite is None:
-                return Progress(None, outcome=StartOutcome.UNKNOWN)
-            used_up = invite.uses >= invite.max_uses
-            return Progress(None, outcome=StartOutcome.USED_UP if used_up else StartOutcome.EXPIRED)
-        people = PersonRepository(tx)
-        invited_by = data.get("invited_by")
-        if invited_by is not None and await people.by_id(invited_by) is None:
-            invited_by = None  # the inviter was forgotten meanwhile
-        role = Role(data["role"])
-        person_id = await people.add(
-            NewPerson(
-                telegram_id=flow.telegram_id,
-                role=role,
-                name=data["name"],
-                wijk=data.get("wijk"),
-                language=data["language"],
-                interests=tuple(data["interests"]),
-                availability=tuple(data["availability"]),
-                max_shifts_per_week=data.get("max_shifts"),
-                motivation=data.get("motivation"),
-                invited_by=invited_by,
-            ),
-            now,
-        )
-        person = await people.by_id(person_id)
-        assert person is not None
-        await self.outbox.call(
-            tx,
-            f"commands:{person.telegram_id}:{secrets.token_hex(4)}",
-            person.telegram_id,
-            "setMyCommands",
-            set_commands_payload(person.telegram_id, role, person.language),
-            now,
+        refusal = await _use_invite(tx, flow.data["code"], now)
+        if refusal is not None:
+            return Progress(None, outcome=refusal)
+        person = await _admit(tx, flow, now)
+        await self.outbox.publish_commands(
+            tx, person.telegram_id, person.role, person.language, now
         )
 
         def notice(language: str) -> str:
@@ -253,7 +221,7 @@ class RegistrationService:
                 language,
                 "registration.coordinator_notice",
                 name=person.name,
-                role=i18n.t(language, f"roles.{role.value}"),
+                role=i18n.t(language, f"roles.{person.role}"),
                 wijk=person.wijk or "—",
             )
 
@@ -273,6 +241,44 @@ class RegistrationService:
             if flow is None or flow.name != FLOW:
                 raise NotFound("registration")
             yield tx, flow
+
+
+async def _use_invite(tx: Transaction, code: str, now: datetime) -> StartOutcome | None:
+    """Count the use; the reason it cannot be used (any more) otherwise."""
+    invites = InviteRepository(tx)
+    if await invites.use(code, now):
+        return None
+    invite = await invites.get(code)
+    if invite is None:
+        return StartOutcome.UNKNOWN
+    return StartOutcome.USED_UP if invite.uses >= invite.max_uses else StartOutcome.EXPIRED
+
+
+async def _admit(tx: Transaction, flow: Flow, now: datetime) -> Person:
+    """Turn the finished draft into a person."""
+    data = flow.data
+    people = PersonRepository(tx)
+    invited_by = data.get("invited_by")
+    if invited_by is not None and await people.by_id(invited_by) is None:
+        invited_by = None  # the inviter was forgotten meanwhile
+    person_id = await people.add(
+        NewPerson(
+            telegram_id=flow.telegram_id,
+            role=Role(data["role"]),
+            name=data["name"],
+            wijk=data.get("wijk"),
+            language=data["language"],
+            interests=tuple(data["interests"]),
+            availability=tuple(data["availability"]),
+            max_shifts_per_week=data.get("max_shifts"),
+            motivation=data.get("motivation"),
+            invited_by=invited_by,
+        ),
+        now,
+    )
+    person = await people.by_id(person_id)
+    assert person is not None
+    return person
 
 
 def _plausible(code: str) -> bool:
