@@ -21,7 +21,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check bot handlers storage sandbox tests
 	$(BIN)/mypy
 
+# The web chat's browser test drives Debian's chromium (Playwright cannot download one offline).
 test: lint
+	test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/pytest -q $(ARGS)
 
 .PHONY: bench

@@ -29,6 +29,7 @@ from storage.people import Role
 
 log = logging.getLogger("voelspriet")
 
+SHUTDOWN_GRACE = 10.0  # seconds the updates in hand may take to finish on Ctrl-C
 DEMO_CONFIG = Path(str(resources.files("sandbox") / "demo.toml"))
 SANDBOX_NOTE = """No Telegram bot token is configured, so Voelspriet starts its local sandbox.
 To run against Telegram, set a token from @BotFather and run the command again:
@@ -117,6 +118,9 @@ async def serve(
         polling = asyncio.create_task(poller.run(stop))
         log.info("@%s is running; Ctrl-C stops it", app.bot.username)
         await stop.wait()
+        # The poller stops waiting for updates at once but finishes the batch in hand, so no
+        # handler is cut short; only one that hangs past the grace period is cancelled.
+        await asyncio.wait({polling}, timeout=SHUTDOWN_GRACE)
         polling.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await polling

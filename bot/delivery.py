@@ -64,6 +64,9 @@ class DeliveryWorker:
         self._slots = asyncio.Semaphore(settings.concurrency)
         # Seconds until a chat skipped for want of pacing capacity may send again (None: none).
         self._paced_for: float | None = None
+        # Delivered rows waiting to be marked sent, and the task marking them (see _mark_sent).
+        self._sent: list[tuple[int, asyncio.Future[None]]] = []
+        self._marking: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         """Deliver until cancelled."""
@@ -178,8 +181,34 @@ class DeliveryWorker:
         except TelegramError as error:
             await self._fail(row, f"telegram: {error.message}")
         else:
-            async with self.db.transaction() as tx:
-                await OutboxRepository(tx).mark_sent(row.id, self.clock())
+            await self._mark_sent(row.id)
+
+    async def _mark_sent(self, row_id: int) -> None:
+        """Record a delivery; return once it is committed (the chat stays busy until then).
+
+        Group commit: rows delivered while a bookkeeping transaction waits or runs go into the
+        next one together, so a fast stream costs one transaction per batch, not per message.
+        """
+        done = asyncio.get_running_loop().create_future()
+        self._sent.append((row_id, done))
+        if self._marking is None or self._marking.done():
+            self._marking = asyncio.create_task(self._mark_batches())
+        await done
+
+    async def _mark_batches(self) -> None:
+        while self._sent:
+            batch, self._sent = self._sent, []
+            try:
+                async with self.db.transaction() as tx:
+                    await OutboxRepository(tx).mark_sent_many([i for i, _ in batch], self.clock())
+            except Exception as error:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(error)
+            else:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_result(None)
 
     async def _reschedule(self, row: OutboxRow, seconds: float, error: str, count: bool) -> None:
         due = self.clock() + timedelta(seconds=seconds)

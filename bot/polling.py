@@ -8,6 +8,7 @@ update redelivered after a crash is recognised by its stored id and changes noth
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from typing import Any
@@ -31,12 +32,12 @@ class Poller:
         self.offset: int | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
+        """Poll until `stop` is set. Stopping interrupts only the wait for updates: a batch in
+        hand is processed to the end first, so a clean stop never cuts a handler short."""
         backoff = 1.0
         while not stop.is_set():
             try:
-                updates = await self.app.bot.get_updates(
-                    offset=self.offset, timeout=self.timeout, allowed_updates=self.allowed
-                )
+                updates = await self._fetch(stop)
             except InvalidToken:
                 log.error("Telegram rejected the token; stopping")
                 stop.set()
@@ -45,13 +46,36 @@ class Poller:
                 log.warning(
                     "getUpdates failed (%s); retrying in %.0f s", type(error).__name__, backoff
                 )
-                await asyncio.sleep(backoff)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), backoff)
                 backoff = min(MAX_BACKOFF, backoff * 2)
                 continue
+            if updates is None:  # stopped while waiting; nothing was fetched
+                return
             backoff = 1.0
             if updates:
                 await self.process(updates)
                 self.offset = updates[-1].update_id + 1
+
+    async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...] | None:
+        """The next updates, or None when `stop` is set before they come."""
+        fetch: asyncio.Future[tuple[Update, ...]] = asyncio.ensure_future(
+            self.app.bot.get_updates(
+                offset=self.offset, timeout=self.timeout, allowed_updates=self.allowed
+            )
+        )
+        stopping: asyncio.Future[Any] = asyncio.ensure_future(stop.wait())
+        try:
+            await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+            if not fetch.done():
+                fetch.cancel()
+                with contextlib.suppress(asyncio.CancelledError, TelegramError):
+                    await fetch
+        if fetch.cancelled():
+            return None
+        return fetch.result()
 
     async def process(self, updates: tuple[Update, ...] | list[Update]) -> None:
         """Each chat's updates in order; different chats at the same time."""

@@ -23,6 +23,8 @@ from handlers.rendering import (
     in_rows,
     inline,
     main_menu,
+    patiently,
+    replace_buttons,
     say,
 )
 from handlers.summaries import profile_card
@@ -128,8 +130,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif what in _FIELDS and value != "done":
         person = await profile.toggle(uid, person, _FIELDS[what], value)
         await acknowledge(update)
-        assert update.callback_query is not None
-        await update.callback_query.edit_message_reply_markup(_toggles(context, person, what))
+        await replace_buttons(update, _toggles(context, person, what))
         return
     elif what not in _FIELDS:
         await acknowledge(update, context.t("common.button_expired"))
@@ -199,10 +200,12 @@ async def my_data(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     assert chat is not None
     document = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    await context.bot.send_document(
-        chat.id,
-        InputFile(document, filename="voelspriet-my-data.json"),
-        caption=context.t("profile.mydata_file"),
+    await patiently(
+        lambda: context.bot.send_document(
+            chat.id,
+            InputFile(document, filename="voelspriet-my-data.json"),
+            caption=context.t("profile.mydata_file"),
+        )
     )
 
 

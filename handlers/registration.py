@@ -8,7 +8,15 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import i18n
 from bot.context import BotContext
 from bot.registration import AVAILABILITY, MAX_SHIFTS, NO_WIJK, Progress, StartOutcome, Step
-from handlers.rendering import acknowledge, close_buttons, in_rows, inline, main_menu, say
+from handlers.rendering import (
+    acknowledge,
+    close_buttons,
+    in_rows,
+    inline,
+    main_menu,
+    replace_buttons,
+    say,
+)
 from storage.flows import Flow
 from storage.people import Person, Role
 
@@ -69,8 +77,8 @@ async def on_button(update: Update, context: BotContext) -> None:
     progress = await context.services.registration.choose(update.update_id, user.id, step, value)
     await acknowledge(update)
     if progress.step == step:  # a toggle: redraw the same buttons
-        assert progress.flow is not None and update.callback_query is not None
-        await update.callback_query.edit_message_reply_markup(_keyboard(context, progress.flow))
+        assert progress.flow is not None
+        await replace_buttons(update, _keyboard(context, progress.flow))
         return
     await close_buttons(update)
     await _after(update, context, progress)

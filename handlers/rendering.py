@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import TypeVar
 
 from telegram import (
     InlineKeyboardButton,
@@ -14,13 +17,17 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter
 
 from bot import i18n
 from bot.context import BotContext
 from storage.people import Person, Role
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+T = TypeVar("T")
+# A direct answer that hits a flood limit waits and tries again, for this chat only: the person is
+# waiting for it, and dropping it would leave them without the next question.
+PATIENCE = 3
 
 MENU: dict[Role, tuple[tuple[str, ...], ...]] = {
     Role.COORDINATOR: (("menu.invite", "menu.people"), ("menu.profile", "menu.help")),
@@ -47,21 +54,41 @@ def in_rows(buttons: Sequence[tuple[str, str]], width: int = 2) -> list[list[tup
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
+async def patiently(call: Callable[[], Awaitable[T]]) -> T:
+    """Run a Bot API call, waiting out up to PATIENCE-1 flood-limit answers (429)."""
+    for attempt in range(PATIENCE):
+        try:
+            return await call()
+        except RetryAfter as error:
+            if attempt == PATIENCE - 1:
+                raise
+            delay = error.retry_after
+            await asyncio.sleep(delay.total_seconds() if isinstance(delay, timedelta) else delay)
+    raise AssertionError("unreachable")
+
+
 async def say(
     update: Update, context: BotContext, text: str, markup: Markup | None = None
 ) -> Message:
     """Send a message to the chat the update came from."""
     chat = update.effective_chat
     assert chat is not None
-    return await context.bot.send_message(
-        chat.id, text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+    return await patiently(
+        lambda: context.bot.send_message(
+            chat.id,
+            text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
     )
 
 
 async def acknowledge(update: Update, text: str | None = None) -> None:
     """Stop the button's spinner; `text` shows as a short toast."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(text)
+    query = update.callback_query
+    if query is not None:
+        await patiently(lambda: query.answer(text))
 
 
 async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -69,8 +96,10 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     query = update.callback_query
     assert query is not None
     try:
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+        await patiently(
+            lambda: query.edit_message_text(
+                text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+            )
         )
     except BadRequest as error:
         if "not modified" not in error.message:
@@ -79,11 +108,16 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
 
 async def close_buttons(update: Update) -> None:
     """Remove the buttons of the pressed message so an old choice cannot be pressed again."""
+    await replace_buttons(update, None)
+
+
+async def replace_buttons(update: Update, markup: InlineKeyboardMarkup | None) -> None:
+    """Redraw (or remove) the buttons of the pressed message."""
     query = update.callback_query
     if query is None:
         return
     try:
-        await query.edit_message_reply_markup(None)
+        await patiently(lambda: query.edit_message_reply_markup(markup))
     except BadRequest as error:
         if "not modified" not in error.message:
             raise

@@ -35,8 +35,10 @@ def _formatted(params: dict[str, Any], key: str, limit: int) -> tuple[str, list[
             raise ApiError(400, error.description) from None
     elif mode in ("", "NONE"):
         text, entities = raw, list(params.get("entities") or params.get("caption_entities") or [])
+    elif mode in ("MARKDOWN", "MARKDOWNV2"):
+        raise ApiError(400, f"Bad Request: the sandbox does not implement parse_mode {mode}")
     else:
-        raise ApiError(400, f"Bad Request: unsupported parse_mode {params['parse_mode']}")
+        raise ApiError(400, "Bad Request: unsupported parse_mode")
     if not text.strip() and key == "text":
         raise ApiError(400, "Bad Request: message text is empty")
     if utf16_len(text) > limit:
@@ -50,19 +52,52 @@ def _markup(world: World, chat_id: int, params: dict[str, Any]) -> dict[str, Any
     if markup is None:
         return None
     if not isinstance(markup, dict):
-        raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
-    for row in markup.get("inline_keyboard", []):
+        raise ApiError(400, "Bad Request: object expected as reply markup")
+    rows = markup.get("inline_keyboard", [])
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ApiError(
+            400,
+            'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of '
+            "Arrays",
+        )
+    for row in rows:
         for button in row:
-            if not str(button.get("text", "")):
-                raise ApiError(
-                    400, "Bad Request: text buttons are unallowed in the inline keyboard"
-                )
-            data = button.get("callback_data")
-            if data is not None and not 1 <= len(str(data).encode("utf-8")) <= 64:
-                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+            _inline_button(button)
     if "keyboard" in markup or markup.get("remove_keyboard"):
         world.reply_keyboards[chat_id] = markup if "keyboard" in markup else None
     return markup
+
+
+# What an inline button may do; a button with none of these is a text button, refused inline.
+_BUTTON_ACTIONS = ("url", "callback_data", "web_app", "login_url", "copy_text")
+_BUTTON_FLAGS = (  # these count even when empty
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "callback_game",
+    "pay",
+)
+
+
+def _inline_button(button: Any) -> None:
+    if not isinstance(button, dict):
+        raise ApiError(
+            400,
+            "Bad Request: can't parse inline keyboard button: InlineKeyboardButton must be an Object",
+        )
+    if not str(button.get("text") or ""):
+        raise ApiError(400, "Bad Request: inline keyboard button text must be non-empty")
+    if not any(button.get(k) for k in _BUTTON_ACTIONS) and not any(
+        k in button for k in _BUTTON_FLAGS
+    ):
+        raise ApiError(
+            400,
+            "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the "
+            "inline keyboard",
+        )
+    data = button.get("callback_data")
+    if data and len(str(data).encode("utf-8")) > 64:
+        raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
 
 
 def _recipient(world: World, params: dict[str, Any]) -> int:

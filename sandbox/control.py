@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,6 +15,12 @@ from sandbox.world import ApiError
 # Set by the launcher: makes an invitation for a role and returns its code.
 PersonaFactory = Callable[[str], Awaitable[str]]
 PERSONA_FACTORY = "persona_factory"
+# Set by the launcher: the registered role of each of the given Telegram ids (unknown ids absent).
+RoleLookup = Callable[[list[int]], Awaitable[dict[int, str]]]
+ROLE_LOOKUP: web.AppKey[RoleLookup] = web.AppKey("role_lookup")
+# Set when the server shuts down: the web chat's long polls answer at once instead of holding
+# the shutdown up for their whole timeout.
+CLOSING = web.AppKey("webchat_closing", asyncio.Event)
 STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 
 
@@ -82,8 +90,23 @@ async def events(request: web.Request) -> web.Response:
     after = int(request.query.get("after", "0"))
     timeout = min(30.0, float(request.query.get("timeout", "25")))
     if len(world.events) <= after:
-        await world.wait_for_change(timeout)
+        closing = request.app[CLOSING]
+        change = asyncio.ensure_future(world.wait_for_change(timeout))
+        closed = asyncio.ensure_future(closing.wait())
+        try:
+            await asyncio.wait((change, closed), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            change.cancel()
+            closed.cancel()
     return web.json_response({"events": world.events[after:], "seq": len(world.events)})
+
+
+async def roles(request: web.Request) -> web.Response:
+    """Read-only: which role each person in the sandbox has in the bot (for the web chat's labels)."""
+    lookup = request.app.get(ROLE_LOOKUP)
+    people = list(_standin(request).world.people)
+    found = await lookup(people) if lookup is not None else {}
+    return web.json_response({"roles": {str(pid): role for pid, role in found.items()}})
 
 
 async def add_person(request: web.Request) -> web.Response:
@@ -169,6 +192,45 @@ async def chat(request: web.Request) -> web.Response:
     return web.json_response([world.view(m) for m in world.chats.get(person_id, [])])
 
 
+def _scope_rank(key: str, person_id: int, language: str) -> int | None:
+    """How closely a setMyCommands scope fits a private chat (lower wins); None: not at all."""
+    try:
+        stored = json.loads(key)
+    except ValueError:
+        return None
+    scope = stored.get("scope") or {}
+    kind, lang = scope.get("type", "default"), stored.get("language_code") or ""
+    if lang not in ("", language):
+        return None
+    if kind == "chat" and str(scope.get("chat_id")) == str(person_id):
+        rank = 0
+    elif kind == "all_private_chats":
+        rank = 2
+    elif kind == "default":
+        rank = 4
+    else:
+        return None
+    return rank if lang else rank + 1
+
+
+async def commands(request: web.Request) -> web.Response:
+    """Read-only: the command menu Telegram would show this person (most specific scope first)."""
+    world = _standin(request).world
+    person_id = _person_id(request)
+    if person_id not in world.people:
+        raise web.HTTPNotFound()
+    language = world.people[person_id].language_code or ""
+    ranked = [
+        (rank, found)
+        for key, found in world.commands.items()
+        if (rank := _scope_rank(key, person_id, language)) is not None
+    ]
+    best = min(ranked, key=lambda pair: pair[0])[1] if ranked else []
+    return web.json_response(
+        {"commands": [{"command": c["command"], "description": c["description"]} for c in best]}
+    )
+
+
 async def block(request: web.Request) -> web.Response:
     body = await _json(request)
     try:
@@ -223,12 +285,19 @@ async def file(request: web.Request) -> web.Response:
     return web.Response(body=data, content_type=kind)
 
 
+async def _wake_pollers(app: web.Application) -> None:
+    app[CLOSING].set()
+
+
 def add_routes(app: web.Application) -> None:
+    app[CLOSING] = asyncio.Event()
+    app.on_shutdown.append(_wake_pollers)
     router = app.router
     router.add_get("/", index)
     router.add_get("/static/{name}", static)
     router.add_get("/sandbox/state", state)
     router.add_get("/sandbox/events", events)
+    router.add_get("/sandbox/roles", roles)
     router.add_post("/sandbox/people", add_person)
     router.add_post("/sandbox/personas", add_persona)
     router.add_get("/sandbox/people/{person_id}/chat", chat)
@@ -236,6 +305,7 @@ def add_routes(app: web.Application) -> None:
     router.add_post("/sandbox/people/{person_id}/photos", send_photo)
     router.add_post("/sandbox/people/{person_id}/press", press)
     router.add_post("/sandbox/people/{person_id}/blocked", block)
+    router.add_get("/sandbox/people/{person_id}/commands", commands)
     router.add_post("/sandbox/faults", set_faults)
     router.add_delete("/sandbox/faults", clear_faults)
     router.add_post("/sandbox/limits", set_limits)

@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from bot.config import Settings
 from bot.services import Services
 from sandbox import demo
-from sandbox.control import PERSONA_FACTORY
+from sandbox.control import PERSONA_FACTORY, ROLE_LOOKUP
 from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
 from storage.people import Role
 
@@ -47,7 +47,14 @@ async def run_sandbox(settings: Settings, port: int) -> None:
         async def make_invite(role: str) -> str:
             return (await services.invites.create(Role(role), days=1)).code
 
+        async def roles(telegram_ids: list[int]) -> dict[int, str]:
+            wanted = set(telegram_ids)
+            async with services.db.transaction() as tx:
+                rows = await tx.fetchall("SELECT telegram_id, role FROM people")
+            return {int(row[0]): str(row[1]) for row in rows if int(row[0]) in wanted}
+
         runner.app[PERSONA_FACTORY] = make_invite
+        runner.app[ROLE_LOOKUP] = roles
         print(
             f"\nVoelspriet sandbox: open http://127.0.0.1:{port}/ in your browser.\n"
             "Carla (coördinator), Pieter (beroepskracht) and Vera (vrijwilliger) are ready. "

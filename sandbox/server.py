@@ -58,9 +58,13 @@ async def _raw_params(request: web.Request) -> dict[str, Any]:
     raw: dict[str, Any] = dict(request.query)
     if request.method == "POST" and request.can_read_body:
         if request.content_type == "application/json":
-            body = await request.json()
-            if isinstance(body, dict):
-                raw.update(body)
+            try:
+                body = json.loads(await request.text())
+            except ValueError:
+                body = None
+            if not isinstance(body, dict):
+                raise ApiError(400, "Bad Request: JSON object expected")
+            raw.update(body)
         else:
             form = await request.post()
             for name, value in form.items():
@@ -85,7 +89,11 @@ async def bot_api(request: web.Request) -> web.StreamResponse:
     if method is None:
         standin.record(name, 404, {})
         return _error(ApiError(404, "Not Found"))
-    raw = await _raw_params(request)
+    try:
+        raw = await _raw_params(request)
+    except ApiError as error:
+        standin.record(method.name, error.code, {})
+        return _error(error)
     files = {k: raw.pop(k) for k in list(raw) if k.startswith("_filename.")}
     try:
         params, unknown = method.decode(raw)
@@ -213,21 +221,22 @@ def resource_text(name: str) -> str:
 
 
 def fault_from(data: dict[str, Any]) -> Fault:
+    status = int(data.get("status", 500))
+    retry_after = (
+        int(data.get("retry_after", 1)) if status == 429 or "retry_after" in data else None
+    )
+    default = {
+        429: f"Too Many Requests: retry after {retry_after}",
+        502: "Bad Gateway",
+        503: "Service Unavailable",
+        504: "Gateway Timeout",
+    }.get(status, "Internal Server Error")
     return Fault(
-        status=int(data.get("status", 500)),
-        description=str(
-            data.get("description")
-            or {
-                429: "Too Many Requests: retry after 1",
-                502: "Bad Gateway",
-                500: "Internal Server Error",
-            }.get(int(data.get("status", 500)), "Internal Server Error")
-        ),
+        status=status,
+        description=str(data.get("description") or default),
         method=str(data.get("method", "*")),
         times=int(data.get("times", 1)),
-        retry_after=int(data["retry_after"])
-        if "retry_after" in data
-        else (1 if int(data.get("status", 500)) == 429 else None),
+        retry_after=retry_after,
     )
 
 

@@ -16,6 +16,14 @@ class Parameter:
     required: bool
 
 
+# What Telegram answers when one of these required parameters is missing; others are "<name> is empty".
+_MISSING = {
+    "text": "message text is empty",
+    "photo": "there is no photo in the request",
+    "document": "there is no document in the request",
+}
+
+
 class BadParameter(Exception):
     def __init__(self, description: str) -> None:
         super().__init__(description)
@@ -39,7 +47,8 @@ class Method:
             values[name] = _convert(parameter, value)
         for parameter in self.parameters.values():
             if parameter.required and parameter.name not in values:
-                raise BadParameter(f"Bad Request: {parameter.name} is empty")
+                missing = _MISSING.get(parameter.name, f"{parameter.name} is empty")
+                raise BadParameter(f"Bad Request: {missing}")
         return values, unknown
 
 
@@ -69,7 +78,8 @@ def _convert(parameter: Parameter, value: Any) -> Any:
     except json.JSONDecodeError:
         if "InputFile" in types:
             return value
-        raise BadParameter(f"Bad Request: can't parse {parameter.name} JSON object") from None
+        what = "reply keyboard markup" if parameter.name == "reply_markup" else parameter.name
+        raise BadParameter(f"Bad Request: can't parse {what} JSON object") from None
 
 
 @cache

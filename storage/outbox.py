@@ -81,6 +81,13 @@ class OutboxRepository:
             (to_db(now), row_id),
         )
 
+    async def mark_sent_many(self, row_ids: list[int], now: datetime) -> None:
+        await self.tx.executemany(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, error = NULL"
+            " WHERE id = ?",
+            [(to_db(now), row_id) for row_id in row_ids],
+        )
+
     async def reschedule(self, row_id: int, due_at: datetime, error: str, count: bool) -> None:
         await self.tx.execute(
             "UPDATE outbox SET due_at = ?, error = ?, attempts = attempts + ? WHERE id = ?",

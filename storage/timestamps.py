@@ -15,4 +15,5 @@ def to_db(moment: datetime) -> str:
 
 
 def from_db(text: str) -> datetime:
-    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads the "Z" suffix (Python 3.11+) and is several times faster than strptime.
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)

@@ -1,0 +1,369 @@
+"""The sandbox web chat in a real browser: Debian's chromium, driven by Playwright, against the
+real `voelspriet run` sandbox (stand-in, bot and demo organisation) started as its own process.
+
+Playwright's own browser download cannot work offline, so the test uses /usr/bin/chromium;
+`make test` installs it when it is missing. Without it this test fails instead of skipping."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import re
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect, sync_playwright
+
+from sandbox.demo import PERSONAS
+from sandbox.server import SANDBOX_TOKEN
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOT = ROOT / "artifacts" / "webchat.png"
+FAILURE_SCREENSHOT = ROOT / "artifacts" / "webchat-failure.png"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STARTUP_SECONDS = 60
+STEP_MS = 15_000  # one bot answer: the bot polls the stand-in, so this is generous
+URL_LINE = re.compile(r"open (http://127\.0\.0\.1:\d+/) in your browser")
+PIETER = next(p.telegram_id for p in PERSONAS if p.name == "Pieter")
+# Every kind of formatting, nested, after an emoji (two UTF-16 code units) and around newlines.
+RICH = (
+    "😀 <b>vet</b>, <i>schuin</i>, <u>onder</u>, <s>door</s>, <code>AbC123</code>, "
+    '<a href="https://example.org/">een link</a> en <tg-spoiler>geheim</tg-spoiler>\n'
+    "<blockquote>Een citaat met <b>nadruk <i>genest</i></b></blockquote>\n"
+    '<pre><code class="language-python">print("hoi")</code></pre>\n'
+    "Typ /profiel voor je gegevens."
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Sandbox:
+    process: subprocess.Popen[str]
+    url: str = ""
+    lines: list[str] = field(default_factory=list)
+
+    def output(self) -> str:
+        return "".join(self.lines[-80:])
+
+
+def _start_sandbox(database: Path) -> Sandbox:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VOELSPRIET_")}
+    env["VOELSPRIET_DATABASE__PATH"] = str(database)
+    env["PYTHONUNBUFFERED"] = "1"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--port", str(_free_port())],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    sandbox = Sandbox(process)
+    found: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:  # keep draining, or a full pipe would stall the sandbox
+        assert process.stdout is not None
+        for line in process.stdout:
+            sandbox.lines.append(line)
+            if match := URL_LINE.search(line):
+                found.put(match.group(1))
+        found.put("")  # the process ended
+
+    threading.Thread(target=read, daemon=True, name="sandbox-output").start()
+    try:
+        sandbox.url = found.get(timeout=STARTUP_SECONDS)
+    except queue.Empty:
+        sandbox.url = ""
+    if not sandbox.url:
+        process.kill()
+        process.wait(10)
+        pytest.fail(f"the sandbox did not print its URL:\n{sandbox.output()}")
+    return sandbox
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
+    running = _start_sandbox(tmp_path / "sandbox.sqlite3")
+    try:
+        yield running
+    finally:
+        if running.process.poll() is None:  # the test did not get to stop it itself
+            running.process.kill()
+            running.process.wait(10)
+
+
+def _stop(sandbox: Sandbox) -> int:
+    sandbox.process.send_signal(signal.SIGINT)
+    try:
+        return sandbox.process.wait(30)
+    except subprocess.TimeoutExpired:
+        sandbox.process.kill()
+        sandbox.process.wait(10)
+        pytest.fail(f"the sandbox did not stop on SIGINT:\n{sandbox.output()}")
+
+
+def _column(page: Page, name: str) -> Locator:
+    title = page.get_by_test_id("column-name").filter(has_text=re.compile(f"^{name}$"))
+    return page.get_by_test_id("column").filter(has=title)
+
+
+def _message(column: Locator, text: str) -> Locator:
+    return column.get_by_test_id("message").filter(has_text=text).last
+
+
+def _press(message: Locator, label: str) -> None:
+    message.get_by_role("button", name=label, exact=True).click()
+
+
+def _png(width: int = 96, height: int = 64) -> bytes:
+    """A small colourful PNG, made here so the test needs no image file."""
+    rows = b"".join(
+        b"\x00" + b"".join(bytes((x * 255 // width, y * 255 // height, 160)) for x in range(width))
+        for y in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture
+def chromium() -> Path:
+    """Debian's chromium; missing is a failure, not a skip (`make test` installs it)."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium "
+            "(`apt-get update -qq && apt-get install -y -qq chromium`, which `make test` does)"
+        )
+    return CHROMIUM
+
+
+def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
+    chromium: Path, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),  # a fresh profile for every run
+            executable_path=str(chromium),
+            args=CHROMIUM_ARGS,
+            headless=False,  # --headless=new is in the arguments
+            viewport={"width": 1600, "height": 1000},
+            locale="nl-NL",
+        )
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.set_default_timeout(STEP_MS)
+            expect.set_options(timeout=STEP_MS)
+            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            page.on(
+                "response",
+                lambda response: (
+                    problems.append(f"HTTP {response.status}: {response.url}")
+                    if response.status >= 400
+                    else None
+                ),
+            )
+            page.on(
+                "console",
+                lambda message: (
+                    problems.append(f"console: {message.text}") if message.type == "error" else None
+                ),
+            )
+            # The stand-in keeps Telegram's per-chat flood limit; this test clicks much faster
+            # than anyone can, and the bot's direct answers would meet 429s (as in tests/e2e).
+            limits = page.request.post(sandbox.url + "sandbox/limits", data={"enabled": False})
+            assert limits.ok, limits.text()
+            page.goto(sandbox.url)
+
+            # The demo personas, one column each.
+            expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+            for name, role in (
+                ("Carla", "coördinator"),
+                ("Pieter", "beroepskracht"),
+                ("Vera", "vrijwilliger"),
+            ):
+                expect(_column(page, name).get_by_test_id("column-role")).to_contain_text(role)
+
+            # A new volunteer through the form: registered at once with an invitation.
+            page.get_by_label("Naam (name)").fill("Sanne")
+            page.get_by_label("Rol (role)").select_option("volunteer")
+            page.get_by_test_id("persona-add").click()
+            sanne = _column(page, "Sanne")
+            welcome = _message(sanne, "Welkom bij")
+            expect(welcome).to_be_visible()
+            expect(welcome.locator("strong")).to_have_text("Buurtwerk Demostad")
+            expect(_message(sanne, "/start")).to_have_attribute("data-from", "person")
+
+            # The registration: a name typed, then buttons until the agreement.
+            expect(_message(sanne, "Hoe wil je genoemd worden")).to_be_visible()
+            sanne.get_by_test_id("message-input").fill("Sanne")
+            sanne.get_by_test_id("message-input").press("Enter")
+            expect(sanne.locator('[data-from="person"]').filter(has_text="Sanne")).to_be_visible()
+            _press(_message(sanne, "In welke wijk"), "Noordoost")
+            interests = _message(sanne, "Waar wil je graag aan meehelpen")
+            _press(interests, "Ouderen")
+            expect(interests.get_by_role("button", name="✅ Ouderen")).to_be_visible()
+            _press(interests, "Klaar")
+            expect(interests.get_by_test_id("inline-keyboard")).to_have_count(0)
+            expect(interests).to_contain_text("bewerkt")
+            _press(_message(sanne, "Wanneer ben je meestal beschikbaar"), "Klaar")
+            _press(_message(sanne, "Hoeveel diensten per week"), "2")
+            _press(_message(sanne, "Waarom wil je vrijwilliger zijn"), "Overslaan")
+            terms = _message(sanne, "Ga je akkoord")
+            expect(terms.locator("strong").first).to_have_text("Jouw taak als vrijwilliger")
+            _press(terms, "✅ Ik ga akkoord")
+            expect(_message(sanne, "Je bent aangemeld")).to_be_visible()
+            expect(sanne.get_by_test_id("column-role")).to_contain_text("vrijwilliger")
+            expect(sanne.get_by_test_id("reply-button").first).to_be_visible()
+
+            # Carla: the reply keyboard menu, then a button on the list it shows.
+            carla = _column(page, "Carla")
+            carla.get_by_test_id("message-input").fill("/start")
+            carla.get_by_test_id("send").click()
+            expect(_message(carla, "Welkom terug")).to_be_visible()
+            carla.get_by_test_id("reply-button").filter(has_text="Mensen").click()
+            listing = _message(carla, "gevonden")
+            expect(listing.locator("strong")).to_have_text("Mensen")
+            people = carla.locator(
+                f'[data-testid="message"][data-message-id="{listing.get_attribute("data-message-id")}"]'
+            )
+            _press(people, "Vera · vrijwilliger · Noordoost")
+            expect(people.locator("strong")).to_have_text("Vera")
+            expect(people).to_contain_text("Interesses: Ouderen")
+            expect(people).to_contain_text("bewerkt")
+
+            # Pieter: a photo, a location, and being blocked for a moment.
+            pieter = _column(page, "Pieter")
+            pieter.get_by_test_id("attach-toggle").click()
+            pieter.get_by_test_id("photo-input").set_input_files(
+                {"name": "buurt.png", "mimeType": "image/png", "buffer": _png()}
+            )
+            photo = pieter.locator('[data-from="person"] img.photo')
+            expect(photo).to_be_visible()
+            assert photo.evaluate("image => image.complete && image.naturalWidth") == 96
+            pieter.get_by_test_id("attach-toggle").click()
+            pieter.get_by_test_id("send-location").click()
+            expect(pieter.get_by_test_id("location")).to_contain_text("Locatie 52.1")
+            pieter.get_by_test_id("block-toggle").click()
+            expect(pieter.get_by_test_id("blocked-banner")).to_be_visible()
+            expect(pieter.get_by_test_id("block-toggle")).to_have_attribute("aria-pressed", "true")
+            pieter.get_by_test_id("block-toggle").click()
+            expect(pieter.get_by_test_id("blocked-banner")).to_be_hidden()
+
+            # What the bot does, straight through the stand-in's Bot API: formatting from
+            # entities, a toast for a button, an edit and a deletion, all as they happen.
+            def bot_call(method: str, **params: Any) -> Any:
+                answer = page.request.post(f"{sandbox.url}bot{SANDBOX_TOKEN}/{method}", data=params)
+                assert answer.ok, answer.text()
+                return answer.json()["result"]
+
+            def in_pieter(message: Any) -> Locator:
+                return pieter.locator(f'[data-message-id="{message["message_id"]}"]')
+
+            rich = in_pieter(bot_call("sendMessage", chat_id=PIETER, text=RICH, parse_mode="HTML"))
+            expect(rich.locator("strong").first).to_have_text("vet")
+            expect(rich.locator("em").first).to_have_text("schuin")
+            expect(rich.locator("u")).to_have_text("onder")
+            expect(rich.locator("s")).to_have_text("door")
+            expect(rich.locator("code.inline-code")).to_have_text("AbC123")
+            link = rich.locator('a[data-entity="text_link"]')
+            expect(link).to_have_text("een link")
+            expect(link).to_have_attribute("href", "https://example.org/")
+            expect(rich.locator("blockquote strong em")).to_have_text("genest")
+            expect(rich.locator("pre code")).to_have_text('print("hoi")')
+            expect(rich.get_by_role("button", name="/profiel")).to_be_visible()
+            spoiler = rich.locator(".spoiler")
+            expect(spoiler).to_have_text("geheim")
+            spoiler.click()
+            expect(spoiler).to_have_attribute("aria-pressed", "true")
+
+            stale = {"inline_keyboard": [[{"text": "Oude knop", "callback_data": "reg:oud"}]]}
+            sent = bot_call("sendMessage", chat_id=PIETER, text="Tijdelijk", reply_markup=stale)
+            temporary = in_pieter(sent)
+            _press(temporary, "Oude knop")
+            expect(pieter.get_by_test_id("toast")).to_be_visible()
+            expect(pieter.get_by_test_id("toast")).not_to_be_empty()
+            bot_call(
+                "editMessageText",
+                chat_id=PIETER,
+                message_id=sent["message_id"],
+                text="Tijdelijk, <b>aangepast</b>",
+                parse_mode="HTML",
+            )
+            expect(temporary.locator("strong")).to_have_text("aangepast")
+            expect(temporary).to_contain_text("bewerkt")
+            expect(temporary.get_by_test_id("inline-keyboard")).to_have_count(0)
+            bot_call("deleteMessage", chat_id=PIETER, message_id=sent["message_id"])
+            expect(temporary).to_have_attribute("data-deleted", "true")
+            expect(temporary).not_to_contain_text("aangepast")
+
+            # Vera: the command menu the bot set (setMyCommands), and /start from it.
+            vera = _column(page, "Vera")
+            vera.get_by_test_id("commands-toggle").click()
+            vera.get_by_test_id("command-item").filter(has_text="/start").click()
+            expect(vera.get_by_test_id("commands-panel")).to_be_hidden()
+            expect(_message(vera, "/start")).to_have_attribute("data-from", "person")
+            expect(_message(vera, "Welkom terug, Vera")).to_be_visible()
+            expect(vera.get_by_test_id("reply-button").first).to_be_visible()
+
+            # Columns hide and come back.
+            pieter.get_by_test_id("hide-column").click()
+            expect(pieter).to_be_hidden()
+            chip = page.get_by_test_id("column-toggle").filter(has_text="Pieter")
+            expect(chip).to_have_attribute("aria-pressed", "false")
+            chip.click()
+            expect(pieter).to_be_visible()
+
+            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT))
+        except Exception:
+            FAILURE_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(FAILURE_SCREENSHOT))
+            print(sandbox.output())
+            raise
+        finally:
+            with contextlib.suppress(Exception):
+                context.close()
+
+    assert not problems, "\n".join(problems)
+    code = _stop(sandbox)
+    assert code == 0, f"the sandbox exited with {code}:\n{sandbox.output()}"
