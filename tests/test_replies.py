@@ -9,7 +9,9 @@ from tests.dialogue import Harness
 async def test_a_429_on_a_reply_waits_and_sends_it_once(bot: Harness) -> None:
     code = (await bot.services.invites.create(Role.VOLUNTEER)).code
     anna = bot.chatter("Anna", "nl")
-    bot.fake.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=anna.id)
+    bot.fake.fail(
+        "sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=anna.id
+    )
 
     reply = await anna.send(f"/start {code}")
 
@@ -35,7 +37,14 @@ async def test_a_button_press_is_answered_despite_a_429(bot: Harness) -> None:
 
 async def test_three_429s_in_a_row_end_in_the_apology_path(bot: Harness) -> None:
     anna, _ = await bot.member(Role.VOLUNTEER)
-    bot.fake.fail("sendMessage", 429, "Too Many Requests: retry after 1", times=3, retry_after=1, chat_id=anna.id)
+    bot.fake.fail(
+        "sendMessage",
+        429,
+        "Too Many Requests: retry after 1",
+        times=3,
+        retry_after=1,
+        chat_id=anna.id,
+    )
 
     reply = await anna.send("/hulp")
 
