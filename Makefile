@@ -26,6 +26,12 @@ test: lint
 	test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/pytest -q $(ARGS)
 
-.PHONY: bench
+# The bot as its own process against the sandbox stand-in, beside a minimal PTB echo bot:
+# update handling, outbox delivery with and without rate limits, peak memory (about 8 minutes;
+# ARGS=--quick: about 3). Figures in artifacts/bench.json. bench-outbox: the in-process outbox one.
+.PHONY: bench bench-outbox
 bench: $(STAMP)
+	$(BIN)/python -m benchmarks.sandbox_bench $(ARGS)
+
+bench-outbox: $(STAMP)
 	$(BIN)/python -m benchmarks.outbox_throughput $(ARGS)

@@ -12,9 +12,12 @@ World, and every answer the bot sends is timestamped where the stand-in receives
    person's interests, closes any flow and reads the person back; the bot answers the callback and
    edits the keyboard. Latency runs from the moment the update is queued in the stand-in to the
    moment the stand-in receives that edit. A minimal PTB echo bot (benchmarks/echo_bot.py) is
-   measured the same way with text messages. Two loads per bot: a closed loop of many people who
-   each wait for the answer before acting again (saturation: throughput), and an open loop with
-   Poisson arrivals at a fixed rate below saturation (latency). Rate limits off on both sides.
+   measured the same way with text messages; each bot has its own stand-in and both run all the
+   time. Two loads per bot: a closed loop of many people who each wait for the answer before
+   acting again (saturation: throughput), and an open loop with Poisson arrivals at a fixed rate
+   below saturation (latency: at saturation it is only queueing, concurrency / throughput). The
+   windows alternate between the bots for several rounds, so a busy moment of the machine does
+   not favour either; throughput is the median over the rounds. Rate limits off on both sides.
 2. Delivery. An announcement to every recipient is written to the outbox in one transaction
    (as a use case would) while the bot runs; the stand-in counts what arrives per chat.
    (a) stand-in limits on, bot rate limits on: 10,000 recipients (1,000 with --quick);

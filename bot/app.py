@@ -59,7 +59,7 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    elif False:  # aiohttp rather than PTB's httpx default: a quarter of the CPU per call (bot.http)
+    else:  # aiohttp rather than PTB's httpx default: a quarter of the CPU per call (bot.http)
         builder = builder.request(AiohttpRequest()).get_updates_request(
             AiohttpRequest(connection_pool_size=1)
         )

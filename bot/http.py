@@ -7,18 +7,21 @@ aiohttp needs about 0.3 ms, which matters because every update costs two or thre
 Same defaults and semantics as `HTTPXRequest`: the same string-valued parameters (sent as a
 JSON object rather than a form, which Telegram equally accepts; multipart when a file is
 attached), connect/read/write/pool timeouts of 5/5/5/1 s (20 s to write an upload), proxies
-from the environment, `TimedOut` for any timeout and `NetworkError` for any other transport
-failure. aiohttp has no separate write timeout; the write budget counts toward a total
+and CA certificates as httpx finds them, `TimedOut` for any timeout and `NetworkError` for any
+other transport failure. aiohttp has no separate write timeout; the write budget counts toward a total
 deadline for the whole call instead.
 """
 
 from __future__ import annotations
 
+import os
+import ssl
 import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
+import certifi
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
@@ -53,7 +56,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                connector=aiohttp.TCPConnector(limit=self._pool_size, ssl=_ssl_context()),
                 headers={"User-Agent": self.USER_AGENT},
             )
 
@@ -128,3 +131,12 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+
+
+def _ssl_context() -> ssl.SSLContext:
+    """The CA certificates httpx would trust: SSL_CERT_FILE or SSL_CERT_DIR, else certifi's."""
+    if os.environ.get("SSL_CERT_FILE"):
+        return ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+    if os.environ.get("SSL_CERT_DIR"):
+        return ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
+    return ssl.create_default_context(cafile=certifi.where())
