@@ -100,7 +100,7 @@ class DeliveryWorker:
         if free <= 0:
             return 0
         self.outbox.wakeup.clear()
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             rows = await OutboxRepository(tx).due(self.clock(), free, frozenset(self._in_flight))
         started = 0
         self._paced_for = None
@@ -120,11 +120,13 @@ class DeliveryWorker:
         return started
 
     async def _idle(self) -> None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             next_due = await OutboxRepository(tx).next_due_at()
         wait = IDLE_WAIT
         if next_due is not None:
             wait = min(IDLE_WAIT, max(0.02, (next_due - self.clock()).total_seconds()))
+            if self._paced_for is not None:  # due rows wait for their chat's pacing, not the clock
+                wait = max(wait, min(IDLE_WAIT, self._paced_for))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.outbox.wakeup.wait(), timeout=wait)
 

@@ -66,7 +66,7 @@ class InviteService:
 
     async def link(self, invite: Invite) -> str | None:
         """The t.me deep link, or None when the bot's username is not known yet."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             username = await MetaRepository(tx).get(USERNAME_KEY)
         username = username or self.settings.telegram.username
         return f"https://t.me/{username}?start={invite.code}" if username else None

@@ -50,7 +50,7 @@ class PeopleService:
     async def list(self, actor: Person, where: PeopleFilter, page: int) -> Page:
         _require_coordinator(actor)
         page = max(0, page)
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             repository = PersonRepository(tx)
             people, total = await repository.search(
                 where.role, where.wijk, where.status, PAGE_SIZE, page * PAGE_SIZE
@@ -65,7 +65,7 @@ class PeopleService:
 
     async def get(self, actor: Person, person_id: int) -> Person:
         _require_coordinator(actor)
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             person = await PersonRepository(tx).by_id(person_id)
         if person is None:
             raise NotFound("person")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
@@ -91,14 +91,12 @@ class ProfileService:
             await FlowRepository(tx).delete(person.telegram_id)
             if then is not None:
                 await then(tx, now)
-            updated = await people.by_id(person.id)
-        if updated is None:
-            raise NotFound("person")
-        return updated
+        # The row now holds exactly these values; no need to read it back.
+        return replace(person, updated_at=now, **changes)
 
     async def export(self, person: Person) -> dict[str, Any]:
         """Everything stored about the person, as plain JSON-ready data."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             fresh = await PersonRepository(tx).by_id(person.id)
             invites = await InviteRepository(tx).created_by(person.id)
             flow = await FlowRepository(tx).get(person.telegram_id)

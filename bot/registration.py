@@ -131,7 +131,7 @@ class RegistrationService:
             return Progress(flow)
 
     async def draft(self, telegram_id: int) -> Flow | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             flow = await FlowRepository(tx).get(telegram_id)
         return flow if flow and flow.name == FLOW else None
 

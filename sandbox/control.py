@@ -9,12 +9,12 @@ from typing import Any
 
 from aiohttp import web
 
-from sandbox.server import StandIn, fault_from, resource_text
+from sandbox.server import STANDIN, StandIn, fault_from, resource_text
 from sandbox.world import ApiError
 
 # Set by the launcher: makes an invitation for a role and returns its code.
 PersonaFactory = Callable[[str], Awaitable[str]]
-PERSONA_FACTORY = "persona_factory"
+PERSONA_FACTORY: web.AppKey[PersonaFactory] = web.AppKey("persona_factory")
 # Set by the launcher: the registered role of each of the given Telegram ids (unknown ids absent).
 RoleLookup = Callable[[list[int]], Awaitable[dict[int, str]]]
 ROLE_LOOKUP: web.AppKey[RoleLookup] = web.AppKey("role_lookup")
@@ -25,8 +25,7 @@ STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/htm
 
 
 def _standin(request: web.Request) -> StandIn:
-    standin: StandIn = request.app["standin"]
-    return standin
+    return request.app[STANDIN]
 
 
 def _person_id(request: web.Request) -> int:
@@ -122,7 +121,7 @@ async def add_person(request: web.Request) -> web.Response:
 
 async def add_persona(request: web.Request) -> web.Response:
     """A new person who registers straight away with an invitation for the chosen role."""
-    factory: PersonaFactory | None = request.app.get(PERSONA_FACTORY)
+    factory = request.app.get(PERSONA_FACTORY)
     if factory is None:
         raise web.HTTPNotImplemented(text="personas with a role need the sandbox launcher")
     body = await _json(request)

@@ -43,6 +43,9 @@ class StandIn:
         self.calls.append({"method": method, "status": status, "chat_id": chat, "at": time.time()})
 
 
+STANDIN = web.AppKey("standin", StandIn)
+
+
 def _answer(result: Any) -> web.Response:
     return web.json_response({"ok": True, "result": result})
 
@@ -81,7 +84,7 @@ async def _raw_params(request: web.Request) -> dict[str, Any]:
 
 
 async def bot_api(request: web.Request) -> web.StreamResponse:
-    standin: StandIn = request.app["standin"]
+    standin = request.app[STANDIN]
     if request.match_info["token"] != standin.token:
         return _error(ApiError(401, "Unauthorized"))
     name = request.match_info["method"]
@@ -183,7 +186,7 @@ async def _long_poll(world: World, params: dict[str, Any], request: web.Request)
 
 
 async def file_download(request: web.Request) -> web.StreamResponse:
-    standin: StandIn = request.app["standin"]
+    standin = request.app[STANDIN]
     if request.match_info["token"] != standin.token:
         return web.Response(status=401)
     data = standin.world.files.get(request.match_info["file_id"])
@@ -194,7 +197,7 @@ def build_app(standin: StandIn) -> web.Application:
     from sandbox import control  # the web chat's API, kept apart from the Bot API
 
     app = web.Application(client_max_size=20 * 1024 * 1024)
-    app["standin"] = standin
+    app[STANDIN] = standin
     app.router.add_route("*", "/bot{token}/{method}", bot_api)
     app.router.add_get("/file/bot{token}/files/{file_id}", file_download)
     control.add_routes(app)

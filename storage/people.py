@@ -68,7 +68,7 @@ EDITABLE = frozenset(
 )
 
 
-def _person(row: Row) -> Person:
+def person_from_row(row: Row) -> Person:
     return Person(
         id=row["id"],
         telegram_id=row["telegram_id"],
@@ -125,11 +125,11 @@ class PersonRepository:
 
     async def by_telegram_id(self, telegram_id: int) -> Person | None:
         row = await self.tx.fetchone("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
-        return _person(row) if row else None
+        return person_from_row(row) if row else None
 
     async def by_id(self, person_id: int) -> Person | None:
         row = await self.tx.fetchone("SELECT * FROM people WHERE id = ?", (person_id,))
-        return _person(row) if row else None
+        return person_from_row(row) if row else None
 
     async def search(
         self,
@@ -151,13 +151,13 @@ class PersonRepository:
             f"SELECT * FROM people WHERE {clause} ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        return [_person(r) for r in rows], int(total_row[0]) if total_row else 0
+        return [person_from_row(r) for r in rows], int(total_row[0]) if total_row else 0
 
     async def active_coordinators(self) -> list[Person]:
         rows = await self.tx.fetchall(
             "SELECT * FROM people WHERE role = 'coordinator' AND status = 'active' ORDER BY id"
         )
-        return [_person(r) for r in rows]
+        return [person_from_row(r) for r in rows]
 
     async def update(self, person_id: int, now: datetime, **changes: Any) -> None:
         unknown = set(changes) - EDITABLE
