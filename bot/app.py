@@ -16,7 +16,7 @@ from bot.config import LANGUAGES, Settings
 from bot.context import SERVICES_KEY, BotContext
 from bot.http import AiohttpRequest
 from bot.services import Services
-from handlers import errors, gate, general, invites, people, profile, registration
+from handlers import errors, gate, general, invites, people, profile, registration, signals_report
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +36,13 @@ BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 def register_handlers(app: BotApplication) -> None:
     """Order matters: the gate first (group -1), then features, then the catch-alls."""
     app.add_handler(gate.gate_handler(), group=-1)
-    for module in (registration, general, profile, invites, people):
+    for module in (registration, general, profile, invites, people, signals_report):
         app.add_handlers(module.handlers())
-    text_flows = {"register": registration.on_text, "profile": profile.on_text}
+    text_flows = {
+        "register": registration.on_text,
+        "profile": profile.on_text,
+        "signal": signals_report.on_text,
+    }
     app.add_handlers(general.fallbacks(text_flows))
     app.add_error_handler(errors.on_error)
 
@@ -54,6 +58,7 @@ def build_application(
         Application.builder()
         .token(token)
         .base_url(settings.telegram.api_url)
+        .base_file_url(settings.telegram.file_url)
         .updater(None)  # bot.polling confirms updates only after they are processed
         .context_types(ContextTypes(context=BotContext))
     )

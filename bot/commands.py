@@ -17,13 +17,15 @@ ALIASES: dict[str, tuple[str, str]] = {
     "cancel": ("cancel", "annuleer"),
     "invite": ("invite", "uitnodigen"),
     "people": ("people", "mensen"),
+    "report": ("report", "signaal"),
+    "mysignals": ("mysignals", "mijnsignalen"),
 }
 
 _EVERYONE = ("help", "profile", "mydata", "forget", "language", "cancel")
 _BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: ("invite", "people", *_EVERYONE),
     Role.PROFESSIONAL: _EVERYONE,
-    Role.VOLUNTEER: _EVERYONE,
+    Role.VOLUNTEER: ("report", "mysignals", *_EVERYONE),
 }
 _UNREGISTERED = ("start", "help", "language")
 

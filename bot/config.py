@@ -6,7 +6,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
@@ -36,6 +36,12 @@ class TelegramSettings(_Section):
             raise ValueError("must start with http:// or https://, e.g. http://127.0.0.1:8081/bot")
         return value.rstrip("/")
 
+    @property
+    def file_url(self) -> str:
+        """Where files people sent are downloaded: .../bot → .../file/bot (as Telegram does)."""
+        base = self.api_url.removesuffix("/bot") if self.api_url.endswith("/bot") else None
+        return f"{base}/file/bot" if base is not None else f"{self.api_url}/file"
+
 
 class DatabaseSettings(_Section):
     path: Path = Path("data/voelspriet.sqlite3")
@@ -52,7 +58,22 @@ class Choice(_Section):
         return self.en if language == "en" else self.nl
 
 
-def _unique_keys(choices: list[Choice]) -> list[Choice]:
+class Category(Choice):
+    """A signal category, with its internal pickup deadline and the promise shown to volunteers."""
+
+    # A professional picks a new signal up within this many working hours (internal deadline).
+    pickup_hours: float = Field(default=16, gt=0, le=400)
+    # "A professional will pick this up within N working days", told to the volunteer.
+    promise_days: int = Field(default=3, ge=1, le=30)
+
+
+# Signals that fit no configured category; configure a category with this key to change it.
+OTHER_CATEGORY = "other"
+
+C = TypeVar("C", bound=Choice)
+
+
+def _unique_keys(choices: list[C]) -> list[C]:
     keys = [c.key for c in choices]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -65,7 +86,7 @@ class OrganisationSettings(_Section):
     timezone: str = "Europe/Amsterdam"
     default_language: Language = "nl"
     wijken: list[str] = Field(default_factory=lambda: ["Centrum"], min_length=1, max_length=40)
-    categories: list[Choice] = Field(default_factory=list)
+    categories: list[Category] = Field(default_factory=list)
     interests: list[Choice] = Field(default_factory=list)
     # Where error notices go; coordinators get them when unset.
     admin_chat_id: int | None = None
@@ -93,8 +114,21 @@ class OrganisationSettings(_Section):
 
     @field_validator("categories", "interests")
     @classmethod
-    def _choices(cls, value: list[Choice]) -> list[Choice]:
+    def _choices(cls, value: list[C]) -> list[C]:
         return _unique_keys(value)
+
+    def category(self, key: str) -> Category | None:
+        """The configured category, the built-in 'other' for OTHER_CATEGORY, or None."""
+        for category in self.categories:
+            if category.key == key:
+                return category
+        if key == OTHER_CATEGORY:
+            return Category(key=OTHER_CATEGORY, nl="Anders", en="Other")
+        return None
+
+    def category_keys(self) -> list[str]:
+        keys = [c.key for c in self.categories]
+        return keys if OTHER_CATEGORY in keys else [*keys, OTHER_CATEGORY]
 
     @property
     def zone(self) -> ZoneInfo:

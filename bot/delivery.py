@@ -30,6 +30,7 @@ from bot.outbox import Outbox
 from storage.database import Database
 from storage.outbox import OutboxRepository, OutboxRow
 from storage.people import PersonRepository
+from storage.signals import SignalRepository
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +165,10 @@ class DeliveryWorker:
 
     async def _attempt(self, row: OutboxRow) -> None:
         try:
-            await self.bot.do_api_request(row.method, api_kwargs=row.payload)
+            if row.method == "sendPhoto" and "signal_photo" in row.payload:
+                await self._send_signal_photo(row)
+            else:
+                await self.bot.do_api_request(row.method, api_kwargs=row.payload)
         except RetryAfter as error:
             delay = error.retry_after
             seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
@@ -184,6 +188,17 @@ class DeliveryWorker:
             await self._fail(row, f"telegram: {error.message}")
         else:
             await self._mark_sent(row.id)
+
+    async def _send_signal_photo(self, row: OutboxRow) -> None:
+        """A signal's photo: the bytes live with the signal, not in the outbox's JSON payload.
+        A photo erased meanwhile (anonymised signal) is simply not sent."""
+        payload = row.payload
+        async with self.db.read() as tx:
+            photo = await SignalRepository(tx).photo(int(payload["signal_photo"]))
+        if photo is not None:
+            await self.bot.send_photo(
+                payload["chat_id"], photo=photo, caption=payload.get("caption")
+            )
 
     async def _mark_sent(self, row_id: int) -> None:
         """Record a delivery; return once it is committed (the chat stays busy until then).

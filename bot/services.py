@@ -20,6 +20,7 @@ from bot.people import PeopleService
 from bot.profile import ProfileService
 from bot.registration import RegistrationService
 from bot.retention import RetentionService
+from bot.signals import SignalService
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class Services:
     profile: ProfileService
     errors: ErrorReporter
     retention: RetentionService
+    signals: SignalService
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -58,6 +60,7 @@ class Services:
             profile=ProfileService(db, outbox, settings, clock),
             errors=ErrorReporter(db, outbox, clock, org.admin_chat_id, org.default_language),
             retention=RetentionService(db, settings.retention, clock),
+            signals=SignalService(db, outbox, settings, clock),
         )
 
     async def start(self, bot: Bot, deliver_in_background: bool = True) -> None:

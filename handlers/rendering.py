@@ -32,7 +32,11 @@ PATIENCE = 3
 MENU: dict[Role, tuple[tuple[str, ...], ...]] = {
     Role.COORDINATOR: (("menu.invite", "menu.people"), ("menu.profile", "menu.help")),
     Role.PROFESSIONAL: (("menu.profile", "menu.mydata"), ("menu.help",)),
-    Role.VOLUNTEER: (("menu.profile", "menu.mydata"), ("menu.help",)),
+    Role.VOLUNTEER: (
+        ("menu.report", "menu.mysignals"),
+        ("menu.profile", "menu.mydata"),
+        ("menu.help",),
+    ),
 }
 
 

@@ -89,11 +89,14 @@ async def events(request: web.Request) -> web.Response:
     after = int(request.query.get("after", "0"))
     timeout = min(30.0, float(request.query.get("timeout", "25")))
     if len(world.events) <= after:
-        closing = request.app[CLOSING]
-        change = asyncio.ensure_future(world.wait_for_change(timeout))
-        closed = asyncio.ensure_future(closing.wait())
+        # Taken now, synchronously: a change between this check and the wait must wake us.
+        signal = world.change_signal()
+        change = asyncio.ensure_future(signal.wait())
+        closed = asyncio.ensure_future(request.app[CLOSING].wait())
         try:
-            await asyncio.wait((change, closed), return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(
+                (change, closed), timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+            )
         finally:
             change.cancel()
             closed.cancel()

@@ -242,6 +242,11 @@ class World:
         self._changed.set()
         self._changed = asyncio.Event()
 
+    def change_signal(self) -> asyncio.Event:
+        """The event the next change sets. Take it *before* yielding to the loop, or a change
+        made in between is missed."""
+        return self._changed
+
     async def wait_for_change(self, timeout: float) -> bool:  # noqa: ASYNC109
         """Wait until something changes; False when the timeout passed first."""
         changed = self._changed

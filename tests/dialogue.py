@@ -82,6 +82,9 @@ class Chatter:
     async def send_photo(self) -> Replies:
         return await self.harness.process(payloads.photo_update(self.user))
 
+    async def send_location(self, latitude: float, longitude: float) -> Replies:
+        return await self.harness.process(payloads.location_update(self.user, latitude, longitude))
+
     async def press(self, label: str) -> Replies:
         """Press the button with this label (a ✅ mark may precede it) on the newest message showing it."""
         for call in reversed(self.harness.fake.sent(self.id)):

@@ -73,6 +73,8 @@ class FakeTelegram(BaseRequest):
         self.blocked: set[int] = set()
         self.updates: list[dict[str, Any]] = []
         self._message_id = 100
+        # Files people sent, by file id: getFile describes them, the file URL serves them.
+        self.files: dict[str, bytes] = {}
         self._date = 1_790_000_000
 
     # BaseRequest interface
@@ -96,6 +98,8 @@ class FakeTelegram(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download (File.download_*), not a Bot API method
+            return self._download(url)
         endpoint = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         files = {}
@@ -110,6 +114,9 @@ class FakeTelegram(BaseRequest):
             if fault.status == TIMEOUT:
                 raise TimedOut(fault.description or None)
             return self._error(fault)
+        if endpoint == "getFile" and str(params.get("file_id")) not in self.files:
+            call.status = 400
+            return self._error(Fault(400, "Bad Request: invalid file_id"))
         if call.chat_id in self.blocked and endpoint.startswith("send"):
             call.status = 403
             return self._error(Fault(403, "Forbidden: bot was blocked by the user"))
@@ -144,7 +151,18 @@ class FakeTelegram(BaseRequest):
             if (chat_id is None or c.chat_id == chat_id) and (method is None or c.method == method)
         ]
 
+    def serve_file(self, file_id: str, data: bytes) -> None:
+        """Make a file someone sent (e.g. a photo's file id) available to getFile and download."""
+        self.files[file_id] = data
+
     # Internals
+    def _download(self, url: str) -> tuple[int, bytes]:
+        self.calls.append(Call("downloadFile", {"url": url}))
+        file_id = url.rsplit("/", 1)[-1].removesuffix(".jpg")
+        if file_id not in self.files:
+            return 404, b"Not Found"
+        return 200, self.files[file_id]
+
     def _fault(self, endpoint: str, chat_id: int | None) -> Fault | None:
         queue = self.faults.get(endpoint)
         if not queue:
@@ -170,6 +188,14 @@ class FakeTelegram(BaseRequest):
         method = call.method
         if method == "getMe":
             return BOT_USER
+        if method == "getFile":
+            file_id = str(call.params.get("file_id"))
+            return {
+                "file_id": file_id,
+                "file_unique_id": file_id + "u",
+                "file_size": len(self.files[file_id]),
+                "file_path": f"photos/{file_id}.jpg",
+            }
         if method == "getUpdates":
             updates, self.updates = self.updates, []
             return updates

@@ -56,6 +56,19 @@ def photo_update(user: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def location_update(user: dict[str, Any], latitude: float, longitude: float) -> dict[str, Any]:
+    return {
+        "update_id": next(_update_ids),
+        "message": {
+            "message_id": next(_message_ids),
+            "from": user,
+            "chat": private_chat(user["id"], user["first_name"]),
+            "date": DATE,
+            "location": {"latitude": latitude, "longitude": longitude},
+        },
+    }
+
+
 def callback_update(
     user: dict[str, Any], data: str, message_id: int, message_text: str = "…"
 ) -> dict[str, Any]:

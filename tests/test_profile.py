@@ -219,6 +219,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
     assert reply.texts == ["From now on I will talk to you in English."]
     menu = [c for c in reply if c.method == "sendMessage"][-1].params["reply_markup"]
     assert [b["text"] for row in menu["keyboard"] for b in row] == [
+        "📣 Report a signal",
+        "📋 My signals",
         "👤 Profile",
         "🗂 My data",
         "ℹ️ Help",
@@ -227,6 +229,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
     assert len(commands) == 1
     assert commands[0].params["scope"] == {"type": "chat", "chat_id": anna.id}
     assert [c["command"] for c in commands[0].params["commands"]] == [
+        "report",
+        "mysignals",
         "help",
         "profile",
         "mydata",
@@ -234,7 +238,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "language",
         "cancel",
     ]
-    assert commands[0].params["commands"][1]["description"] == "See and change your profile"
+    assert commands[0].params["commands"][3]["description"] == "See and change your profile"
     person = await stored(bot, anna.id)
     assert person is not None and person.language == "en"
 
@@ -468,6 +472,8 @@ async def test_forget_asks_first_and_no_keeps_everything(bot: Harness) -> None:
     assert reply.text == "Goed, er is niets gewist."
     menu = reply[-1].params["reply_markup"]
     assert [b["text"] for row in menu["keyboard"] for b in row] == [
+        "📣 Signaal melden",
+        "📋 Mijn signalen",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",

@@ -52,6 +52,8 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
     assert reply.texts[0].startswith("Je bent aangemeld, Anna de Vries.")
     menu = [c for c in reply if c.method == "sendMessage"][-1].params["reply_markup"]
     assert [b["text"] for row in menu["keyboard"] for b in row] == [
+        "📣 Signaal melden",
+        "📋 Mijn signalen",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",
@@ -60,7 +62,12 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
     commands = bot.fake.sent(anna.id, "setMyCommands")
     assert len(commands) == 1
     assert commands[0].params["scope"] == {"type": "chat", "chat_id": anna.id}
-    assert [c["command"] for c in commands[0].params["commands"]][:2] == ["hulp", "profiel"]
+    assert [c["command"] for c in commands[0].params["commands"]][:4] == [
+        "signaal",
+        "mijnsignalen",
+        "hulp",
+        "profiel",
+    ]
 
     notice = coordinator.inbox()[-1]
     assert notice.text == "Nieuw aangemeld: Anna de Vries als vrijwilliger (wijk: Zuid)."

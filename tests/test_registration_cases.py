@@ -272,7 +272,13 @@ async def test_volunteer_registers_in_english_and_skips_the_optional_questions(
     assert reply.text == (
         "You are registered, Amy. Great that you are joining!\n\n" + i18n.t("en", "help.volunteer")
     )
-    assert menu_of(reply) == ["👤 Profile", "🗂 My data", "ℹ️ Help"]
+    assert menu_of(reply) == [
+        "📣 Report a signal",
+        "📋 My signals",
+        "👤 Profile",
+        "🗂 My data",
+        "ℹ️ Help",
+    ]
     assert carla.inbox()[-1].text == "New registration: Amy as volunteer (neighbourhood: Centrum)."
 
     person = await person_of(bot, amy)
@@ -559,7 +565,13 @@ async def test_a_registered_person_sending_start_with_a_code_again(bot: Harness)
     reply = await anna.send(f"/start {code}")
     assert reply.methods() == ["sendMessage"]
     assert reply.text == "Je bent al aangemeld, Anna. Je hebt de uitnodiging niet meer nodig."
-    assert menu_of(reply) == ["👤 Profiel", "🗂 Mijn gegevens", "ℹ️ Hulp"]
+    assert menu_of(reply) == [
+        "📣 Signaal melden",
+        "📋 Mijn signalen",
+        "👤 Profiel",
+        "🗂 Mijn gegevens",
+        "ℹ️ Hulp",
+    ]
     # The invitation is not used and the role does not change.
     assert (await invite_row(bot, code)).uses == 0
     assert await draft_of(bot, anna) is None

@@ -83,7 +83,13 @@ async def test_each_role_registers_and_the_coordinator_hears_of_it(
     assert "Jouw taak als vrijwilliger" in terms["text"]
     await vera.press("✅ Ik ga akkoord")
     await vera.expect("Je bent aangemeld, Vera de Vries.")
-    assert await vera.menu() == ["👤 Profiel", "🗂 Mijn gegevens", "ℹ️ Hulp"]
+    assert await vera.menu() == [
+        "📣 Signaal melden",
+        "📋 Mijn signalen",
+        "👤 Profiel",
+        "🗂 Mijn gegevens",
+        "ℹ️ Hulp",
+    ]
     await carla.expect("Nieuw aangemeld: Vera de Vries als vrijwilliger (wijk: Zuid).")
 
     await vera.send("/profiel")
