@@ -14,9 +14,21 @@ from bot.clock import Clock, system_clock
 from bot.commands import menu
 from bot.config import LANGUAGES, Settings
 from bot.context import SERVICES_KEY, BotContext
+from bot.escalation import TICK_SECONDS
 from bot.http import AiohttpRequest
 from bot.services import Services
-from handlers import errors, gate, general, invites, people, profile, registration, signals_report
+from handlers import (
+    errors,
+    gate,
+    general,
+    invites,
+    people,
+    profile,
+    registration,
+    retention,
+    signals_report,
+    signals_work,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +48,22 @@ BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 def register_handlers(app: BotApplication) -> None:
     """Order matters: the gate first (group -1), then features, then the catch-alls."""
     app.add_handler(gate.gate_handler(), group=-1)
-    for module in (registration, general, profile, invites, people, signals_report):
+    for module in (
+        registration,
+        general,
+        profile,
+        invites,
+        people,
+        signals_report,
+        retention,
+        signals_work,
+    ):
         app.add_handlers(module.handlers())
     text_flows = {
         "register": registration.on_text,
         "profile": profile.on_text,
         "signal": signals_report.on_text,
+        "sigwork": signals_work.on_text,
     }
     app.add_handlers(general.fallbacks(text_flows))
     app.add_error_handler(errors.on_error)
@@ -96,7 +118,13 @@ async def start_services(app: BotApplication, services: Services, background: bo
         app.job_queue.run_repeating(
             _housekeeping, interval=HOUSEKEEPING_INTERVAL, first=60, name="housekeeping"
         )
+        app.job_queue.run_repeating(_deadlines, interval=TICK_SECONDS, first=5, name="deadlines")
 
 
 async def _housekeeping(context: BotContext) -> None:
     await context.services.retention.purge()
+
+
+async def _deadlines(context: BotContext) -> None:
+    """Reminders and escalations that are due, from the database (bot.escalation)."""
+    await context.services.escalation.tick()

@@ -19,12 +19,14 @@ ALIASES: dict[str, tuple[str, str]] = {
     "people": ("people", "mensen"),
     "report": ("report", "signaal"),
     "mysignals": ("mysignals", "mijnsignalen"),
+    "signals": ("signals", "signalen"),
+    "purge": ("purge", "opschonen"),
 }
 
 _EVERYONE = ("help", "profile", "mydata", "forget", "language", "cancel")
 _BY_ROLE: dict[Role, tuple[str, ...]] = {
-    Role.COORDINATOR: ("invite", "people", *_EVERYONE),
-    Role.PROFESSIONAL: _EVERYONE,
+    Role.COORDINATOR: ("invite", "people", "signals", "purge", *_EVERYONE),
+    Role.PROFESSIONAL: ("signals", *_EVERYONE),
     Role.VOLUNTEER: ("report", "mysignals", *_EVERYONE),
 }
 _UNREGISTERED = ("start", "help", "language")

@@ -90,6 +90,9 @@ class OrganisationSettings(_Section):
     interests: list[Choice] = Field(default_factory=list)
     # Where error notices go; coordinators get them when unset.
     admin_chat_id: int | None = None
+    # The on-call professional's Telegram user id: gets "today" signals reported outside office
+    # hours at once (coordinators get them when unset).
+    on_call_telegram_id: int | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -147,6 +150,8 @@ class RetentionSettings(_Section):
     processed_updates_days: int = Field(default=7, ge=1)
     drafts_days: int = Field(default=30, ge=1)
     expired_invites_days: int = Field(default=30, ge=1)
+    # Days after closing that a signal is anonymised (free text, photo, reporter link removed).
+    closed_signals_days: int = Field(default=180, ge=1)
 
 
 class Settings(BaseSettings):

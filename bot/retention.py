@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.anonymise import Upcoming, anonymise_closed, upcoming
 from bot.clock import Clock
 from bot.config import RetentionSettings
 from storage.database import Database
@@ -23,6 +24,7 @@ class Purged:
     updates: int
     drafts: int
     invites: int
+    signals: int  # closed signals anonymised
 
 
 class RetentionService:
@@ -46,6 +48,12 @@ class RetentionService:
                 invites=await InviteRepository(tx).purge_expired(
                     now - timedelta(days=days.expired_invites_days)
                 ),
+                signals=await anonymise_closed(tx, days.closed_signals_days, now),
             )
         log.info("retention purge: %s", purged)
         return purged
+
+    async def upcoming(self) -> list[Upcoming]:
+        """What the next purges will anonymise (for coordinators: /opschonen)."""
+        async with self.db.read() as tx:
+            return await upcoming(tx, self.settings.closed_signals_days, self.clock())

@@ -14,12 +14,14 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.delivery import DeliveryWorker
 from bot.error_reports import ErrorReporter
+from bot.escalation import EscalationService
 from bot.invites import InviteService
 from bot.outbox import Outbox
 from bot.people import PeopleService
 from bot.profile import ProfileService
 from bot.registration import RegistrationService
 from bot.retention import RetentionService
+from bot.signal_actions import SignalActionService
 from bot.signals import SignalService
 from storage.database import Database
 
@@ -40,6 +42,8 @@ class Services:
     errors: ErrorReporter
     retention: RetentionService
     signals: SignalService
+    signal_actions: SignalActionService
+    escalation: EscalationService
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -61,6 +65,8 @@ class Services:
             errors=ErrorReporter(db, outbox, clock, org.admin_chat_id, org.default_language),
             retention=RetentionService(db, settings.retention, clock),
             signals=SignalService(db, outbox, settings, clock),
+            signal_actions=SignalActionService(db, outbox, settings, clock),
+            escalation=EscalationService(db, outbox, settings, clock),
         )
 
     async def start(self, bot: Bot, deliver_in_background: bool = True) -> None:

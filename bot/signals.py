@@ -18,6 +18,7 @@ from bot import signal_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.escalation import notify_out_of_hours
 from bot.outbox import Outbox
 from bot.privacy_guard import find_identifying_data
 from bot.routing import NobodyAvailable, route
@@ -258,6 +259,7 @@ class SignalService:
         signal = await signals.by_id(signal_id)
         assert signal is not None
         await self._notify(tx, signal, owner.owner, person, category.promise_days)
+        await notify_out_of_hours(tx, self.outbox, self.settings, self.hours, signal, now)
         return signal
 
     async def _notify(

@@ -33,7 +33,16 @@ _INACTIVE_CALLBACKS = ("lang:", "fg:")
 # The reply-keyboard menu sends its labels as text; each counts as the command it stands for.
 _MENU_COMMANDS = {
     label: command
-    for command in ("help", "profile", "mydata", "invite", "people", "report", "mysignals")
+    for command in (
+        "help",
+        "profile",
+        "mydata",
+        "invite",
+        "people",
+        "report",
+        "mysignals",
+        "signals",
+    )
     for label in i18n.labels(f"menu.{command}")
 }
 

@@ -31,7 +31,7 @@ PATIENCE = 3
 
 MENU: dict[Role, tuple[tuple[str, ...], ...]] = {
     Role.COORDINATOR: (("menu.invite", "menu.people"), ("menu.profile", "menu.help")),
-    Role.PROFESSIONAL: (("menu.profile", "menu.mydata"), ("menu.help",)),
+    Role.PROFESSIONAL: (("menu.signals",), ("menu.profile", "menu.mydata"), ("menu.help",)),
     Role.VOLUNTEER: (
         ("menu.report", "menu.mysignals"),
         ("menu.profile", "menu.mydata"),

@@ -178,3 +178,70 @@ class SignalRepository:
             )
             for r in rows
         ]
+
+    # -- deadlines and escalation (bot.escalation) ----------------------------------------------
+
+    async def past_pickup_due(self, now: datetime) -> list[tuple[Signal, bool, bool]]:
+        """Unpicked signals whose pickup deadline has passed and that still await a reminder or
+        an escalation, oldest first, as (signal, reminded, escalated)."""
+        rows = await self.tx.fetchall(
+            f"SELECT {_COLUMNS}, reminded_at IS NOT NULL AS reminded,"
+            " escalated_at IS NOT NULL AS escalated FROM signals"
+            " WHERE status = 'received' AND pickup_due_at <= ?"
+            " AND (reminded_at IS NULL OR escalated_at IS NULL) ORDER BY pickup_due_at, id",
+            (to_db(now),),
+        )
+        return [(_signal(r), bool(r["reminded"]), bool(r["escalated"])) for r in rows]
+
+    async def mark_reminded(self, signal_id: int, now: datetime) -> bool:
+        """True only the first time, and only while the signal waits for pickup."""
+        changed = await self.tx.execute(
+            "UPDATE signals SET reminded_at = ?"
+            " WHERE id = ? AND status = 'received' AND reminded_at IS NULL",
+            (to_db(now), signal_id),
+        )
+        return changed > 0
+
+    async def mark_escalated(self, signal_id: int, now: datetime) -> bool:
+        """True only the first time, and only while the signal waits for pickup."""
+        changed = await self.tx.execute(
+            "UPDATE signals SET escalated_at = ?"
+            " WHERE id = ? AND status = 'received' AND escalated_at IS NULL",
+            (to_db(now), signal_id),
+        )
+        return changed > 0
+
+    # -- anonymisation (bot.anonymise) ----------------------------------------------------------
+
+    async def anonymise_closed(self, closed_before: datetime, now: datetime) -> int:
+        """Strip closed signals (closed at or before `closed_before`) of everything personal:
+        free text, photo, position, reporter link and the audit trail's details. Category, wijk,
+        urgency, status, outcome, owner and dates stay for statistics. Returns how many."""
+        due = (
+            "SELECT id FROM signals WHERE status = 'closed' AND anonymised_at IS NULL"
+            " AND closed_at <= ?"
+        )
+        await self.tx.execute(
+            f"UPDATE signal_events SET detail = NULL WHERE signal_id IN ({due})",
+            (to_db(closed_before),),
+        )
+        return await self.tx.execute(
+            "UPDATE signals SET description = NULL, photo = NULL, reporter_id = NULL,"
+            " latitude = NULL, longitude = NULL, privacy_reason = NULL, closing_message = NULL,"
+            f" anonymised_at = ? WHERE id IN ({due})",
+            (to_db(now), to_db(closed_before)),
+        )
+
+    async def closed_awaiting_anonymisation(
+        self, closed_before: datetime
+    ) -> tuple[int, datetime | None, datetime | None]:
+        """How many closed, not yet anonymised signals were closed at or before `closed_before`,
+        with the oldest and newest closing time among them."""
+        row = await self.tx.fetchone(
+            "SELECT count(*), min(closed_at), max(closed_at) FROM signals"
+            " WHERE status = 'closed' AND anonymised_at IS NULL AND closed_at <= ?",
+            (to_db(closed_before),),
+        )
+        if row is None or not row[0]:
+            return 0, None, None
+        return int(row[0]), from_db(row[1]), from_db(row[2])

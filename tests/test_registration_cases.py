@@ -142,6 +142,8 @@ async def test_coordinator_registers_in_english_from_an_en_gb_telegram(bot: Harn
     assert commands_published(bot, john) == [
         "invite",
         "people",
+        "signals",
+        "purge",
         "help",
         "profile",
         "mydata",
@@ -193,8 +195,9 @@ async def test_professional_registers_in_dutch_without_a_fixed_wijk(bot: Harness
         "Je bent aangemeld, Piet Jansen. Fijn dat je meedoet!\n\n"
         + i18n.t("nl", "help.professional")
     )
-    assert menu_of(reply) == ["👤 Profiel", "🗂 Mijn gegevens", "ℹ️ Hulp"]
+    assert menu_of(reply) == ["📂 Signalen", "👤 Profiel", "🗂 Mijn gegevens", "ℹ️ Hulp"]
     assert commands_published(bot, piet) == [
+        "signalen",
         "hulp",
         "profiel",
         "mijngegevens",
@@ -908,8 +911,8 @@ async def test_taal_during_registration_switches_the_registration_language(
     assert reply.buttons == ["✅ I agree", "I do not agree"]
     reply = await piet.press("✅ I agree")
     assert reply.texts[0].startswith("You are registered, Peter.")
-    assert menu_of(reply) == ["👤 Profile", "🗂 My data", "ℹ️ Help"]
-    assert commands_published(bot, piet)[0] == "help"
+    assert menu_of(reply) == ["📂 Signals", "👤 Profile", "🗂 My data", "ℹ️ Help"]
+    assert commands_published(bot, piet)[0] == "signals"
 
     person = await person_of(bot, piet)
     assert person is not None and person.language == "en"

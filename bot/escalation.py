@@ -1,0 +1,210 @@
+"""Pickup deadlines and escalation, computed from the database by a periodic scheduler tick.
+
+A signal still 'received' when its pickup deadline (`pickup_due_at`, the category's
+`pickup_hours` in working time) has passed gets one reminder to its owner; at three times that
+deadline every active coordinator gets one notice with a button to pass it on. Each fires once:
+`reminded_at`/`escalated_at` are set with an `... IS NULL` guard in the same transaction as the
+outbox rows, whose keys are unique too. So a double tick or a restart changes nothing, and after
+downtime what became due meanwhile is caught up once.
+
+A signal with urgency "today" reported outside office hours also goes at once to the on-call
+professional (`organisation.on_call_telegram_id`), or to the coordinators when there is none:
+`notify_out_of_hours`, called from the reporting transaction (bot.signals).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import i18n, signal_texts
+from bot.clock import Clock
+from bot.config import Settings
+from bot.outbox import Keyboard, Outbox, button, person_label
+from bot.working_time import OfficeHours
+from storage.database import Database, Transaction
+from storage.people import Person, PersonRepository
+from storage.signals import Signal, SignalRepository
+
+log = logging.getLogger(__name__)
+
+ESCALATION_FACTOR = 3
+TICK_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Tick:
+    reminders: int
+    escalations: int
+
+
+def _facts(settings: Settings, signal: Signal, language: str) -> dict[str, str]:
+    return {
+        "ref": signal.reference,
+        "category": signal_texts.category_label(settings, signal.category, language),
+        "wijk": signal.wijk or "—",
+        "urgency": i18n.t(language, f"signals.urgency_{signal.urgency}"),
+    }
+
+
+def _owner_label(owner: Person | None, language: str) -> str:
+    return person_label(owner) if owner else i18n.t(language, "escalation.no_owner")
+
+
+def reassign_button(signal_id: int, language: str) -> Keyboard:
+    return [[button(i18n.t(language, "signals.action_reassign"), f"sig:reassign:{signal_id}")]]
+
+
+class EscalationService:
+    def __init__(
+        self,
+        db: Database,
+        outbox: Outbox,
+        settings: Settings,
+        clock: Clock,
+        hours: OfficeHours | None = None,
+    ) -> None:
+        self.db = db
+        self.outbox = outbox
+        self.settings = settings
+        self.clock = clock
+        self.hours = hours or OfficeHours(tz=settings.organisation.zone)
+
+    def deadline_hours(self, signal: Signal) -> float:
+        """The category's pickup deadline in working hours; for a category since removed from
+        the configuration, the deadline the signal was given when it was reported."""
+        category = self.settings.organisation.category(signal.category)
+        if category is not None:
+            return category.pickup_hours
+        return self.hours.working_hours_between(signal.created_at, signal.pickup_due_at)
+
+    def escalation_due(self, signal: Signal) -> datetime:
+        hours = ESCALATION_FACTOR * self.deadline_hours(signal)
+        return self.hours.add_working_hours(signal.created_at, hours)
+
+    async def tick(self, now: datetime | None = None) -> Tick:
+        """One scheduler tick: send the reminders and escalations that are due, each once."""
+        now = now or self.clock()
+        reminders = escalations = 0
+        async with self.db.transaction() as tx:
+            signals = SignalRepository(tx)
+            for signal, reminded, escalated in await signals.past_pickup_due(now):
+                owner = (
+                    await PersonRepository(tx).by_id(signal.owner_id) if signal.owner_id else None
+                )
+                if not reminded and await signals.mark_reminded(signal.id, now):
+                    await self._remind(tx, signal, owner, now)
+                    reminders += 1
+                due = not escalated and self.escalation_due(signal) <= now
+                if due and await signals.mark_escalated(signal.id, now):
+                    await self._escalate(tx, signal, owner, now)
+                    escalations += 1
+        if reminders or escalations:
+            log.info("deadlines: %d reminders, %d escalations", reminders, escalations)
+        return Tick(reminders, escalations)
+
+    async def _remind(
+        self, tx: Transaction, signal: Signal, owner: Person | None, now: datetime
+    ) -> None:
+        reachable = owner is not None and owner.active
+        detail = f"to {owner.id}" if owner and reachable else "owner gone or inactive"
+        await SignalRepository(tx).add_event(signal.id, None, "reminded", detail, now)
+        if owner is None or not reachable:
+            return  # the coordinators hear of it when it escalates
+        language = owner.language
+        due = signal.pickup_due_at.astimezone(self.settings.organisation.zone)
+        text = i18n.t(
+            language,
+            "escalation.reminder",
+            due=due.strftime("%d-%m-%Y %H:%M"),
+            **_facts(self.settings, signal, language),
+        )
+        keyboard = [[button(i18n.t(language, "signals.action_pick"), f"sig:pick:{signal.id}")]]
+        keyboard += reassign_button(signal.id, language)
+        await self.outbox.message(
+            tx, f"reminder:{signal.id}", owner.telegram_id, text, now, keyboard
+        )
+
+    async def _escalate(
+        self, tx: Transaction, signal: Signal, owner: Person | None, now: datetime
+    ) -> None:
+        coordinators = await PersonRepository(tx).active_coordinators()
+        hours = round(self.hours.working_hours_between(signal.created_at, now))
+        for coordinator in coordinators:
+            language = coordinator.language
+            text = i18n.t(
+                language,
+                "escalation.escalation",
+                hours=hours,
+                deadline=f"{self.deadline_hours(signal):g}",
+                owner=_owner_label(owner, language),
+                **_facts(self.settings, signal, language),
+            )
+            key = f"escalation:{signal.id}:{coordinator.id}"
+            keyboard = reassign_button(signal.id, language)
+            await self.outbox.message(tx, key, coordinator.telegram_id, text, now, keyboard)
+        detail = f"to {len(coordinators)} coordinators"
+        await SignalRepository(tx).add_event(signal.id, None, "escalated", detail, now)
+
+
+async def notify_out_of_hours(
+    tx: Transaction,
+    outbox: Outbox,
+    settings: Settings,
+    hours: OfficeHours,
+    signal: Signal,
+    now: datetime,
+) -> int:
+    """A 'today' signal reported while the office is closed: send it at once to the on-call
+    professional (an active, registered person), else to the active coordinators, besides its
+    owner. Returns how many got it."""
+    if signal.urgency != "today" or hours.is_open(now):
+        return 0
+    people = PersonRepository(tx)
+    owner = await people.by_id(signal.owner_id) if signal.owner_id else None
+    reporter = await people.by_id(signal.reporter_id) if signal.reporter_id else None
+    recipients = [
+        p
+        for p in await _on_call_or_coordinators(people, settings)
+        if owner is None or p.id != owner.id  # the owner already has the alert
+    ]
+    for person in recipients:
+        await _send_out_of_hours(tx, outbox, settings, signal, person, owner, reporter, now)
+    detail = f"to {', '.join(str(p.id) for p in recipients) or 'nobody'}"
+    await SignalRepository(tx).add_event(signal.id, None, "out_of_hours", detail, now)
+    return len(recipients)
+
+
+async def _send_out_of_hours(
+    tx: Transaction,
+    outbox: Outbox,
+    settings: Settings,
+    signal: Signal,
+    person: Person,
+    owner: Person | None,
+    reporter: Person | None,
+    now: datetime,
+) -> None:
+    language, key = person.language, f"signal:{signal.id}:out_of_hours:{person.id}"
+    text = i18n.t(language, "escalation.out_of_hours", owner=_owner_label(owner, language))
+    if reporter is not None:
+        text += "\n\n" + signal_texts.alert(settings, signal, reporter, language)
+    await outbox.message(tx, key, person.telegram_id, text, now)
+    if signal.has_photo:
+        payload = {
+            "chat_id": person.telegram_id,
+            "caption": signal.reference,
+            "signal_photo": signal.id,
+        }
+        await outbox.call(tx, f"{key}:photo", person.telegram_id, "sendPhoto", payload, now)
+
+
+async def _on_call_or_coordinators(people: PersonRepository, settings: Settings) -> list[Person]:
+    on_call_id = settings.organisation.on_call_telegram_id
+    if on_call_id is not None:
+        on_call = await people.by_telegram_id(on_call_id)
+        if on_call is not None and on_call.active:
+            return [on_call]
+        log.warning("on-call professional is not an active member; telling the coordinators")
+    return await people.active_coordinators()
