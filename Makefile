@@ -35,3 +35,9 @@ bench: $(STAMP)
 
 bench-outbox: $(STAMP)
 	$(BIN)/python -m benchmarks.outbox_throughput $(ARGS)
+
+# Signal alert latency: a volunteer's confirm press to the owner's alert at the stand-in, with
+# 100,000 stored signals and with none (about a minute). Figures in artifacts/signal-latency.json.
+.PHONY: bench-signals
+bench-signals: $(STAMP)
+	$(BIN)/python -m benchmarks.signal_latency $(ARGS)

@@ -18,6 +18,7 @@ from bot.escalation import TICK_SECONDS
 from bot.http import AiohttpRequest
 from bot.services import Services
 from handlers import (
+    absence,
     errors,
     gate,
     general,
@@ -26,6 +27,7 @@ from handlers import (
     profile,
     registration,
     retention,
+    routing,
     signals_report,
     signals_work,
 )
@@ -57,6 +59,8 @@ def register_handlers(app: BotApplication) -> None:
         signals_report,
         retention,
         signals_work,
+        routing,
+        absence,
     ):
         app.add_handlers(module.handlers())
     text_flows = {
@@ -64,6 +68,7 @@ def register_handlers(app: BotApplication) -> None:
         "profile": profile.on_text,
         "signal": signals_report.on_text,
         "sigwork": signals_work.on_text,
+        "absence": absence.on_text,
     }
     app.add_handlers(general.fallbacks(text_flows))
     app.add_error_handler(errors.on_error)

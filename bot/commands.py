@@ -21,12 +21,14 @@ ALIASES: dict[str, tuple[str, str]] = {
     "mysignals": ("mysignals", "mijnsignalen"),
     "signals": ("signals", "signalen"),
     "purge": ("purge", "opschonen"),
+    "routing": ("routing", "routering"),
+    "away": ("away", "afwezig"),
 }
 
 _EVERYONE = ("help", "profile", "mydata", "forget", "language", "cancel")
 _BY_ROLE: dict[Role, tuple[str, ...]] = {
-    Role.COORDINATOR: ("invite", "people", "signals", "purge", *_EVERYONE),
-    Role.PROFESSIONAL: ("signals", *_EVERYONE),
+    Role.COORDINATOR: ("invite", "people", "signals", "routing", "purge", *_EVERYONE),
+    Role.PROFESSIONAL: ("signals", "away", *_EVERYONE),
     Role.VOLUNTEER: ("report", "mysignals", *_EVERYONE),
 }
 _UNREGISTERED = ("start", "help", "language")

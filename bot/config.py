@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 Language = Literal["nl", "en"]
@@ -154,6 +162,18 @@ class RetentionSettings(_Section):
     closed_signals_days: int = Field(default=180, ge=1)
 
 
+class RuleSetting(_Section):
+    """A routing rule seeded into an empty rule list at start-up; no key means "any"."""
+
+    category: str | None = None
+    wijk: str | None = None
+    professional_telegram_id: int
+
+
+class RoutingSettings(_Section):
+    rules: list[RuleSetting] = Field(default_factory=list, max_length=100)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="VOELSPRIET_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -164,6 +184,17 @@ class Settings(BaseSettings):
     organisation: OrganisationSettings = OrganisationSettings()
     delivery: DeliverySettings = DeliverySettings()
     retention: RetentionSettings = RetentionSettings()
+    routing: RoutingSettings = RoutingSettings()
+
+    @model_validator(mode="after")
+    def _rules_match_organisation(self) -> Settings:
+        org = self.organisation
+        for number, rule in enumerate(self.routing.rules, start=1):
+            if rule.category is not None and rule.category not in org.category_keys():
+                raise ValueError(f"routing rule {number}: unknown category {rule.category!r}")
+            if rule.wijk is not None and rule.wijk not in org.wijken:
+                raise ValueError(f"routing rule {number}: unknown wijk {rule.wijk!r}")
+        return self
 
     @classmethod
     def settings_customise_sources(

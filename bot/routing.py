@@ -13,6 +13,7 @@ from enum import StrEnum
 from storage.database import Transaction
 from storage.people import Person, PersonRepository, Role
 from storage.routing import RoutingRepository, RoutingRule
+from storage.signals import SignalRepository
 
 # Following substitutes stops here, so a circle of absences cannot loop.
 MAX_SUBSTITUTE_HOPS = 5
@@ -36,7 +37,11 @@ class NobodyAvailable(Exception):
 
 
 async def route(
-    tx: Transaction, category: str, wijk: str | None, now: datetime, open_counts: dict[int, int]
+    tx: Transaction,
+    category: str,
+    wijk: str | None,
+    now: datetime,
+    open_counts: dict[int, int] | None = None,
 ) -> Route:
     """The accountable person for a new item of this category and wijk, at `now`."""
     people = PersonRepository(tx)
@@ -71,10 +76,13 @@ async def _present(tx: Transaction, person: Person, now: datetime) -> Person | N
     return None
 
 
-async def _least_busy_coordinator(tx: Transaction, open_counts: dict[int, int]) -> Person:
+async def _least_busy_coordinator(tx: Transaction, open_counts: dict[int, int] | None) -> Person:
     coordinators = [
         c for c in await PersonRepository(tx).active_coordinators() if c.role is Role.COORDINATOR
     ]
     if not coordinators:
         raise NobodyAvailable
-    return min(coordinators, key=lambda c: (open_counts.get(c.id, 0), c.id))
+    if open_counts is None:  # counted only when the fallback is needed
+        open_counts = await SignalRepository(tx).open_counts([c.id for c in coordinators])
+    counts = open_counts
+    return min(coordinators, key=lambda c: (counts.get(c.id, 0), c.id))

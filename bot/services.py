@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from telegram import Bot
 
+from bot.absence import AbsenceService
 from bot.access import AccessService
 from bot.clock import Clock, system_clock
 from bot.config import Settings
@@ -21,6 +22,7 @@ from bot.people import PeopleService
 from bot.profile import ProfileService
 from bot.registration import RegistrationService
 from bot.retention import RetentionService
+from bot.routing_admin import RoutingAdminService, seed_rules
 from bot.signal_actions import SignalActionService
 from bot.signals import SignalService
 from storage.database import Database
@@ -44,6 +46,8 @@ class Services:
     signals: SignalService
     signal_actions: SignalActionService
     escalation: EscalationService
+    routing_admin: RoutingAdminService
+    absence: AbsenceService
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -52,6 +56,7 @@ class Services:
         db = Database(settings.database.path)
         outbox = Outbox()
         org = settings.organisation
+        signal_actions = SignalActionService(db, outbox, settings, clock)
         return cls(
             settings=settings,
             clock=clock,
@@ -65,13 +70,16 @@ class Services:
             errors=ErrorReporter(db, outbox, clock, org.admin_chat_id, org.default_language),
             retention=RetentionService(db, settings.retention, clock),
             signals=SignalService(db, outbox, settings, clock),
-            signal_actions=SignalActionService(db, outbox, settings, clock),
+            signal_actions=signal_actions,
             escalation=EscalationService(db, outbox, settings, clock),
+            routing_admin=RoutingAdminService(db, settings, clock),
+            absence=AbsenceService(db, signal_actions, settings, clock),
         )
 
     async def start(self, bot: Bot, deliver_in_background: bool = True) -> None:
         """Open the database and start the delivery worker (what was pending goes out first)."""
         await self.db.open()
+        await seed_rules(self.db, self.settings, self.clock)
         if bot.username:
             await self.invites.remember_username(bot.username)
         self.delivery = DeliveryWorker(

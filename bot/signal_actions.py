@@ -220,6 +220,13 @@ class SignalActionService:
             key = f"signal:{signal.id}:answer:{event}"
             await self.outbox.message(tx, key, owner.telegram_id, text, now, keyboard)
 
+    async def hand_over(
+        self, tx: Transaction, actor: Person, signal: Signal, to: int, reason: str
+    ) -> Signal:
+        """Reassign inside the caller's transaction (an absent professional's hand-over)."""
+        check(actor, signal)
+        return await self._reassign(tx, actor, signal, to, reason)
+
     async def _reassign(
         self, tx: Transaction, actor: Person, signal: Signal, to: int, reason: str
     ) -> Signal:

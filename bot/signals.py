@@ -230,7 +230,7 @@ class SignalService:
         if category is None:  # the configuration changed while the draft waited
             raise InvalidInput("signals.category_gone")
         signals = SignalRepository(tx)
-        owner = await route(tx, category.key, data["wijk"], now, await signals.open_counts())
+        owner = await route(tx, category.key, data["wijk"], now)
         location = data.get("location") or (None, None)
         signal_id = await signals.add(
             NewSignal(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.routing_admin import seed_rules
 from bot.services import Services
 from sandbox.world import World
 from storage.people import NewPerson, PersonRepository, Role
@@ -44,6 +45,8 @@ async def seed(services: Services, world: World) -> None:
                     ),
                     services.clock(),
                 )
+    # Start-up ran before the personas existed: copy the demo's routing rules in now (once).
+    await seed_rules(services.db, services.settings, services.clock)
     for persona in PERSONAS:
         if persona.telegram_id not in world.people:
             world.add_person(persona.name, "nl", persona.telegram_id).started = True

@@ -113,3 +113,7 @@ class RoutingRepository:
             "UPDATE absences SET ends_at = ? WHERE id = ? AND ends_at > ?",
             (to_db(now), absence_id, to_db(now)),
         )
+
+    async def delete_absence(self, absence_id: int) -> None:
+        """Drop an absence that has not really begun (ending it would leave it empty)."""
+        await self.tx.execute("DELETE FROM absences WHERE id = ?", (absence_id,))

@@ -7,6 +7,7 @@ People see a signal's reference as ``S-`` and its id, zero-padded to four digits
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -144,11 +145,15 @@ class SignalRepository:
         )
         return [_signal(r) for r in rows]
 
-    async def open_counts(self) -> dict[int, int]:
-        """Open signals per owner: routing gives fallback work to the least busy coordinator."""
+    async def open_counts(self, owner_ids: Sequence[int]) -> dict[int, int]:
+        """Open signals of these owners: routing gives fallback work to the least busy
+        coordinator. Asking for a few owners keeps this an index range, however many
+        signals were ever stored."""
+        marks = ", ".join("?" * len(owner_ids))
         rows = await self.tx.fetchall(
-            "SELECT owner_id, count(*) FROM signals"
-            f" WHERE owner_id IS NOT NULL AND status IN {OPEN_STATUSES!r} GROUP BY owner_id"
+            f"SELECT owner_id, count(*) FROM signals WHERE owner_id IN ({marks})"
+            f" AND status IN {OPEN_STATUSES!r} GROUP BY owner_id",
+            owner_ids,
         )
         return {int(r[0]): int(r[1]) for r in rows}
 

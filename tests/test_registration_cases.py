@@ -143,6 +143,7 @@ async def test_coordinator_registers_in_english_from_an_en_gb_telegram(bot: Harn
         "invite",
         "people",
         "signals",
+        "routing",
         "purge",
         "help",
         "profile",
@@ -198,6 +199,7 @@ async def test_professional_registers_in_dutch_without_a_fixed_wijk(bot: Harness
     assert menu_of(reply) == ["📂 Signalen", "👤 Profiel", "🗂 Mijn gegevens", "ℹ️ Hulp"]
     assert commands_published(bot, piet) == [
         "signalen",
+        "afwezig",
         "hulp",
         "profiel",
         "mijngegevens",

@@ -27,7 +27,7 @@ async def who(
     bot: Harness, category: str, wijk: str | None, counts: dict[int, int] | None = None
 ) -> tuple[str, Via]:
     async with bot.services.db.transaction() as tx:
-        found = await route(tx, category, wijk, bot.clock(), counts or {})
+        found = await route(tx, category, wijk, bot.clock(), counts)
     return found.owner.name, found.via
 
 
@@ -123,3 +123,18 @@ async def test_removing_a_professional_removes_their_rules(bot: Harness) -> None
 async def test_nobody_at_all_is_an_error_not_a_silent_drop(bot: Harness) -> None:
     with pytest.raises(NobodyAvailable):
         await who(bot, "x", None)
+
+
+async def test_the_fallback_counts_open_signals_from_the_database(bot: Harness) -> None:
+    _, carla = await bot.member(Role.COORDINATOR, "Carla")
+    _, dirk = await bot.member(Role.COORDINATOR, "Dirk")
+    stamp = "2026-11-23T09:00:00.000000Z"
+    async with bot.services.db.transaction() as tx:
+        rows = [(carla.id, "received"), (carla.id, "picked_up"), (dirk.id, "received")]
+        rows += [(dirk.id, "closed")] * 5  # closed ones do not count
+        await tx.executemany(
+            "INSERT INTO signals (owner_id, category, urgency, consent, status, created_at,"
+            " pickup_due_at) VALUES (?, 'x', 'normal', 'yes', ?, ?, ?)",
+            [(owner, status, stamp, stamp) for owner, status in rows],
+        )
+    assert await who(bot, "x", None, None) == ("Dirk", Via.FALLBACK)

@@ -20,6 +20,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +30,8 @@ from aiohttp import web
 from bot import i18n
 from sandbox.entities import parse_html
 from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
+from storage.database import Database
+from storage.timestamps import to_db
 
 T = TypeVar("T")
 
@@ -485,3 +488,90 @@ def assert_outbox_delivered_once(bot: BotProcess, chats: dict[int, list[str]]) -
 
 def plain_html(text: str) -> str:
     return parse_html(text)[0]
+
+
+# --- signals --------------------------------------------------------------------------------
+
+# CONFIG with two signal categories (besides the built-in "Anders"), as tests/dialogue.py has.
+SIGNALS_CONFIG = (
+    CONFIG
+    + """
+[[organisation.categories]]
+key = "eenzaamheid"
+nl = "Eenzaamheid"
+en = "Loneliness"
+
+[[organisation.categories]]
+key = "schulden"
+nl = "Geldzorgen"
+en = "Money worries"
+"""
+)
+
+
+async def seed_members(bot: BotProcess, members: Sequence[tuple[Person, str, str | None]]) -> None:
+    """Write registered people (person, role, wijk) straight into the bot's database.
+
+    For a bot that has not started yet: the migrations are applied first (as the bot would),
+    then the rows are inserted with sqlite3, so tests can add rows that refer to them (routing
+    rules) before the bot reads anything. The people keep their stand-in first name and
+    language; each must still press Start (`/start`) before the bot may write to them first."""
+    database = Database(bot.db_path)
+    await database.open()
+    await database.close()
+    stamp = to_db(datetime.now(UTC))
+    rows = [
+        (p.id, role, p.first_name, wijk, p.language, stamp, stamp, stamp)
+        for p, role, wijk in members
+    ]
+    connection = sqlite3.connect(bot.db_path)
+    try:
+        with connection:
+            connection.executemany(
+                "INSERT INTO people (telegram_id, role, name, wijk, language, terms_accepted_at,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+    finally:
+        connection.close()
+
+
+def add_routing_rule(
+    bot: BotProcess, professional: Person, category: str | None = None, wijk: str | None = None
+) -> int:
+    """Append a routing rule (category and/or wijk, None: any) to a seeded professional."""
+    connection = sqlite3.connect(bot.db_path)
+    try:
+        with connection:
+            found = connection.execute(
+                "SELECT id FROM people WHERE telegram_id = ?", (professional.id,)
+            ).fetchone()
+            assert found, f"{professional} is not in the database"
+            position = connection.execute(
+                "SELECT coalesce(max(position), 0) + 1 FROM routing_rules"
+            ).fetchone()[0]
+            cursor = connection.execute(
+                "INSERT INTO routing_rules (position, category, wijk, professional_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (position, category, wijk, found[0], to_db(datetime.now(UTC))),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+    finally:
+        connection.close()
+
+
+async def sent_count(person: Person, fragment: str) -> int:
+    """How many messages the bot sent to this person containing `fragment`, as first sent.
+
+    Counts the stand-in's new-message events (not edits), so a message edited later (an alert
+    card after pick-up) still counts once, and a duplicate send counts twice."""
+    events, _ = await person.standin.events(0, 0)
+    return sum(
+        1
+        for event in events
+        if event["kind"] == "message"
+        and event.get("chat_id") == person.id
+        and event["message"].get("from_bot")
+        and fragment in _text(event["message"])
+    )
