@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -12,7 +10,8 @@ from typing import Any
 from bot import i18n
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import InvalidInput, NotFound
+from bot.drafts import draft_step
+from bot.errors import InvalidInput
 from bot.outbox import Outbox
 from bot.text_input import clean_text
 from bot.updates import record_update
@@ -137,7 +136,7 @@ class RegistrationService:
 
     async def answer_text(self, update_id: int | None, telegram_id: int, text: str) -> Progress:
         """A typed answer: the name, or the motivation."""
-        async with self._step(update_id, telegram_id) as (tx, flow):
+        async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step == Step.NAME:
                 flow.data["name"] = clean_text(text, max_length=64)
             elif flow.step == Step.MOTIVATION:
@@ -152,7 +151,7 @@ class RegistrationService:
         self, update_id: int | None, telegram_id: int, step: str, value: str
     ) -> Progress:
         """A pressed button. `step` comes from the button and must match the draft's step."""
-        async with self._step(update_id, telegram_id) as (tx, flow):
+        async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step != step:
                 raise InvalidInput("common.button_expired")
             if step == Step.TERMS:
@@ -229,18 +228,6 @@ class RegistrationService:
             tx, f"registered:{person.id}", now, notice, exclude=person.id
         )
         return Progress(None, person=person)
-
-    @asynccontextmanager
-    async def _step(
-        self, update_id: int | None, telegram_id: int
-    ) -> AsyncIterator[tuple[Transaction, Flow]]:
-        """Open the transaction, record the update and load the draft (NotFound without one)."""
-        async with self.db.transaction() as tx:
-            await record_update(tx, update_id, self.clock())
-            flow = await FlowRepository(tx).get(telegram_id)
-            if flow is None or flow.name != FLOW:
-                raise NotFound("registration")
-            yield tx, flow
 
 
 async def _use_invite(tx: Transaction, code: str, now: datetime) -> StartOutcome | None:

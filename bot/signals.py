@@ -8,8 +8,6 @@ was stripped (bot.photos), so nothing identifying waits in the database even in 
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -17,7 +15,8 @@ from typing import Any
 from bot import signal_texts
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.drafts import draft_step
+from bot.errors import InvalidInput, NotAllowed
 from bot.escalation import notify_out_of_hours
 from bot.outbox import Outbox
 from bot.privacy_guard import find_identifying_data
@@ -125,7 +124,7 @@ class SignalService:
 
     async def answer_text(self, update_id: int | None, telegram_id: int, text: str) -> Progress:
         """Typed text: the description (checked for identifying data) or the reason to keep it."""
-        async with self._step(update_id, telegram_id) as (tx, flow):
+        async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step == Step.DESCRIPTION:
                 description = clean_text(text, MAX_DESCRIPTION)
                 found = sorted({f.kind.value for f in find_identifying_data(description)})
@@ -147,7 +146,7 @@ class SignalService:
         self, update_id: int | None, telegram_id: int, step: str, value: str
     ) -> Progress:
         """A pressed button; `step` comes from the button and must match the draft's step."""
-        async with self._step(update_id, telegram_id) as (tx, flow):
+        async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if step == "edit" and flow.step == Step.SUMMARY and value in EDITABLE:
                 flow.step = value
                 flow.data["editing"] = True
@@ -162,7 +161,7 @@ class SignalService:
 
     async def add_photo(self, update_id: int | None, telegram_id: int, jpeg: bytes) -> Progress:
         """A photo whose metadata was already stripped."""
-        async with self._step(update_id, telegram_id) as (tx, flow):
+        async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step != Step.PHOTO:
                 raise InvalidInput("signals.no_photo_now")
             flow.data["photo"] = base64.b64encode(jpeg).decode("ascii")
@@ -173,7 +172,7 @@ class SignalService:
     async def add_location(
         self, update_id: int | None, telegram_id: int, latitude: float, longitude: float
     ) -> Progress:
-        async with self._step(update_id, telegram_id) as (tx, flow):
+        async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step != Step.LOCATION:
                 raise InvalidInput("signals.no_location_now")
             if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
@@ -279,14 +278,3 @@ class SignalService:
             await self.outbox.call(tx, f"{key}:photo", owner.telegram_id, "sendPhoto", payload, now)
         receipt = signal_texts.receipt(signal, promise, reporter.language)
         await self.outbox.message(tx, f"{key}:receipt", reporter.telegram_id, receipt, now)
-
-    @asynccontextmanager
-    async def _step(
-        self, update_id: int | None, telegram_id: int
-    ) -> AsyncIterator[tuple[Transaction, Flow]]:
-        async with self.db.transaction() as tx:
-            await record_update(tx, update_id, self.clock())
-            flow = await FlowRepository(tx).get(telegram_id)
-            if flow is None or flow.name != FLOW:
-                raise NotFound("signal draft")
-            yield tx, flow
