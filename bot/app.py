@@ -25,6 +25,7 @@ from handlers import (
     invites,
     people,
     profile,
+    questions,
     registration,
     retention,
     routing,
@@ -57,6 +58,7 @@ def register_handlers(app: BotApplication) -> None:
         invites,
         people,
         signals_report,
+        questions,
         retention,
         signals_work,
         routing,
@@ -69,6 +71,8 @@ def register_handlers(app: BotApplication) -> None:
         "signal": signals_report.on_text,
         "sigwork": signals_work.on_text,
         "absence": absence.on_text,
+        "question": questions.on_text,
+        "qwork": questions.on_reply_text,
     }
     app.add_handlers(general.fallbacks(text_flows))
     app.add_error_handler(errors.on_error)

@@ -23,13 +23,15 @@ ALIASES: dict[str, tuple[str, str]] = {
     "purge": ("purge", "opschonen"),
     "routing": ("routing", "routering"),
     "away": ("away", "afwezig"),
+    "ask": ("ask", "vraag"),
+    "myquestions": ("myquestions", "mijnvragen"),
 }
 
 _EVERYONE = ("help", "profile", "mydata", "forget", "language", "cancel")
 _BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: ("invite", "people", "signals", "routing", "purge", *_EVERYONE),
     Role.PROFESSIONAL: ("signals", "away", *_EVERYONE),
-    Role.VOLUNTEER: ("report", "mysignals", *_EVERYONE),
+    Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", *_EVERYONE),
 }
 _UNREGISTERED = ("start", "help", "language")
 

@@ -66,6 +66,14 @@ class Choice(_Section):
         return self.en if language == "en" else self.nl
 
 
+DEFAULT_QUESTION_TOPICS = (
+    Choice(key="schulden", nl="Geldzorgen", en="Money worries"),
+    Choice(key="ouderen", nl="Ouderen", en="Older people"),
+    Choice(key="praktisch", nl="Praktisch", en="Practical"),
+    Choice(key="anders", nl="Anders", en="Other"),
+)
+
+
 class Category(Choice):
     """A signal category, with its internal pickup deadline and the promise shown to volunteers."""
 
@@ -96,6 +104,8 @@ class OrganisationSettings(_Section):
     wijken: list[str] = Field(default_factory=lambda: ["Centrum"], min_length=1, max_length=40)
     categories: list[Category] = Field(default_factory=list)
     interests: list[Choice] = Field(default_factory=list)
+    # Topics a volunteer picks when asking a question; DEFAULT_QUESTION_TOPICS when empty.
+    question_topics: list[Choice] = Field(default_factory=list)
     # Where error notices go; coordinators get them when unset.
     admin_chat_id: int | None = None
     # The on-call professional's Telegram user id: gets "today" signals reported outside office
@@ -123,7 +133,7 @@ class OrganisationSettings(_Section):
             raise ValueError("wijk names must be unique")
         return cleaned
 
-    @field_validator("categories", "interests")
+    @field_validator("categories", "interests", "question_topics")
     @classmethod
     def _choices(cls, value: list[C]) -> list[C]:
         return _unique_keys(value)
@@ -136,6 +146,13 @@ class OrganisationSettings(_Section):
         if key == OTHER_CATEGORY:
             return Category(key=OTHER_CATEGORY, nl="Anders", en="Other")
         return None
+
+    def topics(self) -> list[Choice]:
+        """The question topics: the configured ones, or the defaults."""
+        return self.question_topics or list(DEFAULT_QUESTION_TOPICS)
+
+    def topic(self, key: str) -> Choice | None:
+        return next((t for t in self.topics() if t.key == key), None)
 
     def category_keys(self) -> list[str]:
         keys = [c.key for c in self.categories]

@@ -20,6 +20,7 @@ from bot.invites import InviteService
 from bot.outbox import Outbox
 from bot.people import PeopleService
 from bot.profile import ProfileService
+from bot.questions import QuestionService
 from bot.registration import RegistrationService
 from bot.retention import RetentionService
 from bot.routing_admin import RoutingAdminService, seed_rules
@@ -48,6 +49,7 @@ class Services:
     escalation: EscalationService
     routing_admin: RoutingAdminService
     absence: AbsenceService
+    questions: QuestionService
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -74,6 +76,7 @@ class Services:
             escalation=EscalationService(db, outbox, settings, clock),
             routing_admin=RoutingAdminService(db, settings, clock),
             absence=AbsenceService(db, signal_actions, settings, clock),
+            questions=QuestionService(db, outbox, settings, clock),
         )
 
     async def start(self, bot: Bot, deliver_in_background: bool = True) -> None:

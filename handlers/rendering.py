@@ -34,6 +34,7 @@ MENU: dict[Role, tuple[tuple[str, ...], ...]] = {
     Role.PROFESSIONAL: (("menu.signals",), ("menu.profile", "menu.mydata"), ("menu.help",)),
     Role.VOLUNTEER: (
         ("menu.report", "menu.mysignals"),
+        ("menu.ask", "menu.myquestions"),
         ("menu.profile", "menu.mydata"),
         ("menu.help",),
     ),

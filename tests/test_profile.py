@@ -221,6 +221,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
     assert [b["text"] for row in menu["keyboard"] for b in row] == [
         "📣 Report a signal",
         "📋 My signals",
+        "❓ Ask a question",
+        "📋 My questions",
         "👤 Profile",
         "🗂 My data",
         "ℹ️ Help",
@@ -231,6 +233,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
     assert [c["command"] for c in commands[0].params["commands"]] == [
         "report",
         "mysignals",
+        "ask",
+        "myquestions",
         "help",
         "profile",
         "mydata",
@@ -238,7 +242,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "language",
         "cancel",
     ]
-    assert commands[0].params["commands"][3]["description"] == "See and change your profile"
+    assert commands[0].params["commands"][5]["description"] == "See and change your profile"
     person = await stored(bot, anna.id)
     assert person is not None and person.language == "en"
 
@@ -474,6 +478,8 @@ async def test_forget_asks_first_and_no_keeps_everything(bot: Harness) -> None:
     assert [b["text"] for row in menu["keyboard"] for b in row] == [
         "📣 Signaal melden",
         "📋 Mijn signalen",
+        "❓ Vraag stellen",
+        "📋 Mijn vragen",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",

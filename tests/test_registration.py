@@ -54,6 +54,8 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
     assert [b["text"] for row in menu["keyboard"] for b in row] == [
         "📣 Signaal melden",
         "📋 Mijn signalen",
+        "❓ Vraag stellen",
+        "📋 Mijn vragen",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",
@@ -62,9 +64,11 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
     commands = bot.fake.sent(anna.id, "setMyCommands")
     assert len(commands) == 1
     assert commands[0].params["scope"] == {"type": "chat", "chat_id": anna.id}
-    assert [c["command"] for c in commands[0].params["commands"]][:4] == [
+    assert [c["command"] for c in commands[0].params["commands"]][:6] == [
         "signaal",
         "mijnsignalen",
+        "vraag",
+        "mijnvragen",
         "hulp",
         "profiel",
     ]

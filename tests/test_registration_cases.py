@@ -280,6 +280,8 @@ async def test_volunteer_registers_in_english_and_skips_the_optional_questions(
     assert menu_of(reply) == [
         "📣 Report a signal",
         "📋 My signals",
+        "❓ Ask a question",
+        "📋 My questions",
         "👤 Profile",
         "🗂 My data",
         "ℹ️ Help",
@@ -573,6 +575,8 @@ async def test_a_registered_person_sending_start_with_a_code_again(bot: Harness)
     assert menu_of(reply) == [
         "📣 Signaal melden",
         "📋 Mijn signalen",
+        "❓ Vraag stellen",
+        "📋 Mijn vragen",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",

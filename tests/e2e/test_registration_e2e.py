@@ -86,6 +86,8 @@ async def test_each_role_registers_and_the_coordinator_hears_of_it(
     assert await vera.menu() == [
         "📣 Signaal melden",
         "📋 Mijn signalen",
+        "❓ Vraag stellen",
+        "📋 Mijn vragen",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",

@@ -1,0 +1,173 @@
+"""Questions and their threads. The repository never commits: the caller's transaction does.
+
+People see a question's reference as ``Q-`` and its id, zero-padded to four digits (``Q-0007``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.database import Row, Transaction
+from storage.timestamps import from_db, to_db
+
+STATUSES = ("open", "answered", "closed")
+
+
+def reference(question_id: int) -> str:
+    return f"Q-{question_id:04d}"
+
+
+@dataclass(frozen=True)
+class NewQuestion:
+    asker_id: int
+    owner_id: int
+    topic: str
+    wijk: str | None
+    text: str
+    privacy_kept: tuple[str, ...]
+    privacy_reason: str | None
+    answer_due_at: datetime
+
+
+@dataclass(frozen=True)
+class Question:
+    id: int
+    asker_id: int | None
+    owner_id: int | None
+    topic: str
+    wijk: str | None
+    text: str | None
+    privacy_kept: tuple[str, ...]
+    privacy_reason: str | None
+    status: str
+    created_at: datetime
+    answer_due_at: datetime
+    answered_at: datetime | None
+    closed_at: datetime | None
+
+    @property
+    def reference(self) -> str:
+        return reference(self.id)
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    id: int
+    question_id: int
+    author_id: int | None
+    kind: str
+    body: str | None
+    created_at: datetime
+
+
+def _question(row: Row) -> Question:
+    return Question(
+        id=row["id"],
+        asker_id=row["asker_id"],
+        owner_id=row["owner_id"],
+        topic=row["topic"],
+        wijk=row["wijk"],
+        text=row["text"],
+        privacy_kept=tuple(json.loads(row["privacy_kept"])),
+        privacy_reason=row["privacy_reason"],
+        status=row["status"],
+        created_at=from_db(row["created_at"]),
+        answer_due_at=from_db(row["answer_due_at"]),
+        answered_at=from_db(row["answered_at"]) if row["answered_at"] else None,
+        closed_at=from_db(row["closed_at"]) if row["closed_at"] else None,
+    )
+
+
+class QuestionRepository:
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+
+    async def add(self, new: NewQuestion, now: datetime) -> int:
+        question_id = await self.tx.insert(
+            """INSERT INTO questions (asker_id, owner_id, topic, wijk, text, privacy_kept,
+                   privacy_reason, created_at, answer_due_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                new.asker_id,
+                new.owner_id,
+                new.topic,
+                new.wijk,
+                new.text,
+                json.dumps(list(new.privacy_kept)),
+                new.privacy_reason,
+                to_db(now),
+                to_db(new.answer_due_at),
+            ),
+        )
+        assert question_id is not None
+        return question_id
+
+    async def by_id(self, question_id: int) -> Question | None:
+        row = await self.tx.fetchone("SELECT * FROM questions WHERE id = ?", (question_id,))
+        return _question(row) if row else None
+
+    async def for_asker(self, asker_id: int, limit: int = 20) -> list[Question]:
+        rows = await self.tx.fetchall(
+            "SELECT * FROM questions WHERE asker_id = ? ORDER BY id DESC LIMIT ?",
+            (asker_id, limit),
+        )
+        return [_question(r) for r in rows]
+
+    async def mark_answered(self, question_id: int, now: datetime) -> None:
+        """An answer arrived: 'answered' (again, after a follow-up); the first time is kept."""
+        await self.tx.execute(
+            "UPDATE questions SET status = 'answered', answered_at = coalesce(answered_at, ?)"
+            " WHERE id = ? AND status != 'closed'",
+            (to_db(now), question_id),
+        )
+
+    async def reopen(self, question_id: int) -> bool:
+        """A follow-up: the question waits for an answer again."""
+        changed = await self.tx.execute(
+            "UPDATE questions SET status = 'open' WHERE id = ? AND status != 'closed'",
+            (question_id,),
+        )
+        return changed > 0
+
+    async def close(self, question_id: int, now: datetime) -> bool:
+        """True only the first time."""
+        changed = await self.tx.execute(
+            "UPDATE questions SET status = 'closed', closed_at = ?"
+            " WHERE id = ? AND status != 'closed'",
+            (to_db(now), question_id),
+        )
+        return changed > 0
+
+    async def add_message(
+        self,
+        question_id: int,
+        author_id: int | None,
+        kind: str,
+        body: str | None,
+        now: datetime,
+    ) -> int:
+        message_id = await self.tx.insert(
+            "INSERT INTO question_messages (question_id, author_id, kind, body, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (question_id, author_id, kind, body, to_db(now)),
+        )
+        assert message_id is not None
+        return message_id
+
+    async def thread(self, question_id: int) -> list[ThreadMessage]:
+        rows = await self.tx.fetchall(
+            "SELECT * FROM question_messages WHERE question_id = ? ORDER BY id", (question_id,)
+        )
+        return [
+            ThreadMessage(
+                r["id"],
+                r["question_id"],
+                r["author_id"],
+                r["kind"],
+                r["body"],
+                from_db(r["created_at"]),
+            )
+            for r in rows
+        ]

@@ -1,0 +1,283 @@
+"""A volunteer asks a question: routing, the answer, follow-ups, closing; who may; /mijnvragen."""
+
+from __future__ import annotations
+
+from storage.flows import FlowRepository
+from storage.people import Person, Role
+from storage.questions import Question, QuestionRepository, ThreadMessage
+from storage.routing import RoutingRepository
+from tests import payloads
+from tests.dialogue import Chatter, Harness
+from tests.test_signals_report import NOT_ALLOWED
+
+QUESTION = "Waar kan iemand met betalingsachterstanden terecht in de wijk?"
+
+
+async def questions_of(bot: Harness) -> list[Question]:
+    async with bot.services.db.read() as tx:
+        rows = await tx.fetchall("SELECT id FROM questions ORDER BY id")
+        found = [await QuestionRepository(tx).by_id(r["id"]) for r in rows]
+    return [q for q in found if q is not None]
+
+
+async def thread_of(bot: Harness, question_id: int) -> list[ThreadMessage]:
+    async with bot.services.db.read() as tx:
+        return await QuestionRepository(tx).thread(question_id)
+
+
+async def has_flow(bot: Harness, chatter: Chatter) -> bool:
+    async with bot.services.db.read() as tx:
+        return await FlowRepository(tx).get(chatter.id) is not None
+
+
+async def rule(bot: Harness, topic: str | None, person: Person) -> None:
+    async with bot.services.db.transaction() as tx:
+        await RoutingRepository(tx).add_rule(topic, None, person.id, bot.clock())
+
+
+def last_text(chatter: Chatter) -> str:
+    return chatter.inbox()[-1].text or ""
+
+
+async def ask(anna: Chatter, text: str = QUESTION, topic: str = "Geldzorgen") -> None:
+    await anna.send("/vraag")
+    await anna.press(topic)
+    await anna.send(text)
+    await anna.press("✅ Versturen")
+
+
+async def test_ask_answer_follow_up_and_close_in_dutch(bot: Harness) -> None:
+    carla, carla_person = await bot.member(Role.COORDINATOR, "Carla")
+    anna, anna_person = await bot.member(Role.VOLUNTEER, "Anna")
+
+    reply = await anna.send("❓ Vraag stellen")
+    assert reply.texts[0].startswith("Je stelt een vraag aan een beroepskracht.")
+    assert reply.text == "Waar gaat je vraag over? Kies wat het beste past."
+    assert reply.buttons == ["Geldzorgen", "Ouderen", "Praktisch", "Anders"]
+    reply = await anna.press("Geldzorgen")
+    assert reply.text.startswith("Wat is je vraag?")
+    reply = await anna.send(QUESTION)
+    assert "Onderwerp: Geldzorgen" in reply.text and QUESTION in reply.text
+    assert reply.buttons == ["✅ Versturen", "Niet versturen"]
+    await anna.press("✅ Versturen")
+    assert "Je vraag is verstuurd. Het nummer is <b>Q-0001</b>" in last_text(anna)
+
+    [question] = await questions_of(bot)
+    assert (question.owner_id, question.asker_id) == (carla_person.id, anna_person.id)
+    assert (question.topic, question.wijk, question.status) == ("schulden", "Noord", "open")
+    assert question.answer_due_at > question.created_at
+    alert = carla.inbox()[-1]
+    assert "Nieuwe vraag Q-0001" in (alert.text or "") and QUESTION in (alert.text or "")
+    assert "Gesteld door: Anna" in (alert.text or "")
+    assert alert.buttons == ["Beantwoorden"]
+
+    reply = await carla.press("Beantwoorden")
+    assert reply.text.startswith("Typ je antwoord op Q-0001.")
+    reply = await carla.send("Bij het Geldloket in het wijkcentrum, elke dinsdag.")
+    assert reply.text == "Je antwoord op Q-0001 is naar de vrijwilliger gestuurd."
+    answer = anna.inbox()[-1]
+    assert "Antwoord op je vraag Q-0001" in (answer.text or "")
+    assert "Geldloket" in (answer.text or "")
+    assert answer.buttons == ["Nog een vraag hierover", "Mijn vraag is beantwoord"]
+    assert (await questions_of(bot))[0].status == "answered"
+
+    reply = await anna.press("Nog een vraag hierover")
+    assert reply.text.startswith("Wat wil je nog vragen over Q-0001?")
+    reply = await anna.send("Moet je daar een afspraak voor maken?")
+    assert reply.text.startswith("Je vraag over Q-0001 is doorgestuurd.")
+    follow_up = carla.inbox()[-1]
+    assert "Anna vraagt nog iets over Q-0001" in (follow_up.text or "")
+    assert follow_up.buttons == ["Beantwoorden"]
+    assert (await questions_of(bot))[0].status == "open"
+
+    await carla.press("Beantwoorden")
+    await carla.send("Nee, je kunt gewoon binnenlopen.")
+    assert "binnenlopen" in last_text(anna)
+
+    reply = await anna.send("/mijnvragen")
+    assert "Q-0001 · Geldzorgen · <b>beantwoord</b>" in reply.text
+
+    reply = await anna.press("Mijn vraag is beantwoord")
+    assert reply.text == "Fijn dat je vraag Q-0001 is beantwoord. De vraag is afgesloten."
+    assert last_text(carla) == "Anna heeft vraag Q-0001 afgesloten: de vraag is beantwoord."
+    [question] = await questions_of(bot)
+    assert question.status == "closed" and question.closed_at is not None
+    assert question.answered_at is not None
+    assert [m.kind for m in await thread_of(bot, question.id)] == [
+        "asked",
+        "routed",
+        "answer",
+        "followup",
+        "answer",
+        "closed",
+    ]
+
+    reply = await anna.send("/mijnvragen")
+    assert "Q-0001 · Geldzorgen · <b>afgesloten</b>" in reply.text
+    reply = await anna.press_data(f"q:more:{question.id}")
+    assert reply.toast == "Deze vraag is al afgesloten."
+
+
+async def test_a_routing_rule_on_the_topic_in_english(bot: Harness) -> None:
+    carla, carla_person = await bot.member(Role.COORDINATOR, "Carla")
+    pete, pete_person = await bot.member(Role.PROFESSIONAL, "Pete", language="en")
+    amy, _ = await bot.member(Role.VOLUNTEER, "Amy", language="en")
+    await rule(bot, "schulden", pete_person)
+
+    reply = await amy.send("/ask")
+    assert reply.buttons == ["Money worries", "Older people", "Practical", "Other"]
+    await amy.press("Money worries")
+    reply = await amy.send("Where can someone with payment arrears get help?")
+    assert "Topic: Money worries" in reply.text
+    await amy.press("✅ Send")
+    assert "Your question was sent. Its number is <b>Q-0001</b>" in last_text(amy)
+    assert "New question Q-0001" in last_text(pete)
+    assert "Topic: Money worries" in last_text(pete)
+
+    reply = await pete.press("Answer")
+    assert reply.text.startswith("Type your answer to Q-0001.")
+    await pete.send("At the money desk in the community centre.")
+    answer = amy.inbox()[-1]
+    assert "Answer to your question Q-0001" in (answer.text or "")
+    assert answer.buttons == ["Ask more about this", "My question is answered"]
+    reply = await amy.press("Ask more about this")
+    assert reply.text.startswith("What else do you want to ask about Q-0001?")
+    await amy.send("Do they need an appointment?")
+    assert "Amy asks more about Q-0001" in last_text(pete)
+    await pete.press("Answer")
+    await pete.send("No, just walk in.")
+    reply = await amy.press("My question is answered")
+    assert reply.text == "Good that your question Q-0001 is answered. The question is closed."
+    assert last_text(pete) == "Amy closed question Q-0001: the question is answered."
+    reply = await amy.send("/myquestions")
+    assert "Q-0001 · Money worries · <b>closed</b>" in reply.text
+
+    # Another topic matches no rule: the coordinator takes it.
+    await amy.send("/ask")
+    await amy.press("Practical")
+    await amy.send("Who lends ladders in the neighbourhood?")
+    await amy.press("✅ Send")
+    questions = await questions_of(bot)
+    assert [q.owner_id for q in questions] == [pete_person.id, carla_person.id]
+    assert [m.body for m in await thread_of(bot, questions[0].id)][1].endswith("via rule rule 1")
+    assert "Nieuwe vraag Q-0002" in last_text(carla)
+
+
+async def test_the_privacy_guard_checks_the_question(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/vraag")
+    await anna.press("Ouderen")
+    reply = await anna.send("Mijn buurvrouw op de Kerkstraat 12, 06-12345678, wil hulp.")
+    assert "telefoonnummer" in reply.text and "adres of postcode" in reply.text
+    assert "06-12345678" not in reply.text
+    assert reply.buttons == ["✏️ Tekst aanpassen", "Laten staan, het is nodig"]
+
+    reply = await anna.press("✏️ Tekst aanpassen")
+    assert reply.text.startswith("Wat is je vraag?")
+    await anna.send("Kan ik haar dochter, 06-12345678, vragen om mee te denken?")
+    reply = await anna.press("Laten staan, het is nodig")
+    assert reply.text.startswith("Waarom heeft de beroepskracht deze gegevens nodig?")
+    reply = await anna.send("De dochter wil gebeld worden.")
+    assert "Onderwerp: Ouderen" in reply.text
+    await anna.press("✅ Versturen")
+
+    [question] = await questions_of(bot)
+    assert question.privacy_kept == ("phone",)
+    assert question.privacy_reason == "De dochter wil gebeld worden."
+    assert "Kerkstraat" not in (question.text or "")
+    assert "Bewust laten staan: telefoonnummer. Reden: De dochter wil gebeld worden." in (
+        last_text(carla)
+    )
+
+
+async def test_only_the_asker_follows_up_or_closes(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    bob, _ = await bot.member(Role.VOLUNTEER, "Bob")
+    piet, _ = await bot.member(Role.PROFESSIONAL, "Piet")
+    await ask(anna)
+    await carla.press("Beantwoorden")
+    await carla.send("Bij het Geldloket.")
+    [before] = await questions_of(bot)
+    thread = await thread_of(bot, before.id)
+
+    for chatter in (bob, piet, carla):
+        for action in ("more", "done"):
+            reply = await chatter.press_data(f"q:{action}:{before.id}")
+            assert reply.toast == NOT_ALLOWED
+        assert not await has_flow(bot, chatter)
+    assert await questions_of(bot) == [before]
+    assert await thread_of(bot, before.id) == thread
+
+
+async def test_forged_answer_buttons_are_refused(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    pia, _ = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    bob, _ = await bot.member(Role.VOLUNTEER, "Bob")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    [before] = await questions_of(bot)
+    thread = await thread_of(bot, before.id)
+    inboxes = {c.id: len(c.inbox()) for c in (carla, piet)}
+
+    for forger in (anna, bob, pia):
+        reply = await forger.press_data(f"q:ans:{before.id}")
+        assert reply.toast == NOT_ALLOWED
+        assert not await has_flow(bot, forger)
+        reply = await forger.send("Hier is mijn antwoord.")
+        assert reply.text == "Dat begrijp ik niet. Kies iets uit het menu of typ /hulp."
+    reply = await pia.press_data("q:ans:999")
+    assert reply.toast == "Dat kan ik niet (meer) vinden."
+    for junk in ("q:ans:x", "q:ans", "q:zap:1"):
+        reply = await pia.press_data(junk)
+        assert reply.toast == "Deze knop werkt niet meer. Begin opnieuw via het menu."
+    assert await questions_of(bot) == [before]
+    assert await thread_of(bot, before.id) == thread
+    assert {c.id: len(c.inbox()) for c in (carla, piet)} == inboxes
+
+    # The owner and a coordinator may answer.
+    await piet.press("Beantwoorden")
+    await piet.send("Bij het Geldloket.")
+    await carla.press_data(f"q:ans:{before.id}")
+    await carla.send("En ook bij de schuldhulp van de gemeente.")
+    answers = [m for m in await thread_of(bot, before.id) if m.kind == "answer"]
+    assert len(answers) == 2
+
+
+async def test_a_redelivered_send_makes_one_question_and_one_alert(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/vraag")
+    await anna.press("Praktisch")
+    await anna.send("Wie leent er een ladder uit?")
+
+    send = payloads.callback_update(anna.user, "q:sum:send", 1)
+    await bot.process(send)
+    await bot.process(send)
+    assert len(await questions_of(bot)) == 1
+    alerts = [c for c in bot.fake.delivered(carla.id) if "Nieuwe vraag" in (c.text or "")]
+    assert len(alerts) == 1
+
+
+async def test_my_questions_and_who_may_ask(bot: Harness) -> None:
+    await bot.member(Role.COORDINATOR, "Carla")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    reply = await anna.send("/mijnvragen")
+    assert reply.text.startswith("Je hebt nog geen vragen gesteld.")
+    await ask(anna)
+    reply = await anna.send("📋 Mijn vragen")
+    assert "Q-0001 · Geldzorgen · <b>wacht op antwoord</b>" in reply.text
+
+    piet, _ = await bot.member(Role.PROFESSIONAL, "Piet")
+    reply = await piet.send("/vraag")
+    assert reply.text == NOT_ALLOWED
+
+    await anna.send("/vraag")
+    await anna.press("Anders")
+    await anna.send("Nog iets")
+    reply = await anna.press("Niet versturen")
+    assert reply.text == "Je vraag is niet verstuurd."
+    assert len(await questions_of(bot)) == 1
