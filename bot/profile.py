@@ -21,6 +21,8 @@ from storage.flows import FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
 from storage.people import Person, PersonRepository, Role
+from storage.questions import QuestionRepository
+from storage.signals import SignalRepository
 
 
 class ProfileService:
@@ -101,9 +103,20 @@ class ProfileService:
             invites = await InviteRepository(tx).created_by(person.id)
             flow = await FlowRepository(tx).get(person.telegram_id)
             queued = await OutboxRepository(tx).pending_for_chat(person.telegram_id)
+            signals = await SignalRepository(tx).for_reporter(person.id, limit=None)
+            questions = QuestionRepository(tx)
+            asked = [
+                {
+                    **_plain(asdict(q)),
+                    "thread": [_plain(asdict(m)) for m in await questions.thread(q.id)],
+                }
+                for q in await questions.for_asker(person.id, limit=None)
+            ]
         if fresh is None:
             raise NotFound("person")
         return {
+            "signals_reported": [_plain(asdict(s)) for s in signals],
+            "questions_asked": asked,
             "person": _plain(asdict(fresh)),
             "invites_created": [_plain(asdict(i)) for i in invites],
             "open_conversation": _plain(asdict(flow)) if flow else None,

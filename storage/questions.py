@@ -108,10 +108,11 @@ class QuestionRepository:
         row = await self.tx.fetchone("SELECT * FROM questions WHERE id = ?", (question_id,))
         return _question(row) if row else None
 
-    async def for_asker(self, asker_id: int, limit: int = 20) -> list[Question]:
+    async def for_asker(self, asker_id: int, limit: int | None = 20) -> list[Question]:
+        """Newest first; limit None: all of them (SQLite reads a negative LIMIT as none)."""
         rows = await self.tx.fetchall(
             "SELECT * FROM questions WHERE asker_id = ? ORDER BY id DESC LIMIT ?",
-            (asker_id, limit),
+            (asker_id, -1 if limit is None else limit),
         )
         return [_question(r) for r in rows]
 

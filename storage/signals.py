@@ -138,10 +138,11 @@ class SignalRepository:
         row = await self.tx.fetchone("SELECT photo FROM signals WHERE id = ?", (signal_id,))
         return bytes(row["photo"]) if row and row["photo"] is not None else None
 
-    async def for_reporter(self, reporter_id: int, limit: int = 20) -> list[Signal]:
+    async def for_reporter(self, reporter_id: int, limit: int | None = 20) -> list[Signal]:
+        """Newest first; limit None: all of them (SQLite reads a negative LIMIT as none)."""
         rows = await self.tx.fetchall(
             f"SELECT {_COLUMNS} FROM signals WHERE reporter_id = ? ORDER BY id DESC LIMIT ?",
-            (reporter_id, limit),
+            (reporter_id, -1 if limit is None else limit),
         )
         return [_signal(r) for r in rows]
 
