@@ -20,6 +20,7 @@ from bot.services import Services
 from handlers import (
     absence,
     errors,
+    faq,
     gate,
     general,
     invites,
@@ -58,6 +59,7 @@ def register_handlers(app: BotApplication) -> None:
         invites,
         people,
         signals_report,
+        faq,
         questions,
         retention,
         signals_work,
@@ -73,7 +75,9 @@ def register_handlers(app: BotApplication) -> None:
         "absence": absence.on_text,
         "question": questions.on_text,
         "qwork": questions.on_reply_text,
+        "faqpub": faq.on_text,
     }
+    app.add_handlers(questions.reply_handlers())  # Telegram replies naming a question
     app.add_handlers(general.fallbacks(text_flows))
     app.add_error_handler(errors.on_error)
 

@@ -25,13 +25,14 @@ ALIASES: dict[str, tuple[str, str]] = {
     "away": ("away", "afwezig"),
     "ask": ("ask", "vraag"),
     "myquestions": ("myquestions", "mijnvragen"),
+    "faq": ("faq", "faq"),
 }
 
 _EVERYONE = ("help", "profile", "mydata", "forget", "language", "cancel")
 _BY_ROLE: dict[Role, tuple[str, ...]] = {
-    Role.COORDINATOR: ("invite", "people", "signals", "routing", "purge", *_EVERYONE),
-    Role.PROFESSIONAL: ("signals", "away", *_EVERYONE),
-    Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", *_EVERYONE),
+    Role.COORDINATOR: ("invite", "people", "signals", "routing", "purge", "faq", *_EVERYONE),
+    Role.PROFESSIONAL: ("signals", "away", "faq", *_EVERYONE),
+    Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", "faq", *_EVERYONE),
 }
 _UNREGISTERED = ("start", "help", "language")
 

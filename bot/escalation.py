@@ -22,9 +22,11 @@ from bot import i18n, signal_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.outbox import Keyboard, Outbox, button, person_label
+from bot.questions import ANSWER_HOURS, answer_button, topic_label
 from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
 from storage.people import Person, PersonRepository
+from storage.questions import Question, QuestionRepository
 from storage.signals import Signal, SignalRepository
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,8 @@ TICK_SECONDS = 60.0
 class Tick:
     reminders: int
     escalations: int
+    question_reminders: int = 0
+    question_escalations: int = 0
 
 
 def _facts(settings: Settings, signal: Signal, language: str) -> dict[str, str]:
@@ -100,9 +104,85 @@ class EscalationService:
                 if due and await signals.mark_escalated(signal.id, now):
                     await self._escalate(tx, signal, owner, now)
                     escalations += 1
-        if reminders or escalations:
-            log.info("deadlines: %d reminders, %d escalations", reminders, escalations)
-        return Tick(reminders, escalations)
+            asked = await self._question_deadlines(tx, now)
+        if reminders or escalations or any(asked):
+            log.info(
+                "deadlines: %d reminders, %d escalations; questions: %d, %d",
+                reminders,
+                escalations,
+                *asked,
+            )
+        return Tick(reminders, escalations, *asked)
+
+    async def _question_deadlines(self, tx: Transaction, now: datetime) -> tuple[int, int]:
+        """Unanswered questions past `answer_due_at`: one reminder to the owner; at three times
+        the answer time, one notice to each active coordinator. The thread's 'reminded' and
+        'escalated' entries, inserted only where none exists yet, make each fire once."""
+        questions, people = QuestionRepository(tx), PersonRepository(tx)
+        reminders = escalations = 0
+        for question, reminded, escalated in await questions.past_answer_due(now):
+            owner = await people.by_id(question.owner_id) if question.owner_id else None
+            reachable = owner is not None and owner.active
+            if not reminded:
+                detail = f"to {owner.id}" if owner and reachable else "owner gone or inactive"
+                if await questions.add_message_once(question.id, "reminded", detail, now):
+                    if owner is not None and reachable:
+                        await self._remind_question(tx, question, owner, now)
+                    reminders += 1
+            hours = ESCALATION_FACTOR * ANSWER_HOURS
+            due = self.hours.add_working_hours(question.created_at, hours) <= now
+            if not escalated and due:
+                coordinators = await people.active_coordinators()
+                detail = f"to {len(coordinators)} coordinators"
+                if await questions.add_message_once(question.id, "escalated", detail, now):
+                    for coordinator in coordinators:
+                        await self._escalate_question(tx, question, owner, coordinator, now)
+                    escalations += 1
+        return reminders, escalations
+
+    def _question_facts(self, question: Question, language: str) -> dict[str, str]:
+        return {
+            "ref": question.reference,
+            "topic": topic_label(self.settings, question.topic, language),
+            "wijk": question.wijk or "—",
+            "text": question.text or "",
+        }
+
+    async def _remind_question(
+        self, tx: Transaction, question: Question, owner: Person, now: datetime
+    ) -> None:
+        language = owner.language
+        due = question.answer_due_at.astimezone(self.settings.organisation.zone)
+        text = i18n.t(
+            language,
+            "questions.reminder",
+            due=due.strftime("%d-%m-%Y %H:%M"),
+            **self._question_facts(question, language),
+        )
+        keyboard = answer_button(question, language)
+        key = f"question:{question.id}:reminder"
+        await self.outbox.message(tx, key, owner.telegram_id, text, now, keyboard)
+
+    async def _escalate_question(
+        self,
+        tx: Transaction,
+        question: Question,
+        owner: Person | None,
+        coordinator: Person,
+        now: datetime,
+    ) -> None:
+        language = coordinator.language
+        text = i18n.t(
+            language,
+            "questions.escalation",
+            hours=round(self.hours.working_hours_between(question.created_at, now)),
+            deadline=ANSWER_HOURS,
+            owner=_owner_label(owner, language),
+            **self._question_facts(question, language),
+        )
+        keyboard = answer_button(question, language)
+        key = f"question:{question.id}:escalation:{coordinator.id}"
+        await self.outbox.message(tx, key, coordinator.telegram_id, text, now, keyboard)
 
     async def _remind(
         self, tx: Transaction, signal: Signal, owner: Person | None, now: datetime

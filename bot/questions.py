@@ -227,36 +227,61 @@ class QuestionService:
             actor = await _actor(tx, telegram_id)
             question = await _question(tx, int(flow.data["question"]))
             _check(actor, question, reply)
-            questions = QuestionRepository(tx)
-            kind = "answer" if reply is Reply.ANSWER else "followup"
-            message_id = await questions.add_message(question.id, actor.id, kind, typed, now)
-            key = f"question:{question.id}:{reply}:{message_id}"
-            if reply is Reply.ANSWER:
-                await questions.mark_answered(question.id, now)
-                asker = await _person(tx, question.asker_id)
-                if asker is not None:
-                    lang = asker.language
-                    body = i18n.t(lang, "questions.answer", ref=question.reference, text=typed)
-                    await self.outbox.message(
-                        tx, key, asker.telegram_id, body, now, thread_buttons(question, lang)
-                    )
-            else:
-                await questions.reopen(question.id)
-                owner = await _person(tx, question.owner_id)
-                if owner is not None:
-                    lang = owner.language
-                    body = i18n.t(
-                        lang,
-                        "questions.followup",
-                        ref=question.reference,
-                        name=actor.name,
-                        text=typed,
-                    )
-                    await self.outbox.message(
-                        tx, key, owner.telegram_id, body, now, answer_button(question, lang)
-                    )
             await flows.delete(telegram_id)
-            return Done(reply, await _question(tx, question.id))
+            return await self._post(tx, actor, question, reply, typed)
+
+    async def reply_to(
+        self, update_id: int | None, telegram_id: int, question_id: int, text: str
+    ) -> Done:
+        """A Telegram reply to a message about the question (the alert, a follow-up, an answer):
+        from the owner or a coordinator it is the answer, from the asker a follow-up."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            actor = await _actor(tx, telegram_id)
+            question = await _question(tx, question_id)
+            reply = Reply.ANSWER if may_answer(actor, question) else Reply.MORE
+            _check(actor, question, reply)
+            typed = clean_text(text, MAX_TEXT)
+            flows = FlowRepository(tx)
+            flow = await flows.get(telegram_id)  # a pressed button for this question is done too
+            if flow is not None and flow.name == WORK_FLOW and flow.data["question"] == question.id:
+                await flows.delete(telegram_id)
+            return await self._post(tx, actor, question, reply, typed)
+
+    async def _post(
+        self, tx: Transaction, actor: Person, question: Question, reply: Reply, typed: str
+    ) -> Done:
+        now = self.clock()
+        questions = QuestionRepository(tx)
+        kind = "answer" if reply is Reply.ANSWER else "followup"
+        message_id = await questions.add_message(question.id, actor.id, kind, typed, now)
+        key = f"question:{question.id}:{reply}:{message_id}"
+        if reply is Reply.ANSWER:
+            await questions.mark_answered(question.id, now)
+            asker = await _person(tx, question.asker_id)
+            if asker is not None:
+                lang = asker.language
+                body = i18n.t(lang, "questions.answer", ref=question.reference, text=typed)
+                await self.outbox.message(
+                    tx, key, asker.telegram_id, body, now, thread_buttons(question, lang)
+                )
+        else:
+            await questions.reopen(question.id)
+            owner = await _person(tx, question.owner_id)
+            if owner is not None:
+                lang = owner.language
+                body = i18n.t(
+                    lang,
+                    "questions.followup",
+                    ref=question.reference,
+                    name=actor.name,
+                    text=typed,
+                )
+                await self.outbox.message(
+                    tx, key, owner.telegram_id, body, now, answer_button(question, lang)
+                )
+        return Done(reply, await _question(tx, question.id))
 
     async def mark_done(
         self, update_id: int | None, telegram_id: int, question_id: int

@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.delivery import DeliveryWorker
 from bot.error_reports import ErrorReporter
 from bot.escalation import EscalationService
+from bot.faq import FaqService
 from bot.invites import InviteService
 from bot.outbox import Outbox
 from bot.people import PeopleService
@@ -50,6 +51,7 @@ class Services:
     routing_admin: RoutingAdminService
     absence: AbsenceService
     questions: QuestionService
+    faq: FaqService
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -77,6 +79,7 @@ class Services:
             routing_admin=RoutingAdminService(db, settings, clock),
             absence=AbsenceService(db, signal_actions, settings, clock),
             questions=QuestionService(db, outbox, settings, clock),
+            faq=FaqService(db, settings, clock),
         )
 
     async def start(self, bot: Bot, deliver_in_background: bool = True) -> None:

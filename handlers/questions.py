@@ -3,12 +3,15 @@ questions and status, and the thread's buttons q:ans|more|done:<id>. The service
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+import re
+
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import commands, i18n, signal_texts
 from bot.context import BotContext
 from bot.questions import Progress, Reply, Step, topic_label
+from handlers.faq import publish_keyboard, show_related
 from handlers.guards import for_roles, member
 from handlers.rendering import (
     acknowledge,
@@ -23,6 +26,26 @@ from storage.flows import Flow
 from storage.people import Role
 
 _DRAFT_STEPS = frozenset(s.value for s in Step)
+_REFERENCE = re.compile(r"\bQ-(\d{4,9})\b")
+
+
+def quoted_question(message: Message | None) -> int | None:
+    """The question a reply quotes: the first reference in the bot's message replied to."""
+    quoted = message.reply_to_message if message is not None else None
+    if quoted is None or quoted.from_user is None or not quoted.from_user.is_bot:
+        return None
+    found = _REFERENCE.search(quoted.text or quoted.caption or "")
+    return int(found.group(1)) if found else None
+
+
+class _QuotesQuestion(filters.MessageFilter):
+    """A reply to one of the bot's messages that names a question; other replies fall through."""
+
+    def filter(self, message: Message) -> bool:
+        return quoted_question(message) is not None
+
+
+QUOTES_QUESTION = _QuotesQuestion(name="QuotesQuestion")
 
 
 @for_roles(Role.VOLUNTEER)
@@ -81,7 +104,28 @@ async def on_reply_text(update: Update, context: BotContext) -> None:
         update.update_id, user.id, message.text or ""
     )
     key = f"questions.sent_{done.reply.value}"
+    publish = publish_keyboard(context, done.question.id) if done.reply is Reply.ANSWER else None
+    await say(update, context, context.t(key, ref=done.question.reference), publish)
+
+
+@for_roles(Role.COORDINATOR, Role.PROFESSIONAL, Role.VOLUNTEER)
+async def on_quoted_reply(update: Update, context: BotContext) -> None:
+    """A Telegram reply to an alert, follow-up or answer: the answer (owner or coordinator) or a
+    follow-up (the asker), as if typed after the button. The service checks who may."""
+    message = update.effective_message
+    question_id = quoted_question(message)
+    assert message is not None and question_id is not None
+    done = await context.services.questions.reply_to(
+        update.update_id, member(context).telegram_id, question_id, message.text or ""
+    )
+    key = f"questions.sent_{done.reply.value}"
     await say(update, context, context.t(key, ref=done.question.reference))
+
+
+def reply_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    """Registered before the general text router (bot.app)."""
+    quoted = filters.REPLY & filters.TEXT & ~filters.COMMAND & QUOTES_QUESTION
+    return [MessageHandler(quoted, on_quoted_reply)]
 
 
 async def _after(update: Update, context: BotContext, progress: Progress) -> None:
@@ -100,6 +144,7 @@ async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
     elif step is Step.REASON:
         text = context.t("signals.ask_reason")
     elif step is Step.SUMMARY:
+        await show_related(update, context, flow.data["text"])  # the knowledge base first
         text = context.t(
             "questions.summary",
             topic=topic_label(settings, flow.data["topic"], lang),

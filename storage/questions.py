@@ -172,3 +172,32 @@ class QuestionRepository:
             )
             for r in rows
         ]
+
+    async def past_answer_due(self, now: datetime) -> list[tuple[Question, bool, bool]]:
+        """Open, never answered questions past their answer deadline that still await a
+        reminder or an escalation, oldest first, as (question, reminded, escalated)."""
+        rows = await self.tx.fetchall(
+            "SELECT q.*,"
+            " EXISTS (SELECT 1 FROM question_messages m"
+            "   WHERE m.question_id = q.id AND m.kind = 'reminded') AS reminded,"
+            " EXISTS (SELECT 1 FROM question_messages m"
+            "   WHERE m.question_id = q.id AND m.kind = 'escalated') AS escalated"
+            " FROM questions q WHERE q.status = 'open' AND q.answered_at IS NULL"
+            " AND q.answer_due_at <= ? AND NOT (reminded AND escalated)"
+            " ORDER BY q.answer_due_at, q.id",
+            (to_db(now),),
+        )
+        return [(_question(r), bool(r["reminded"]), bool(r["escalated"])) for r in rows]
+
+    async def add_message_once(
+        self, question_id: int, kind: str, body: str | None, now: datetime
+    ) -> bool:
+        """An audit entry (no author) of this kind, only if the thread has none yet: True then.
+        The once-only guard for reminders and escalations."""
+        changed = await self.tx.execute(
+            "INSERT INTO question_messages (question_id, author_id, kind, body, created_at)"
+            " SELECT ?, NULL, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM question_messages"
+            "   WHERE question_id = ? AND kind = ?)",
+            (question_id, kind, body, to_db(now), question_id, kind),
+        )
+        return changed > 0

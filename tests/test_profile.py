@@ -235,6 +235,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "mysignals",
         "ask",
         "myquestions",
+        "faq",
         "help",
         "profile",
         "mydata",
@@ -242,7 +243,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "language",
         "cancel",
     ]
-    assert commands[0].params["commands"][5]["description"] == "See and change your profile"
+    assert commands[0].params["commands"][6]["description"] == "See and change your profile"
     person = await stored(bot, anna.id)
     assert person is not None and person.language == "en"
 

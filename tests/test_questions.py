@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+from typing import Any
+
+from bot.escalation import Tick
+from bot.questions import ANSWER_HOURS
 from storage.flows import FlowRepository
 from storage.people import Person, Role
 from storage.questions import Question, QuestionRepository, ThreadMessage
 from storage.routing import RoutingRepository
 from tests import payloads
 from tests.dialogue import Chatter, Harness
+from tests.fake_telegram import BOT_USER, Call
 from tests.test_signals_report import NOT_ALLOWED
 
 QUESTION = "Waar kan iemand met betalingsachterstanden terecht in de wijk?"
@@ -281,3 +288,117 @@ async def test_my_questions_and_who_may_ask(bot: Harness) -> None:
     reply = await anna.press("Niet versturen")
     assert reply.text == "Je vraag is niet verstuurd."
     assert len(await questions_of(bot)) == 1
+
+
+def replying(chatter: Chatter, quoted: Call, text: str) -> dict[str, Any]:
+    """A Telegram reply (swipe, "Beantwoorden") to one of the bot's messages."""
+    update = payloads.message_update(chatter.user, text)
+    update["message"]["reply_to_message"] = {
+        "message_id": quoted.message_id,
+        "from": BOT_USER,
+        "chat": update["message"]["chat"],
+        "date": payloads.DATE,
+        "text": re.sub(r"<[^>]+>", "", quoted.text or ""),  # Telegram strips the markup
+    }
+    return update
+
+
+async def test_answering_by_replying_to_the_alert(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    pia, _ = await bot.member(Role.PROFESSIONAL, "Pia")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    alert = piet.inbox()[-1]
+    assert "Nieuwe vraag Q-0001" in (alert.text or "")
+
+    # Someone else replying to (a copy of) the alert is refused; nothing changes.
+    [before] = await questions_of(bot)
+    reply = await bot.process(replying(pia, alert, "Ik weet het wel."))
+    assert reply.text == NOT_ALLOWED
+    assert await questions_of(bot) == [before]
+
+    reply = await bot.process(replying(piet, alert, "Bij het Geldloket, elke dinsdag."))
+    assert reply.text == "Je antwoord op Q-0001 is naar de vrijwilliger gestuurd."
+    answer = anna.inbox()[-1]
+    assert "Antwoord op je vraag Q-0001" in (answer.text or "")
+    assert "Geldloket" in (answer.text or "")
+    assert (await questions_of(bot))[0].status == "answered"
+
+    # The asker replying to the answer follows up; the owner replies to the follow-up.
+    reply = await bot.process(replying(anna, answer, "Moet je een afspraak maken?"))
+    assert reply.text.startswith("Je vraag over Q-0001 is doorgestuurd.")
+    follow_up = piet.inbox()[-1]
+    assert "Anna vraagt nog iets over Q-0001" in (follow_up.text or "")
+    await bot.process(replying(carla, follow_up, "Nee, gewoon binnenlopen."))
+    assert "binnenlopen" in last_text(anna)
+    thread = await thread_of(bot, before.id)
+    assert [m.kind for m in thread][2:] == ["answer", "followup", "answer"]
+
+    # A reply to a message that names no question is ordinary text.
+    unrelated = Call("sendMessage", {"chat_id": piet.id, "text": "Welkom!"}, message_id=5)
+    reply = await bot.process(replying(piet, unrelated, "Dank je"))
+    assert reply.text == "Dat begrijp ik niet. Kies iets uit het menu of typ /hulp."
+    assert len(await thread_of(bot, before.id)) == len(thread)
+
+
+async def tick(bot: Harness) -> Tick:
+    result = await bot.services.escalation.tick()
+    await bot.deliver()
+    return result
+
+
+async def test_a_late_answer_is_reminded_then_escalated_once(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    cees, _ = await bot.member(Role.COORDINATOR, "Cees", language="en")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    [question] = await questions_of(bot)
+    escalation_due = bot.services.escalation.hours.add_working_hours(
+        question.created_at, 3 * ANSWER_HOURS
+    )
+
+    bot.clock.now = question.answer_due_at - timedelta(seconds=1)
+    assert await tick(bot) == Tick(0, 0)
+    bot.clock.advance(seconds=1)
+    assert await tick(bot) == Tick(0, 0, 1, 0)
+    reminder = piet.inbox()[-1]
+    assert "Vraag Q-0001 wacht nog op antwoord" in (reminder.text or "")
+    assert QUESTION in (reminder.text or "") and reminder.buttons == ["Beantwoorden"]
+    assert await tick(bot) == Tick(0, 0)
+
+    bot = await bot.restart()
+    try:
+        assert await tick(bot) == Tick(0, 0)
+        bot.clock.now = escalation_due - timedelta(seconds=1)
+        assert await tick(bot) == Tick(0, 0)
+        bot.clock.advance(seconds=1)
+        assert await tick(bot) == Tick(0, 0, 0, 1)
+        bot = await bot.restart()
+        bot.clock.advance(days=3)
+        assert await tick(bot) == Tick(0, 0)
+
+        assert "Vraag Q-0001 is na 48 werkuren nog niet beantwoord" in last_text(carla)
+        assert "Eigenaar: Piet (Noord)" in last_text(carla)
+        assert "Question Q-0001 is still unanswered" in last_text(cees)
+        assert len([c for c in piet.inbox() if "wacht nog op antwoord" in (c.text or "")]) == 1
+        # The coordinator answers from the escalation, by replying to it.
+        reply = await bot.process(replying(carla, carla.inbox()[-1], "Geldloket, dinsdag."))
+        assert reply.text == "Je antwoord op Q-0001 is naar de vrijwilliger gestuurd."
+        kinds = [m.kind for m in await thread_of(bot, question.id)]
+        assert kinds == ["asked", "routed", "reminded", "escalated", "answer"]
+    finally:
+        await bot.stop()
+
+
+async def test_an_answered_question_is_not_reminded(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await ask(anna)
+    await carla.press("Beantwoorden")
+    await carla.send("Bij het Geldloket.")
+    bot.clock.advance(days=14)
+    assert await tick(bot) == Tick(0, 0)

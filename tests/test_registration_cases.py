@@ -145,6 +145,7 @@ async def test_coordinator_registers_in_english_from_an_en_gb_telegram(bot: Harn
         "signals",
         "routing",
         "purge",
+        "faq",
         "help",
         "profile",
         "mydata",
@@ -200,6 +201,7 @@ async def test_professional_registers_in_dutch_without_a_fixed_wijk(bot: Harness
     assert commands_published(bot, piet) == [
         "signalen",
         "afwezig",
+        "faq",
         "hulp",
         "profiel",
         "mijngegevens",

@@ -1,0 +1,162 @@
+"""Shared knowledge: a professional publishes an answered question, anonymised and edited, to the
+knowledge base; everyone registered searches it (/faq <words>) or browses it by topic.
+
+Publishing is a short text flow "faqpub": the question as it should be published, then the
+answer. What is published is only what the professional typed there, never the question's
+original text. Each step re-reads the actor and the question and checks who may publish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.privacy_guard import find_identifying_data
+from bot.questions import may_answer
+from bot.text_input import clean_text
+from bot.updates import record_update
+from storage.database import Database, Transaction
+from storage.faq import FaqEntry, FaqRepository
+from storage.flows import Flow, FlowRepository
+from storage.people import Person, PersonRepository
+from storage.questions import Question, QuestionRepository
+
+FLOW = "faqpub"
+MAX_QUESTION = 1000
+MAX_ANSWER = 3000
+SEARCH_LIMIT = 5
+RELATED_LIMIT = 3
+TOPIC_LIMIT = 10
+
+
+class Step(StrEnum):
+    QUESTION = "question"
+    ANSWER = "answer"
+
+
+@dataclass(frozen=True)
+class PublishProgress:
+    question: Question
+    step: Step | None  # None: published
+    entry: FaqEntry | None = None
+
+
+def may_publish(actor: Person, question: Question) -> bool:
+    """The question's owner or a coordinator, once the question has been answered."""
+    return may_answer(actor, question)
+
+
+class FaqService:
+    def __init__(self, db: Database, settings: Settings, clock: Clock) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+
+    # --- publishing
+
+    async def begin_publish(
+        self, update_id: int | None, telegram_id: int, question_id: int
+    ) -> Question:
+        """Wait for the anonymised question text (flow "faqpub")."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            actor = await _actor(tx, telegram_id)
+            question = await _publishable(tx, actor, question_id)
+            flows = FlowRepository(tx)
+            current = await flows.get(telegram_id)
+            if current is not None and current.name != FLOW:
+                raise InvalidInput("questions.finish_first")
+            flow = Flow(telegram_id, FLOW, Step.QUESTION, {"question": question.id})
+            await flows.save(flow, now)
+            return question
+
+    async def publish_text(
+        self, update_id: int | None, telegram_id: int, text: str
+    ) -> PublishProgress:
+        """The typed question text, then the answer text; after the answer it is published."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            flows = FlowRepository(tx)
+            flow = await flows.get(telegram_id)
+            if flow is None or flow.name != FLOW:
+                raise NotFound(FLOW)
+            actor = await _actor(tx, telegram_id)
+            question = await _publishable(tx, actor, int(flow.data["question"]))
+            if flow.step == Step.QUESTION:
+                flow.data["text"] = _anonymous(text, MAX_QUESTION)
+                flow.step = Step.ANSWER
+                await flows.save(flow, now)
+                return PublishProgress(question, Step.ANSWER)
+            answer = _anonymous(text, MAX_ANSWER)
+            entry = await self._publish(tx, actor, question, str(flow.data["text"]), answer)
+            await flows.delete(telegram_id)
+            return PublishProgress(question, None, entry)
+
+    async def publish(
+        self, actor_telegram_id: int, question_id: int, edited_question: str, edited_answer: str
+    ) -> FaqEntry:
+        """Publish in one go (the flow's last step does the same)."""
+        async with self.db.transaction() as tx:
+            actor = await _actor(tx, actor_telegram_id)
+            question = await _publishable(tx, actor, question_id)
+            edited_q = _anonymous(edited_question, MAX_QUESTION)
+            edited_a = _anonymous(edited_answer, MAX_ANSWER)
+            return await self._publish(tx, actor, question, edited_q, edited_a)
+
+    async def _publish(
+        self, tx: Transaction, actor: Person, question: Question, text: str, answer: str
+    ) -> FaqEntry:
+        repo = FaqRepository(tx)
+        entry_id = await repo.add(question.id, question.topic, text, answer, actor.id, self.clock())
+        entry = await repo.by_id(entry_id)
+        assert entry is not None
+        return entry
+
+    # --- reading
+
+    async def search(self, words: str, limit: int = SEARCH_LIMIT) -> list[FaqEntry]:
+        async with self.db.read() as tx:
+            return await FaqRepository(tx).search(words, limit)
+
+    async def related(self, text: str, limit: int = RELATED_LIMIT) -> list[FaqEntry]:
+        async with self.db.read() as tx:
+            return await FaqRepository(tx).related(text, limit)
+
+    async def topics(self) -> dict[str, int]:
+        async with self.db.read() as tx:
+            return await FaqRepository(tx).topics()
+
+    async def by_topic(self, topic: str, limit: int = TOPIC_LIMIT) -> list[FaqEntry]:
+        async with self.db.read() as tx:
+            return await FaqRepository(tx).by_topic(topic, limit)
+
+
+def _anonymous(text: str, max_length: int) -> str:
+    """Clean text without identifying data (the knowledge base is for everyone)."""
+    typed = clean_text(text, max_length)
+    if find_identifying_data(typed):
+        raise InvalidInput("faq.not_anonymous")
+    return typed
+
+
+async def _actor(tx: Transaction, telegram_id: int) -> Person:
+    found = await PersonRepository(tx).by_telegram_id(telegram_id)
+    if found is None:
+        raise NotAllowed("stranger")
+    return found
+
+
+async def _publishable(tx: Transaction, actor: Person, question_id: int) -> Question:
+    question = await QuestionRepository(tx).by_id(question_id)
+    if question is None:
+        raise NotFound("question")
+    if not may_publish(actor, question):
+        raise NotAllowed("faq")
+    if question.answered_at is None:
+        raise InvalidInput("faq.not_answered")
+    return question
