@@ -27,7 +27,7 @@ from bot.updates import record_update
 from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
-from storage.people import Person, PersonRepository, Role
+from storage.people import Person, PersonRepository, Role, Status
 from storage.questions import NewQuestion, Question, QuestionRepository
 
 FLOW = "question"
@@ -51,6 +51,7 @@ class Reply(StrEnum):
 
     ANSWER = "answer"  # the owner (or a coordinator) answers
     MORE = "more"  # the asker follows up
+    REASSIGN = "reassign"  # the owner (or a coordinator) gives the reason to pass it on
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ class QuestionService:
         lang, key = owner.owner.language, f"question:{question.id}"
         alert = self.alert(question, asker, lang)
         await self.outbox.message(
-            tx, f"{key}:alert", owner.owner.telegram_id, alert, now, answer_button(question, lang)
+            tx, f"{key}:alert", owner.owner.telegram_id, alert, now, alert_buttons(question, lang)
         )
         receipt = i18n.t(asker.language, "questions.receipt", ref=question.reference)
         await self.outbox.message(tx, f"{key}:receipt", asker.telegram_id, receipt, now)
@@ -223,11 +224,15 @@ class QuestionService:
             flow = await flows.get(telegram_id)
             if flow is None or flow.name != WORK_FLOW:
                 raise NotFound("question flow")
-            reply, typed = Reply(flow.step), clean_text(text, MAX_TEXT)
+            reply = Reply(flow.step)
+            typed = clean_text(text, MAX_REASON if reply is Reply.REASSIGN else MAX_TEXT)
             actor = await _actor(tx, telegram_id)
             question = await _question(tx, int(flow.data["question"]))
             _check(actor, question, reply)
             await flows.delete(telegram_id)
+            if reply is Reply.REASSIGN:
+                moved = await self._reassign(tx, actor, question, int(flow.data["to"]), typed)
+                return Done(reply, moved)
             return await self._post(tx, actor, question, reply, typed)
 
     async def reply_to(
@@ -248,6 +253,68 @@ class QuestionService:
             if flow is not None and flow.name == WORK_FLOW and flow.data["question"] == question.id:
                 await flows.delete(telegram_id)
             return await self._post(tx, actor, question, reply, typed)
+
+    # --- passing it on
+
+    async def candidates(self, telegram_id: int, question_id: int) -> list[Person]:
+        """Active professionals who could take the question over (owner or coordinator only)."""
+        async with self.db.read() as tx:
+            actor = await _actor(tx, telegram_id)
+            question = await _question(tx, question_id)
+            _check(actor, question, Reply.REASSIGN)
+            found, _ = await PersonRepository(tx).search(
+                Role.PROFESSIONAL, None, Status.ACTIVE, limit=40
+            )
+        return [p for p in found if p.id != question.owner_id]
+
+    async def begin_reassign(
+        self, update_id: int | None, telegram_id: int, question_id: int, to: int
+    ) -> Question:
+        """The new owner was chosen: wait for the typed reason."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            actor = await _actor(tx, telegram_id)
+            question = await _question(tx, question_id)
+            _check(actor, question, Reply.REASSIGN)
+            await _new_owner(tx, question, to)
+            flows = FlowRepository(tx)
+            current = await flows.get(telegram_id)
+            if current is not None and current.name != WORK_FLOW:
+                raise InvalidInput("questions.finish_first")
+            data: dict[str, Any] = {"question": question.id, "to": to}
+            await flows.save(Flow(telegram_id, WORK_FLOW, Reply.REASSIGN, data), now)
+            return question
+
+    async def _reassign(
+        self, tx: Transaction, actor: Person, question: Question, to: int, reason: str
+    ) -> Question:
+        now, questions = self.clock(), QuestionRepository(tx)
+        taker = await _new_owner(tx, question, to)
+        old_owner = await _person(tx, question.owner_id)
+        if not await questions.set_owner(question.id, taker.id):
+            raise InvalidInput("questions.already_closed")
+        body = f"to {taker.id}: {reason}"
+        message_id = await questions.add_message(question.id, actor.id, "reassigned", body, now)
+        moved = await _question(tx, question.id)
+        asker = await _person(tx, question.asker_id)
+        lang = taker.language
+        alert = i18n.t(lang, "questions.reassigned_to_you", name=actor.name, reason=reason)
+        alert += "\n\n" + self.alert(moved, asker or actor, lang)
+        key = f"question:{question.id}:alert:{message_id}"
+        await self.outbox.message(
+            tx, key, taker.telegram_id, alert, now, alert_buttons(moved, lang)
+        )
+        if old_owner is not None and old_owner.id != actor.id:
+            text = i18n.t(
+                old_owner.language,
+                "questions.taken_from_you",
+                ref=question.reference,
+                name=actor.name,
+                to=taker.name,
+            )
+            await self.outbox.message(tx, f"{key}:old", old_owner.telegram_id, text, now)
+        return moved
 
     async def _post(
         self, tx: Transaction, actor: Person, question: Question, reply: Reply, typed: str
@@ -333,6 +400,16 @@ def answer_button(question: Question, language: str) -> Keyboard:
     return [[button(i18n.t(language, "questions.answer_button"), f"q:ans:{question.id}")]]
 
 
+def alert_buttons(question: Question, language: str) -> Keyboard:
+    """The alert to the owner: answer, or pass it on to another professional."""
+    return [
+        [
+            button(i18n.t(language, "questions.answer_button"), f"q:ans:{question.id}"),
+            button(i18n.t(language, "questions.reassign_button"), f"q:re:{question.id}"),
+        ]
+    ]
+
+
 def thread_buttons(question: Question, language: str) -> Keyboard:
     return [
         [button(i18n.t(language, "questions.more_button"), f"q:more:{question.id}")],
@@ -341,7 +418,7 @@ def thread_buttons(question: Question, language: str) -> Keyboard:
 
 
 def _check(actor: Person, question: Question, reply: Reply) -> None:
-    if reply is Reply.ANSWER:
+    if reply in (Reply.ANSWER, Reply.REASSIGN):
         allowed = may_answer(actor, question)
     else:
         allowed = actor.active and actor.role is Role.VOLUNTEER and actor.id == question.asker_id
@@ -349,6 +426,16 @@ def _check(actor: Person, question: Question, reply: Reply) -> None:
         raise NotAllowed("question")
     if question.status == "closed":
         raise InvalidInput("questions.already_closed")
+
+
+async def _new_owner(tx: Transaction, question: Question, to: int) -> Person:
+    """An active professional other than the current owner."""
+    person = await _person(tx, to)
+    if person is None or person.role is not Role.PROFESSIONAL or not person.active:
+        raise InvalidInput("common.button_expired")
+    if person.id == question.owner_id:
+        raise InvalidInput("questions.same_owner")
+    return person
 
 
 async def _actor(tx: Transaction, telegram_id: int) -> Person:

@@ -1,5 +1,6 @@
 """/vraag: a volunteer asks a question (buttons q:<step>:<value> in the draft), /mijnvragen: their
-questions and status, and the thread's buttons q:ans|more|done:<id>. The service checks each press."""
+questions and status, and the thread's buttons q:ans|more|done|re:<id> and q:to:<id>:<person id>
+(pass it on). The service checks each press."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from handlers.rendering import (
 )
 from storage.flows import Flow
 from storage.people import Role
+from storage.questions import reference
 
 _DRAFT_STEPS = frozenset(s.value for s in Step)
 _REFERENCE = re.compile(r"\bQ-(\d{4,9})\b")
@@ -60,6 +62,9 @@ async def ask(update: Update, context: BotContext) -> None:
 async def on_button(update: Update, context: BotContext) -> None:
     """q:<step>:<value> in the draft, or q:<ans|more|done>:<question id> in a thread."""
     parts = callback_parts(update, "q:")
+    if len(parts) == 3 and parts[0] == "to":
+        await _reassign_to(update, context, parts[1], parts[2])
+        return
     if len(parts) != 2:
         await acknowledge(update, context.t("common.button_expired"))
         return
@@ -71,8 +76,11 @@ async def on_button(update: Update, context: BotContext) -> None:
         await close_buttons(update)
         await _after(update, context, progress)
         return
-    if action not in ("ans", "more", "done") or not value.isdecimal():
+    if action not in ("ans", "more", "done", "re") or not value.isdecimal():
         await acknowledge(update, context.t("common.button_expired"))
+        return
+    if action == "re":
+        await _choose_owner(update, context, int(value))
         return
     if action == "done":
         question = await service.mark_done(update.update_id, user_id, int(value))
@@ -84,6 +92,35 @@ async def on_button(update: Update, context: BotContext) -> None:
     question = await service.begin(update.update_id, user_id, int(value), reply)
     await acknowledge(update)
     await say(update, context, context.t(f"questions.ask_{reply.value}", ref=question.reference))
+
+
+async def _choose_owner(update: Update, context: BotContext, question_id: int) -> None:
+    """The owner or a coordinator pressed "Doorsturen": the other active professionals."""
+    service = context.services.questions
+    people = await service.candidates(member(context).telegram_id, question_id)
+    if not people:
+        await acknowledge(update, context.t("questions.nobody_to_reassign"))
+        return
+    rows = [
+        [(p.name + (f" ({p.wijk})" if p.wijk else ""), f"q:to:{question_id}:{p.id}")]
+        for p in people
+    ]
+    await acknowledge(update)
+    ref = reference(question_id)
+    await say(update, context, context.t("questions.choose_owner", ref=ref), inline(rows))
+
+
+async def _reassign_to(update: Update, context: BotContext, question: str, to: str) -> None:
+    """The new owner was chosen: ask for the reason (typed, in the flow "qwork")."""
+    if not question.isdecimal() or not to.isdecimal():
+        await acknowledge(update, context.t("common.button_expired"))
+        return
+    found = await context.services.questions.begin_reassign(
+        update.update_id, member(context).telegram_id, int(question), int(to)
+    )
+    await acknowledge(update)
+    await close_buttons(update)
+    await say(update, context, context.t("questions.ask_reassign", ref=found.reference))
 
 
 async def on_text(update: Update, context: BotContext) -> None:

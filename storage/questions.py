@@ -132,6 +132,14 @@ class QuestionRepository:
         )
         return changed > 0
 
+    async def set_owner(self, question_id: int, owner_id: int) -> bool:
+        """Pass an unclosed question on to another owner: True if it changed."""
+        changed = await self.tx.execute(
+            "UPDATE questions SET owner_id = ? WHERE id = ? AND status != 'closed'",
+            (owner_id, question_id),
+        )
+        return changed > 0
+
     async def close(self, question_id: int, now: datetime) -> bool:
         """True only the first time."""
         changed = await self.tx.execute(

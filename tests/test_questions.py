@@ -76,7 +76,7 @@ async def test_ask_answer_follow_up_and_close_in_dutch(bot: Harness) -> None:
     alert = carla.inbox()[-1]
     assert "Nieuwe vraag Q-0001" in (alert.text or "") and QUESTION in (alert.text or "")
     assert "Gesteld door: Anna" in (alert.text or "")
-    assert alert.buttons == ["Beantwoorden"]
+    assert alert.buttons == ["Beantwoorden", "Doorsturen"]
 
     reply = await carla.press("Beantwoorden")
     assert reply.text.startswith("Typ je antwoord op Q-0001.")
@@ -402,3 +402,109 @@ async def test_an_answered_question_is_not_reminded(bot: Harness) -> None:
     await carla.send("Bij het Geldloket.")
     bot.clock.advance(days=14)
     assert await tick(bot) == Tick(0, 0)
+
+
+async def test_the_owner_passes_a_question_on_with_a_reason(bot: Harness) -> None:
+    await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    pia, pia_person = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    assert piet.inbox()[-1].buttons == ["Beantwoorden", "Doorsturen"]
+
+    reply = await piet.press("Doorsturen")
+    assert reply.text == "Naar welke beroepskracht wil je vraag Q-0001 doorsturen?"
+    assert reply.buttons == ["Pia (Zuid)"]
+    reply = await piet.press("Pia (Zuid)")
+    assert reply.text.startswith("Waarom stuur je Q-0001 door?")
+    reply = await piet.send("Pia kent het Geldloket beter.")
+    assert reply.text == "Vraag Q-0001 is doorgestuurd."
+    assert not await has_flow(bot, piet)
+
+    alert = pia.inbox()[-1]
+    text = alert.text or ""
+    assert "Doorgestuurd naar jou door Piet. Reden: <i>Pia kent het Geldloket beter.</i>" in text
+    assert "Nieuwe vraag Q-0001" in text and QUESTION in text
+    assert alert.buttons == ["Beantwoorden", "Doorsturen"]
+    assert not any("heeft vraag" in (c.text or "") for c in piet.inbox())  # he did it himself
+    [question] = await questions_of(bot)
+    assert question.owner_id == pia_person.id
+    last = (await thread_of(bot, question.id))[-1]
+    assert (last.kind, last.author_id) == ("reassigned", piet_person.id)
+    assert last.body == f"to {pia_person.id}: Pia kent het Geldloket beter."
+
+    # The old owner may no longer answer or pass it on; the new owner answers.
+    for action in ("ans", "re"):
+        reply = await piet.press_data(f"q:{action}:{question.id}")
+        assert reply.toast == NOT_ALLOWED
+    reply = await piet.press_data(f"q:to:{question.id}:{piet_person.id}")
+    assert reply.toast == NOT_ALLOWED
+    assert not await has_flow(bot, piet)
+    await pia.press("Beantwoorden")
+    reply = await pia.send("Bij het Geldloket, elke dinsdag.")
+    assert reply.text == "Je antwoord op Q-0001 is naar de vrijwilliger gestuurd."
+    assert "Geldloket" in last_text(anna)
+
+
+async def test_forged_reassign_buttons_are_refused(bot: Harness) -> None:
+    carla, carla_person = await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    pia, pia_person = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    bob, _ = await bot.member(Role.VOLUNTEER, "Bob")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    [before] = await questions_of(bot)
+    thread = await thread_of(bot, before.id)
+    inboxes = {c.id: len(c.inbox()) for c in (carla, piet)}
+
+    for forger in (anna, bob, pia):
+        reply = await forger.press_data(f"q:re:{before.id}")
+        assert reply.toast == NOT_ALLOWED
+        for to in (pia_person.id, piet_person.id):
+            reply = await forger.press_data(f"q:to:{before.id}:{to}")
+            assert reply.toast == NOT_ALLOWED
+        assert not await has_flow(bot, forger)
+        reply = await forger.send("Omdat het zo moet.")
+        assert reply.text == "Dat begrijp ik niet. Kies iets uit het menu of typ /hulp."
+    for junk in ("q:to:x:1", f"q:to:{before.id}:x", f"q:re:{before.id}:1", "q:re:x"):
+        reply = await piet.press_data(junk)
+        assert reply.toast == "Deze knop werkt niet meer. Begin opnieuw via het menu."
+    reply = await piet.press_data(f"q:to:{before.id}:{carla_person.id}")  # not a professional
+    assert reply.toast == "Deze knop werkt niet meer. Begin opnieuw via het menu."
+    reply = await piet.press_data(f"q:to:{before.id}:{piet_person.id}")
+    assert reply.toast == "Deze vraag ligt al bij die beroepskracht."
+    assert not await has_flow(bot, piet)
+    assert await questions_of(bot) == [before]
+    assert await thread_of(bot, before.id) == thread
+    assert {c.id: len(c.inbox()) for c in (carla, piet)} == inboxes
+
+
+async def test_a_coordinator_passes_a_question_on(bot: Harness) -> None:
+    carla, carla_person = await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    pia, pia_person = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid", language="en")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    [question] = await questions_of(bot)
+
+    reply = await carla.press_data(f"q:re:{question.id}")
+    assert reply.buttons == ["Pia (Zuid)"]
+    await carla.press("Pia (Zuid)")
+    reply = await carla.send("Piet is met verlof.")
+    assert reply.text == "Vraag Q-0001 is doorgestuurd."
+    alert = pia.inbox()[-1]
+    assert "Passed on to you by Carla. Reason: <i>Piet is met verlof.</i>" in (alert.text or "")
+    assert "New question Q-0001" in (alert.text or "")
+    assert alert.buttons == ["Answer", "Pass on"]
+    assert last_text(piet) == (
+        "Carla heeft vraag Q-0001 doorgestuurd naar Pia. Je hoeft hem niet meer te beantwoorden."
+    )
+    [moved] = await questions_of(bot)
+    assert moved.owner_id == pia_person.id
+    last = (await thread_of(bot, question.id))[-1]
+    assert (last.kind, last.author_id) == ("reassigned", carla_person.id)
+    reply = await pia.press("Answer")
+    assert reply.text.startswith("Type your answer to Q-0001.")
