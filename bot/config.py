@@ -66,11 +66,18 @@ class Choice(_Section):
         return self.en if language == "en" else self.nl
 
 
+class Topic(Choice):
+    """A question topic, with the time a professional has to answer."""
+
+    # Working hours to answer; the owner is reminded then, coordinators at three times it.
+    answer_hours: float = Field(default=16, gt=0, le=400)
+
+
 DEFAULT_QUESTION_TOPICS = (
-    Choice(key="schulden", nl="Geldzorgen", en="Money worries"),
-    Choice(key="ouderen", nl="Ouderen", en="Older people"),
-    Choice(key="praktisch", nl="Praktisch", en="Practical"),
-    Choice(key="anders", nl="Anders", en="Other"),
+    Topic(key="schulden", nl="Geldzorgen", en="Money worries"),
+    Topic(key="ouderen", nl="Ouderen", en="Older people"),
+    Topic(key="praktisch", nl="Praktisch", en="Practical"),
+    Topic(key="anders", nl="Anders", en="Other"),
 )
 
 
@@ -105,7 +112,7 @@ class OrganisationSettings(_Section):
     categories: list[Category] = Field(default_factory=list)
     interests: list[Choice] = Field(default_factory=list)
     # Topics a volunteer picks when asking a question; DEFAULT_QUESTION_TOPICS when empty.
-    question_topics: list[Choice] = Field(default_factory=list)
+    question_topics: list[Topic] = Field(default_factory=list)
     # Where error notices go; coordinators get them when unset.
     admin_chat_id: int | None = None
     # The on-call professional's Telegram user id: gets "today" signals reported outside office
@@ -147,12 +154,17 @@ class OrganisationSettings(_Section):
             return Category(key=OTHER_CATEGORY, nl="Anders", en="Other")
         return None
 
-    def topics(self) -> list[Choice]:
+    def topics(self) -> list[Topic]:
         """The question topics: the configured ones, or the defaults."""
         return self.question_topics or list(DEFAULT_QUESTION_TOPICS)
 
-    def topic(self, key: str) -> Choice | None:
+    def topic(self, key: str) -> Topic | None:
         return next((t for t in self.topics() if t.key == key), None)
+
+    def answer_hours(self, topic_key: str) -> float:
+        """The topic's answer deadline in working hours (the default for a removed topic)."""
+        topic = self.topic(topic_key)
+        return topic.answer_hours if topic else Topic.model_fields["answer_hours"].default
 
     def category_keys(self) -> list[str]:
         keys = [c.key for c in self.categories]

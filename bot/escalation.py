@@ -22,7 +22,7 @@ from bot import i18n, signal_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.outbox import Keyboard, Outbox, button, person_label
-from bot.questions import ANSWER_HOURS, answer_button, topic_label
+from bot.questions import answer_button, topic_label
 from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
 from storage.people import Person, PersonRepository
@@ -129,7 +129,7 @@ class EscalationService:
                     if owner is not None and reachable:
                         await self._remind_question(tx, question, owner, now)
                     reminders += 1
-            hours = ESCALATION_FACTOR * ANSWER_HOURS
+            hours = ESCALATION_FACTOR * self.settings.organisation.answer_hours(question.topic)
             due = self.hours.add_working_hours(question.created_at, hours) <= now
             if not escalated and due:
                 coordinators = await people.active_coordinators()
@@ -176,7 +176,7 @@ class EscalationService:
             language,
             "questions.escalation",
             hours=round(self.hours.working_hours_between(question.created_at, now)),
-            deadline=ANSWER_HOURS,
+            deadline=f"{self.settings.organisation.answer_hours(question.topic):g}",
             owner=_owner_label(owner, language),
             **self._question_facts(question, language),
         )

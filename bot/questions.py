@@ -34,8 +34,6 @@ FLOW = "question"
 WORK_FLOW = "qwork"
 MAX_TEXT = 2000
 MAX_REASON = 300
-# A professional answers a question within this many working hours.
-ANSWER_HOURS = 16
 
 
 class Step(StrEnum):
@@ -172,7 +170,9 @@ class QuestionService:
                 text=data["text"],
                 privacy_kept=tuple(data.get("kept", ())),
                 privacy_reason=data.get("reason"),
-                answer_due_at=self.hours.add_working_hours(now, ANSWER_HOURS),
+                answer_due_at=self.hours.add_working_hours(
+                    now, self.settings.organisation.answer_hours(data["topic"])
+                ),
             ),
             now,
         )

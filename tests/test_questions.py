@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from bot.escalation import Tick
-from bot.questions import ANSWER_HOURS
 from storage.flows import FlowRepository
 from storage.people import Person, Role
 from storage.questions import Question, QuestionRepository, ThreadMessage
 from storage.routing import RoutingRepository
 from tests import payloads
-from tests.dialogue import Chatter, Harness
+from tests.dialogue import Chatter, Harness, settings_for
 from tests.fake_telegram import BOT_USER, Call
 from tests.test_signals_report import NOT_ALLOWED
 
@@ -358,7 +358,7 @@ async def test_a_late_answer_is_reminded_then_escalated_once(bot: Harness) -> No
     await ask(anna)
     [question] = await questions_of(bot)
     escalation_due = bot.services.escalation.hours.add_working_hours(
-        question.created_at, 3 * ANSWER_HOURS
+        question.created_at, 3 * bot.settings.organisation.answer_hours(question.topic)
     )
 
     bot.clock.now = question.answer_due_at - timedelta(seconds=1)
@@ -508,3 +508,24 @@ async def test_a_coordinator_passes_a_question_on(bot: Harness) -> None:
     assert (last.kind, last.author_id) == ("reassigned", carla_person.id)
     reply = await pia.press("Answer")
     assert reply.text.startswith("Type your answer to Q-0001.")
+
+
+async def test_each_topic_has_its_own_answer_deadline(tmp_path: Path) -> None:
+    topics = [
+        {"key": "schulden", "nl": "Geldzorgen", "en": "Money worries", "answer_hours": 4},
+        {"key": "praktisch", "nl": "Praktisch", "en": "Practical"},
+    ]
+    harness = await Harness(
+        settings_for(tmp_path, organisation={"question_topics": topics})
+    ).start()
+    try:
+        await harness.member(Role.COORDINATOR, "Carla")
+        anna, _ = await harness.member(Role.VOLUNTEER, "Anna")
+        await ask(anna, topic="Geldzorgen")
+        await ask(anna, "Hoe vraag ik een rolstoel aan?", topic="Praktisch")
+        money, practical = sorted(await questions_of(harness), key=lambda q: q.id)
+        hours = harness.services.escalation.hours
+        assert money.answer_due_at == hours.add_working_hours(money.created_at, 4)
+        assert practical.answer_due_at == hours.add_working_hours(practical.created_at, 16)
+    finally:
+        await harness.stop()
