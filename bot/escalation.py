@@ -22,7 +22,7 @@ from bot import i18n, signal_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.outbox import Keyboard, Outbox, button, person_label
-from bot.questions import answer_button, topic_label
+from bot.question_texts import answer_button, topic_label
 from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
 from storage.people import Person, PersonRepository

@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot import i18n
+from bot import i18n, question_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.drafts import draft_step
 from bot.errors import InvalidInput, NotAllowed, NotFound
-from bot.outbox import Keyboard, Outbox, button
+from bot.outbox import Outbox
 from bot.privacy_guard import find_identifying_data
 from bot.routing import NobodyAvailable, route
-from bot.signal_texts import kinds
 from bot.text_input import clean_text
 from bot.updates import record_update
 from bot.working_time import OfficeHours
@@ -63,11 +62,6 @@ class Progress:
 class Done:
     reply: Reply
     question: Question
-
-
-def topic_label(settings: Settings, key: str, language: str) -> str:
-    topic = settings.organisation.topic(key)
-    return topic.label(language) if topic else key
 
 
 def may_answer(actor: Person, question: Question) -> bool:
@@ -183,9 +177,14 @@ class QuestionService:
         await FlowRepository(tx).delete(flow.telegram_id)
         question = await _question(tx, question_id)
         lang, key = owner.owner.language, f"question:{question.id}"
-        alert = self.alert(question, asker, lang)
+        alert = question_texts.alert(self.settings, question, asker, lang)
         await self.outbox.message(
-            tx, f"{key}:alert", owner.owner.telegram_id, alert, now, alert_buttons(question, lang)
+            tx,
+            f"{key}:alert",
+            owner.owner.telegram_id,
+            alert,
+            now,
+            question_texts.alert_buttons(question, lang),
         )
         receipt = i18n.t(asker.language, "questions.receipt", ref=question.reference)
         await self.outbox.message(tx, f"{key}:receipt", asker.telegram_id, receipt, now)
@@ -300,10 +299,10 @@ class QuestionService:
         asker = await _person(tx, question.asker_id)
         lang = taker.language
         alert = i18n.t(lang, "questions.reassigned_to_you", name=actor.name, reason=reason)
-        alert += "\n\n" + self.alert(moved, asker or actor, lang)
+        alert += "\n\n" + question_texts.alert(self.settings, moved, asker or actor, lang)
         key = f"question:{question.id}:alert:{message_id}"
         await self.outbox.message(
-            tx, key, taker.telegram_id, alert, now, alert_buttons(moved, lang)
+            tx, key, taker.telegram_id, alert, now, question_texts.alert_buttons(moved, lang)
         )
         if old_owner is not None and old_owner.id != actor.id:
             text = i18n.t(
@@ -331,7 +330,12 @@ class QuestionService:
                 lang = asker.language
                 body = i18n.t(lang, "questions.answer", ref=question.reference, text=typed)
                 await self.outbox.message(
-                    tx, key, asker.telegram_id, body, now, thread_buttons(question, lang)
+                    tx,
+                    key,
+                    asker.telegram_id,
+                    body,
+                    now,
+                    question_texts.thread_buttons(question, lang),
                 )
         else:
             await questions.reopen(question.id)
@@ -346,7 +350,12 @@ class QuestionService:
                     text=typed,
                 )
                 await self.outbox.message(
-                    tx, key, owner.telegram_id, body, now, answer_button(question, lang)
+                    tx,
+                    key,
+                    owner.telegram_id,
+                    body,
+                    now,
+                    question_texts.answer_button(question, lang),
                 )
         return Done(reply, await _question(tx, question.id))
 
@@ -374,47 +383,6 @@ class QuestionService:
                 key = f"question:{question.id}:closed"
                 await self.outbox.message(tx, key, owner.telegram_id, text, now)
             return await _question(tx, question.id)
-
-    # --- texts
-
-    def alert(self, question: Question, asker: Person, language: str) -> str:
-        def t(key: str, /, **params: object) -> str:
-            return i18n.t(language, key, **params)
-
-        due = question.answer_due_at.astimezone(self.settings.organisation.zone)
-        lines = [
-            t("questions.alert_title", ref=question.reference),
-            t("questions.line_asker", value=asker.name),
-            t("questions.line_topic", value=topic_label(self.settings, question.topic, language)),
-            t("questions.line_wijk", value=question.wijk or "—"),
-            t("questions.line_text", value=question.text or ""),
-        ]
-        if question.privacy_kept:
-            found = kinds(question.privacy_kept, language)
-            lines.append(t("signals.line_kept", kinds=found, reason=question.privacy_reason or ""))
-        lines.append(t("questions.line_due", due=due.strftime("%d-%m-%Y %H:%M")))
-        return "\n".join(lines)
-
-
-def answer_button(question: Question, language: str) -> Keyboard:
-    return [[button(i18n.t(language, "questions.answer_button"), f"q:ans:{question.id}")]]
-
-
-def alert_buttons(question: Question, language: str) -> Keyboard:
-    """The alert to the owner: answer, or pass it on to another professional."""
-    return [
-        [
-            button(i18n.t(language, "questions.answer_button"), f"q:ans:{question.id}"),
-            button(i18n.t(language, "questions.reassign_button"), f"q:re:{question.id}"),
-        ]
-    ]
-
-
-def thread_buttons(question: Question, language: str) -> Keyboard:
-    return [
-        [button(i18n.t(language, "questions.more_button"), f"q:more:{question.id}")],
-        [button(i18n.t(language, "questions.done_button"), f"q:done:{question.id}")],
-    ]
 
 
 def _check(actor: Person, question: Question, reply: Reply) -> None:

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import commands
 from bot.context import BotContext
 from bot.faq import Step
-from bot.questions import topic_label
+from bot.question_texts import topic_label
 from handlers.guards import for_roles, member
 from handlers.rendering import acknowledge, callback_parts, in_rows, inline, say
 from storage.faq import FaqEntry

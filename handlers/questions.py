@@ -11,7 +11,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import commands, i18n, signal_texts
 from bot.context import BotContext
-from bot.questions import Progress, Reply, Step, topic_label
+from bot.question_texts import topic_label
+from bot.questions import Progress, Reply, Step
 from handlers.faq import publish_keyboard, show_related
 from handlers.guards import for_roles, member
 from handlers.rendering import (
