@@ -19,6 +19,14 @@ def reference(question_id: int) -> str:
     return f"Q-{question_id:04d}"
 
 
+# Every column but the photo's bytes, which only delivery reads (QuestionRepository.photo).
+COLUMNS = (
+    "id, asker_id, owner_id, topic, wijk, text, privacy_kept, privacy_reason, status,"
+    " created_at, answer_due_at, answered_at, closed_at, photo IS NOT NULL AS has_photo,"
+    " anonymised_at"
+)
+
+
 @dataclass(frozen=True)
 class NewQuestion:
     asker_id: int
@@ -29,6 +37,7 @@ class NewQuestion:
     privacy_kept: tuple[str, ...]
     privacy_reason: str | None
     answer_due_at: datetime
+    photo: bytes | None = None  # metadata already stripped (bot.photos)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,8 @@ class Question:
     answer_due_at: datetime
     answered_at: datetime | None
     closed_at: datetime | None
+    has_photo: bool = False
+    anonymised_at: datetime | None = None
 
     @property
     def reference(self) -> str:
@@ -77,6 +88,8 @@ def _question(row: Row) -> Question:
         answer_due_at=from_db(row["answer_due_at"]),
         answered_at=from_db(row["answered_at"]) if row["answered_at"] else None,
         closed_at=from_db(row["closed_at"]) if row["closed_at"] else None,
+        has_photo=bool(row["has_photo"]),
+        anonymised_at=from_db(row["anonymised_at"]) if row["anonymised_at"] else None,
     )
 
 
@@ -87,8 +100,8 @@ class QuestionRepository:
     async def add(self, new: NewQuestion, now: datetime) -> int:
         question_id = await self.tx.insert(
             """INSERT INTO questions (asker_id, owner_id, topic, wijk, text, privacy_kept,
-                   privacy_reason, created_at, answer_due_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   privacy_reason, created_at, answer_due_at, photo)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 new.asker_id,
                 new.owner_id,
@@ -99,19 +112,26 @@ class QuestionRepository:
                 new.privacy_reason,
                 to_db(now),
                 to_db(new.answer_due_at),
+                new.photo,
             ),
         )
         assert question_id is not None
         return question_id
 
     async def by_id(self, question_id: int) -> Question | None:
-        row = await self.tx.fetchone("SELECT * FROM questions WHERE id = ?", (question_id,))
+        row = await self.tx.fetchone(
+            f"SELECT {COLUMNS} FROM questions WHERE id = ?", (question_id,)
+        )
         return _question(row) if row else None
+
+    async def photo(self, question_id: int) -> bytes | None:
+        row = await self.tx.fetchone("SELECT photo FROM questions WHERE id = ?", (question_id,))
+        return bytes(row["photo"]) if row and row["photo"] is not None else None
 
     async def for_asker(self, asker_id: int, limit: int | None = 20) -> list[Question]:
         """Newest first; limit None: all of them (SQLite reads a negative LIMIT as none)."""
         rows = await self.tx.fetchall(
-            "SELECT * FROM questions WHERE asker_id = ? ORDER BY id DESC LIMIT ?",
+            f"SELECT {COLUMNS} FROM questions WHERE asker_id = ? ORDER BY id DESC LIMIT ?",
             (asker_id, -1 if limit is None else limit),
         )
         return [_question(r) for r in rows]
@@ -185,14 +205,14 @@ class QuestionRepository:
         """Open, never answered questions past their answer deadline that still await a
         reminder or an escalation, oldest first, as (question, reminded, escalated)."""
         rows = await self.tx.fetchall(
-            "SELECT q.*,"
+            f"SELECT {COLUMNS},"
             " EXISTS (SELECT 1 FROM question_messages m"
             "   WHERE m.question_id = q.id AND m.kind = 'reminded') AS reminded,"
             " EXISTS (SELECT 1 FROM question_messages m"
             "   WHERE m.question_id = q.id AND m.kind = 'escalated') AS escalated"
-            " FROM questions q WHERE q.status = 'open' AND q.answered_at IS NULL"
-            " AND q.answer_due_at <= ? AND NOT (reminded AND escalated)"
-            " ORDER BY q.answer_due_at, q.id",
+            " FROM questions q WHERE status = 'open' AND answered_at IS NULL"
+            " AND answer_due_at <= ? AND NOT (reminded AND escalated)"
+            " ORDER BY answer_due_at, id",
             (to_db(now),),
         )
         return [(_question(r), bool(r["reminded"]), bool(r["escalated"])) for r in rows]
