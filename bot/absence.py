@@ -1,8 +1,9 @@
 """/afwezig: a professional is away until a date, with a substitute (or the coordinators).
 
-New signals follow the absence by themselves (bot.routing). Open signals stay with their owner
-unless the professional hands them over; each hand-over is a reassignment like any other
-(SignalActionService.hand_over: new owner, audit event and alert in one transaction).
+New signals and questions follow the absence by themselves (bot.routing). Open ones stay with
+their owner unless the professional hands them over; each hand-over is a reassignment like any
+other (SignalActionService.hand_over, ThreadService.hand_over: new owner, audit entry and alert),
+all in one transaction.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from bot import i18n
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InvalidInput, NotAllowed
+from bot.question_threads import ThreadService
 from bot.routing_admin import active_professionals
 from bot.signal_actions import SignalActionService
 from bot.updates import record_update
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role
+from storage.questions import QuestionRepository
 from storage.routing import Absence, RoutingRepository
 from storage.signal_work import SignalWorkRepository
 from storage.signals import OPEN_STATUSES
@@ -38,6 +41,11 @@ class Away:
     last_day: date
     substitute: Person | None
     open_signals: int
+    open_questions: int  # not closed: awaiting an answer, or answered and open to follow-ups
+
+    @property
+    def open_items(self) -> int:
+        return self.open_signals + self.open_questions
 
 
 async def _professional(tx: Transaction, telegram_id: int) -> Person:
@@ -56,10 +64,16 @@ async def _stop(routing: RoutingRepository, absence: Absence, now: datetime) -> 
 
 class AbsenceService:
     def __init__(
-        self, db: Database, actions: SignalActionService, settings: Settings, clock: Clock
+        self,
+        db: Database,
+        actions: SignalActionService,
+        threads: ThreadService,
+        settings: Settings,
+        clock: Clock,
     ) -> None:
         self.db = db
         self.actions = actions
+        self.threads = threads
         self.settings = settings
         self.clock = clock
 
@@ -153,7 +167,8 @@ class AbsenceService:
             return True
 
     async def hand_over(self, update_id: int | None, telegram_id: int) -> int:
-        """Give every open signal to the current substitute; returns how many moved."""
+        """Give every open signal and unclosed question to the current substitute; returns how
+        many moved."""
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
@@ -168,7 +183,10 @@ class AbsenceService:
             reason = i18n.t(actor.language, "routing.away_handover_reason", day=day)
             for signal in signals:
                 await self.actions.hand_over(tx, actor, signal, away.substitute.id, reason)
-            return len(signals)
+            questions = await QuestionRepository(tx).unclosed_for_owner(actor.id, MAX_HANDOVER)
+            for question in questions:
+                await self.threads.hand_over(tx, actor, question, away.substitute.id, reason)
+            return len(signals) + len(questions)
 
     def _end_of(self, day: date) -> datetime:
         zone = self.settings.organisation.zone
@@ -186,4 +204,5 @@ class AbsenceService:
         open_signals = await SignalWorkRepository(tx).worklist(
             now, OPEN_STATUSES, actor.id, limit=MAX_HANDOVER
         )
-        return Away(absence, last_day, substitute, len(open_signals))
+        questions = await QuestionRepository(tx).unclosed_for_owner(actor.id, MAX_HANDOVER)
+        return Away(absence, last_day, substitute, len(open_signals), len(questions))

@@ -189,6 +189,8 @@ class RetentionSettings(_Section):
     expired_invites_days: int = Field(default=30, ge=1)
     # Days after closing that a signal is anonymised (free text, photo, reporter link removed).
     closed_signals_days: int = Field(default=180, ge=1)
+    # Days after its last activity that an answered or closed question is anonymised.
+    finished_questions_days: int = Field(default=180, ge=1)
 
 
 class RuleSetting(_Section):

@@ -30,6 +30,7 @@ from bot.outbox import Outbox
 from storage.database import Database
 from storage.outbox import OutboxRepository, OutboxRow
 from storage.people import PersonRepository
+from storage.questions import QuestionRepository
 from storage.signals import SignalRepository
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUser
 NOTICE_PREFIX = "delivery-notice:"
 PRIVATE_BURST = 3
 IDLE_WAIT = 1.0
+# sendPhoto rows that name the signal or question whose stored photo to send.
+_PHOTO_KEYS = frozenset({"signal_photo", "question_photo"})
 
 
 class DeliveryWorker:
@@ -165,8 +168,8 @@ class DeliveryWorker:
 
     async def _attempt(self, row: OutboxRow) -> None:
         try:
-            if row.method == "sendPhoto" and "signal_photo" in row.payload:
-                await self._send_signal_photo(row)
+            if row.method == "sendPhoto" and _PHOTO_KEYS & row.payload.keys():
+                await self._send_stored_photo(row)
             else:
                 await self.bot.do_api_request(row.method, api_kwargs=row.payload)
         except RetryAfter as error:
@@ -189,12 +192,15 @@ class DeliveryWorker:
         else:
             await self._mark_sent(row.id)
 
-    async def _send_signal_photo(self, row: OutboxRow) -> None:
-        """A signal's photo: the bytes live with the signal, not in the outbox's JSON payload.
-        A photo erased meanwhile (anonymised signal) is simply not sent."""
+    async def _send_stored_photo(self, row: OutboxRow) -> None:
+        """A signal's or question's photo: the bytes live with it, not in the outbox's JSON
+        payload. A photo erased meanwhile (anonymised) is simply not sent."""
         payload = row.payload
         async with self.db.read() as tx:
-            photo = await SignalRepository(tx).photo(int(payload["signal_photo"]))
+            if "signal_photo" in payload:
+                photo = await SignalRepository(tx).photo(int(payload["signal_photo"]))
+            else:
+                photo = await QuestionRepository(tx).photo(int(payload["question_photo"]))
         if photo is not None:
             await self.bot.send_photo(
                 payload["chat_id"], photo=photo, caption=payload.get("caption")

@@ -14,6 +14,7 @@ from enum import StrEnum
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.lookups import actor as _actor
 from bot.privacy_guard import find_identifying_data
 from bot.questions import may_answer
 from bot.text_input import clean_text
@@ -21,7 +22,7 @@ from bot.updates import record_update
 from storage.database import Database, Transaction
 from storage.faq import FaqEntry, FaqRepository
 from storage.flows import Flow, FlowRepository
-from storage.people import Person, PersonRepository
+from storage.people import Person
 from storage.questions import Question, QuestionRepository
 
 FLOW = "faqpub"
@@ -42,6 +43,7 @@ class PublishProgress:
     question: Question
     step: Step | None  # None: published
     entry: FaqEntry | None = None
+    answer_at_hand: bool = False  # "answer for everyone": the answer just given can be reused
 
 
 def may_publish(actor: Person, question: Question) -> bool:
@@ -91,8 +93,27 @@ class FaqService:
                 flow.data["text"] = _anonymous(text, MAX_QUESTION)
                 flow.step = Step.ANSWER
                 await flows.save(flow, now)
-                return PublishProgress(question, Step.ANSWER)
+                return PublishProgress(question, Step.ANSWER, answer_at_hand="answer" in flow.data)
             answer = _anonymous(text, MAX_ANSWER)
+            entry = await self._publish(tx, actor, question, str(flow.data["text"]), answer)
+            await flows.delete(telegram_id)
+            return PublishProgress(question, None, entry)
+
+    async def publish_same(self, update_id: int | None, telegram_id: int) -> PublishProgress:
+        """ "Use the same answer": publish the answer just given to the volunteer, once it
+        passes the privacy guard (otherwise they type a version for everyone)."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            flows = FlowRepository(tx)
+            flow = await flows.get(telegram_id)
+            if flow is None or flow.name != FLOW or flow.step != Step.ANSWER:
+                raise InvalidInput("common.button_expired")
+            if "answer" not in flow.data:
+                raise InvalidInput("common.button_expired")
+            actor = await _actor(tx, telegram_id)
+            question = await _publishable(tx, actor, int(flow.data["question"]))
+            answer = _anonymous(str(flow.data["answer"]), MAX_ANSWER)
             entry = await self._publish(tx, actor, question, str(flow.data["text"]), answer)
             await flows.delete(telegram_id)
             return PublishProgress(question, None, entry)
@@ -144,19 +165,14 @@ def _anonymous(text: str, max_length: int) -> str:
     return typed
 
 
-async def _actor(tx: Transaction, telegram_id: int) -> Person:
-    found = await PersonRepository(tx).by_telegram_id(telegram_id)
-    if found is None:
-        raise NotAllowed("stranger")
-    return found
-
-
 async def _publishable(tx: Transaction, actor: Person, question_id: int) -> Question:
     question = await QuestionRepository(tx).by_id(question_id)
     if question is None:
         raise NotFound("question")
     if not may_publish(actor, question):
         raise NotAllowed("faq")
+    if question.anonymised_at is not None:
+        raise InvalidInput("questions.anonymised")
     if question.answered_at is None:
         raise InvalidInput("faq.not_answered")
     return question

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.anonymise import Upcoming, anonymise_closed, upcoming
+from bot.anonymise import Upcoming, anonymise_closed, anonymise_finished_questions, upcoming
 from bot.clock import Clock
 from bot.config import RetentionSettings
 from storage.database import Database
@@ -25,6 +25,7 @@ class Purged:
     drafts: int
     invites: int
     signals: int  # closed signals anonymised
+    questions: int  # finished questions anonymised
 
 
 class RetentionService:
@@ -49,6 +50,7 @@ class RetentionService:
                     now - timedelta(days=days.expired_invites_days)
                 ),
                 signals=await anonymise_closed(tx, days.closed_signals_days, now),
+                questions=await anonymise_finished_questions(tx, days.finished_questions_days, now),
             )
         log.info("retention purge: %s", purged)
         return purged
@@ -56,4 +58,4 @@ class RetentionService:
     async def upcoming(self) -> list[Upcoming]:
         """What the next purges will anonymise (for coordinators: /opschonen)."""
         async with self.db.read() as tx:
-            return await upcoming(tx, self.settings.closed_signals_days, self.clock())
+            return await upcoming(tx, self.settings, self.clock())

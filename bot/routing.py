@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from storage.database import Transaction
 from storage.people import Person, PersonRepository, Role
+from storage.questions import QuestionRepository
 from storage.routing import RoutingRepository, RoutingRule
 from storage.signals import SignalRepository
 
@@ -83,6 +84,9 @@ async def _least_busy_coordinator(tx: Transaction, open_counts: dict[int, int] |
     if not coordinators:
         raise NobodyAvailable
     if open_counts is None:  # counted only when the fallback is needed
-        open_counts = await SignalRepository(tx).open_counts([c.id for c in coordinators])
+        ids = [c.id for c in coordinators]
+        open_counts = await SignalRepository(tx).open_counts(ids)
+        for owner, count in (await QuestionRepository(tx).open_counts(ids)).items():
+            open_counts[owner] = open_counts.get(owner, 0) + count
     counts = open_counts
     return min(coordinators, key=lambda c: (counts.get(c.id, 0), c.id))

@@ -21,6 +21,7 @@ from bot.invites import InviteService
 from bot.outbox import Outbox
 from bot.people import PeopleService
 from bot.profile import ProfileService
+from bot.question_threads import ThreadService
 from bot.questions import QuestionService
 from bot.registration import RegistrationService
 from bot.retention import RetentionService
@@ -51,6 +52,7 @@ class Services:
     routing_admin: RoutingAdminService
     absence: AbsenceService
     questions: QuestionService
+    question_threads: ThreadService
     faq: FaqService
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -61,6 +63,7 @@ class Services:
         outbox = Outbox()
         org = settings.organisation
         signal_actions = SignalActionService(db, outbox, settings, clock)
+        threads = ThreadService(db, outbox, settings, clock)
         return cls(
             settings=settings,
             clock=clock,
@@ -77,8 +80,9 @@ class Services:
             signal_actions=signal_actions,
             escalation=EscalationService(db, outbox, settings, clock),
             routing_admin=RoutingAdminService(db, settings, clock),
-            absence=AbsenceService(db, signal_actions, settings, clock),
+            absence=AbsenceService(db, signal_actions, threads, settings, clock),
             questions=QuestionService(db, outbox, settings, clock),
+            question_threads=threads,
             faq=FaqService(db, settings, clock),
         )
 

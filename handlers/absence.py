@@ -50,9 +50,14 @@ def _away_view(context: BotContext, away: Away) -> View:
     who = away.substitute.name if away.substitute else t("routing.away_coordinators")
     text = t("routing.away_status", day=_day(away.last_day), substitute=who)
     rows = []
-    if away.substitute is not None and away.open_signals:
-        text += "\n\n" + t("routing.away_handover_ask", count=away.open_signals, name=who)
-        rows.append([(t("routing.away_handover", count=away.open_signals), "ab:h")])
+    if away.substitute is not None and away.open_items:
+        text += "\n\n" + t(
+            "routing.away_handover_ask",
+            signals=away.open_signals,
+            questions=away.open_questions,
+            name=who,
+        )
+        rows.append([(t("routing.away_handover", count=away.open_items), "ab:h")])
     rows.append([(t("routing.away_back"), "ab:back")])
     rows.append([(t("routing.away_change"), "ab:new")])
     return text, inline(rows)

@@ -1,6 +1,7 @@
 """/faq <words>: search the knowledge base; /faq alone: browse it by topic (faq:topic:<key>).
 Publishing: the button q:pub:<question id> opens the text flow "faqpub" (handled before the
-other q: buttons). `show_related` is the ask flow's hook: published answers that look related."""
+other q: buttons); after "answer for everyone" the flow offers faq:same (publish the answer just
+given). `show_related` is the ask flow's hook: published answers that look related."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from bot.context import BotContext
 from bot.faq import Step
 from bot.question_texts import topic_label
 from handlers.guards import for_roles, member
-from handlers.rendering import acknowledge, callback_parts, in_rows, inline, say
+from handlers.rendering import acknowledge, callback_parts, close_buttons, in_rows, inline, say
 from storage.faq import FaqEntry
 from storage.people import Role
 
@@ -98,10 +99,24 @@ async def on_text(update: Update, context: BotContext) -> None:
     progress = await context.services.faq.publish_text(
         update.update_id, user.id, message.text or ""
     )
-    if progress.step is Step.ANSWER:
-        await say(update, context, context.t("faq.ask_answer"))
-    else:
+    if progress.step is not Step.ANSWER:
         await say(update, context, context.t("faq.published", ref=progress.question.reference))
+    elif progress.answer_at_hand:
+        same = inline([[(context.t("faq.same_button"), "faq:same")]])
+        await say(update, context, context.t("faq.ask_answer_same"), same)
+    else:
+        await say(update, context, context.t("faq.ask_answer"))
+
+
+@for_roles(Role.COORDINATOR, Role.PROFESSIONAL)
+async def on_same(update: Update, context: BotContext) -> None:
+    """faq:same: publish the answer the volunteer just got (if it passes the privacy guard)."""
+    progress = await context.services.faq.publish_same(
+        update.update_id, member(context).telegram_id
+    )
+    await acknowledge(update)
+    await close_buttons(update)
+    await say(update, context, context.t("faq.published", ref=progress.question.reference))
 
 
 async def show_related(update: Update, context: BotContext, text: str) -> None:
@@ -114,6 +129,7 @@ async def show_related(update: Update, context: BotContext, text: str) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
         CommandHandler(list(commands.names("faq")), faq),
+        CallbackQueryHandler(on_same, pattern=r"^faq:same$"),
         CallbackQueryHandler(on_topic, pattern=r"^faq:"),
         CallbackQueryHandler(on_publish, pattern=r"^q:pub:"),
     ]

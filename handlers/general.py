@@ -98,10 +98,24 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     ]
 
 
-def fallbacks(flows: Mapping[str, TextFlow]) -> list[BaseHandler[Update, BotContext, None]]:
+def photo_router(flows: Mapping[str, TextFlow]) -> TextFlow:
+    """Send a photo to the open flow that can take one; otherwise say photos are not used."""
+
+    async def route(update: Update, context: BotContext) -> None:
+        flow = context.flow
+        handler = flows.get(flow.name) if flow is not None else None
+        await (handler or unsupported_message)(update, context)
+
+    return route
+
+
+def fallbacks(
+    flows: Mapping[str, TextFlow], photo_flows: Mapping[str, TextFlow]
+) -> list[BaseHandler[Update, BotContext, None]]:
     """Registered last: they catch whatever no feature handled."""
     return [
         MessageHandler(filters.TEXT & ~filters.COMMAND, text_router(flows)),
+        MessageHandler(filters.PHOTO, photo_router(photo_flows)),
         MessageHandler(filters.COMMAND, unknown_command),
         CallbackQueryHandler(stale_button),
         MessageHandler(filters.ALL, unsupported_message),

@@ -1,6 +1,7 @@
-"""/vraag: a volunteer asks a question (buttons q:<step>:<value> in the draft), /mijnvragen: their
-questions and status, and the thread's buttons q:ans|more|done|re:<id> and q:to:<id>:<person id>
-(pass it on). The service checks each press."""
+"""/vraag: a volunteer asks a question (buttons q:<step>:<value> in the draft, a photo at the
+summary), /mijnvragen: their questions and status, and the thread's buttons
+q:ans|all|more|done|re:<id> and q:to:<id>:<person id> (pass it on). The services check each
+press: bot.questions while asking, bot.question_threads after that."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import commands, i18n, signal_texts
 from bot.context import BotContext
 from bot.question_texts import topic_label
-from bot.questions import Progress, Reply, Step
+from bot.question_threads import Done, Reply
+from bot.questions import PHOTO_STEPS, Progress, Step
 from handlers.faq import publish_keyboard, show_related
+from handlers.general import unsupported_message
 from handlers.guards import for_roles, member
+from handlers.photos import cleaned_photo
 from handlers.rendering import (
     acknowledge,
     callback_parts,
@@ -29,6 +33,7 @@ from storage.people import Role
 from storage.questions import reference
 
 _DRAFT_STEPS = frozenset(s.value for s in Step)
+_THREAD_REPLIES = {"ans": Reply.ANSWER, "all": Reply.ALL, "more": Reply.MORE}
 _REFERENCE = re.compile(r"\bQ-(\d{4,9})\b")
 
 
@@ -61,7 +66,7 @@ async def ask(update: Update, context: BotContext) -> None:
 
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL, Role.VOLUNTEER)
 async def on_button(update: Update, context: BotContext) -> None:
-    """q:<step>:<value> in the draft, or q:<ans|more|done>:<question id> in a thread."""
+    """q:<step>:<value> in the draft, or q:<ans|all|more|done|re>:<question id> in a thread."""
     parts = callback_parts(update, "q:")
     if len(parts) == 3 and parts[0] == "to":
         await _reassign_to(update, context, parts[1], parts[2])
@@ -70,14 +75,15 @@ async def on_button(update: Update, context: BotContext) -> None:
         await acknowledge(update, context.t("common.button_expired"))
         return
     action, value = parts
-    service, user_id = context.services.questions, member(context).telegram_id
+    user_id = member(context).telegram_id
     if action in _DRAFT_STEPS:
-        progress = await service.choose(update.update_id, user_id, action, value)
+        progress = await context.services.questions.choose(update.update_id, user_id, action, value)
         await acknowledge(update)
         await close_buttons(update)
         await _after(update, context, progress)
         return
-    if action not in ("ans", "more", "done", "re") or not value.isdecimal():
+    service = context.services.question_threads
+    if (action not in _THREAD_REPLIES and action not in ("done", "re")) or not value.isdecimal():
         await acknowledge(update, context.t("common.button_expired"))
         return
     if action == "re":
@@ -89,7 +95,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         await close_buttons(update)
         await say(update, context, context.t("questions.done", ref=question.reference))
         return
-    reply = Reply.ANSWER if action == "ans" else Reply.MORE
+    reply = _THREAD_REPLIES[action]
     question = await service.begin(update.update_id, user_id, int(value), reply)
     await acknowledge(update)
     await say(update, context, context.t(f"questions.ask_{reply.value}", ref=question.reference))
@@ -97,7 +103,7 @@ async def on_button(update: Update, context: BotContext) -> None:
 
 async def _choose_owner(update: Update, context: BotContext, question_id: int) -> None:
     """The owner or a coordinator pressed "Doorsturen": the other active professionals."""
-    service = context.services.questions
+    service = context.services.question_threads
     people = await service.candidates(member(context).telegram_id, question_id)
     if not people:
         await acknowledge(update, context.t("questions.nobody_to_reassign"))
@@ -116,7 +122,7 @@ async def _reassign_to(update: Update, context: BotContext, question: str, to: s
     if not question.isdecimal() or not to.isdecimal():
         await acknowledge(update, context.t("common.button_expired"))
         return
-    found = await context.services.questions.begin_reassign(
+    found = await context.services.question_threads.begin_reassign(
         update.update_id, member(context).telegram_id, int(question), int(to)
     )
     await acknowledge(update)
@@ -131,19 +137,30 @@ async def on_text(update: Update, context: BotContext) -> None:
     progress = await context.services.questions.answer_text(
         update.update_id, user.id, message.text or ""
     )
-    await _after(update, context, progress)
+    await _after(update, context, progress, typed=True)
 
 
 async def on_reply_text(update: Update, context: BotContext) -> None:
     """The typed answer (professional) or follow-up (volunteer)."""
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
-    done = await context.services.questions.reply_text(
+    done = await context.services.question_threads.reply_text(
         update.update_id, user.id, message.text or ""
     )
-    key = f"questions.sent_{done.reply.value}"
-    publish = publish_keyboard(context, done.question.id) if done.reply is Reply.ANSWER else None
-    await say(update, context, context.t(key, ref=done.question.reference), publish)
+    await _sent(update, context, done)
+
+
+async def _sent(update: Update, context: BotContext, done: Done) -> None:
+    """Confirm what was sent; after an answer, offer (or, for "answer for everyone", start)
+    the version for the knowledge base."""
+    ref = done.question.reference
+    text = context.t(f"questions.sent_{done.reply.value}", ref=ref)
+    if done.reply is Reply.ALL:
+        await say(update, context, text + "\n\n" + context.t("faq.ask_question", ref=ref))
+    elif done.reply is Reply.ANSWER:
+        await say(update, context, text, publish_keyboard(context, done.question.id))
+    else:
+        await say(update, context, text)
 
 
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL, Role.VOLUNTEER)
@@ -153,11 +170,10 @@ async def on_quoted_reply(update: Update, context: BotContext) -> None:
     message = update.effective_message
     question_id = quoted_question(message)
     assert message is not None and question_id is not None
-    done = await context.services.questions.reply_to(
+    done = await context.services.question_threads.reply_to(
         update.update_id, member(context).telegram_id, question_id, message.text or ""
     )
-    key = f"questions.sent_{done.reply.value}"
-    await say(update, context, context.t(key, ref=done.question.reference))
+    await _sent(update, context, done)
 
 
 def reply_handlers() -> list[BaseHandler[Update, BotContext, None]]:
@@ -166,15 +182,40 @@ def reply_handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [MessageHandler(quoted, on_quoted_reply)]
 
 
-async def _after(update: Update, context: BotContext, progress: Progress) -> None:
+async def on_photo(update: Update, context: BotContext) -> None:
+    """A photo while asking (routed here by handlers.general.photo_router): at the summary or
+    the photo step it joins the question; with a caption where the question is expected, the
+    caption is the question."""
+    message, flow = update.effective_message, context.flow
+    assert message is not None and flow is not None
+    person = context.person
+    if person is None or person.role is not Role.VOLUNTEER or not message.photo:
+        await unsupported_message(update, context)
+        return
+    caption = message.caption if flow.step == Step.TEXT else None
+    if flow.step not in PHOTO_STEPS and not caption:
+        await say(update, context, context.t("questions.no_photo_now"))
+        return
+    jpeg = await cleaned_photo(context, message, "questions.photo_unusable")
+    progress = await context.services.questions.add_photo(
+        update.update_id, person.telegram_id, jpeg, caption
+    )
+    await say(update, context, context.t("signals.photo_saved"))
+    await _after(update, context, progress, typed=bool(caption))
+
+
+async def _after(
+    update: Update, context: BotContext, progress: Progress, typed: bool = False
+) -> None:
+    """The next step; `typed`: the question text was just given."""
     if progress.flow is not None:
-        await show_step(update, context, progress.flow)
+        await show_step(update, context, progress.flow, typed)
     elif progress.cancelled:
         await say(update, context, context.t("questions.cancelled"), main_menu(member(context)))
     # After sending, the receipt arrives through the outbox.
 
 
-async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
+async def show_step(update: Update, context: BotContext, flow: Flow, typed: bool = False) -> None:
     step, lang = Step(flow.step), context.language
     settings = context.services.settings
     if step is Step.PRIVACY:
@@ -182,18 +223,20 @@ async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
     elif step is Step.REASON:
         text = context.t("signals.ask_reason")
     elif step is Step.SUMMARY:
-        await show_related(update, context, flow.data["text"])  # the knowledge base first
+        if typed:  # the knowledge base first, right after the question was typed
+            await show_related(update, context, flow.data["text"])
         text = context.t(
             "questions.summary",
             topic=topic_label(settings, flow.data["topic"], lang),
+            photo=context.t("questions.summary_photo") if flow.data.get("photo") else "",
             text=flow.data["text"],
         )
     else:
         text = context.t(f"questions.ask_{step.value}")
-    await say(update, context, text, _keyboard(context, step))
+    await say(update, context, text, _keyboard(context, step, bool(flow.data.get("photo"))))
 
 
-def _keyboard(context: BotContext, step: Step) -> InlineKeyboardMarkup | None:
+def _keyboard(context: BotContext, step: Step, photo: bool) -> InlineKeyboardMarkup | None:
     t, lang = context.t, context.language
     if step is Step.TOPIC:
         topics = context.services.settings.organisation.topics()
@@ -203,9 +246,20 @@ def _keyboard(context: BotContext, step: Step) -> InlineKeyboardMarkup | None:
             [[(t("signals.rewrite"), "q:priv:rewrite")], [(t("signals.keep"), "q:priv:keep")]]
         )
     if step is Step.SUMMARY:
-        return inline(
-            [[(t("questions.send"), "q:sum:send")], [(t("questions.cancel"), "q:sum:cancel")]]
+        photo_button = (
+            (t("questions.remove_photo"), "q:sum:nophoto")
+            if photo
+            else (t("questions.add_photo"), "q:sum:photo")
         )
+        return inline(
+            [
+                [(t("questions.send"), "q:sum:send")],
+                [photo_button],
+                [(t("questions.cancel"), "q:sum:cancel")],
+            ]
+        )
+    if step is Step.PHOTO:
+        return inline([[(t("questions.photo_back"), "q:photo:back")]])
     return None
 
 

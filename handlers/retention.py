@@ -1,11 +1,14 @@
-"""/opschonen (/purge): coordinators see which closed signals are anonymised next."""
+"""/opschonen (/purge): coordinators see which signals and questions are anonymised next."""
 
 from __future__ import annotations
+
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import commands
+from bot.anonymise import Due
 from bot.context import BotContext
 from handlers.guards import for_roles
 from handlers.rendering import say
@@ -16,26 +19,33 @@ from storage.people import Role
 async def show_upcoming(update: Update, context: BotContext) -> None:
     services = context.services
     zone = services.settings.organisation.zone
+    days = services.settings.retention
     t = context.t
     lines = [
         t("retention.title"),
-        t("retention.rule", days=services.settings.retention.closed_signals_days),
-        "",
+        t("retention.rule", days=days.closed_signals_days),
+        t("retention.rule_questions", days=days.finished_questions_days),
     ]
     for window in await services.retention.upcoming():
-        if window.count and window.oldest and window.newest:
-            lines.append(
-                t(
-                    "retention.window",
-                    days=window.days,
-                    count=window.count,
-                    oldest=window.oldest.astimezone(zone).strftime("%d-%m-%Y"),
-                    newest=window.newest.astimezone(zone).strftime("%d-%m-%Y"),
-                )
-            )
-        else:
-            lines.append(t("retention.window_none", days=window.days))
+        lines += [
+            "",
+            t("retention.window", days=window.days),
+            _due_line(context, window.signals, zone, "retention.window_signals"),
+            _due_line(context, window.questions, zone, "retention.window_questions"),
+        ]
     await say(update, context, "\n".join(lines))
+
+
+def _due_line(context: BotContext, due: Due, zone: ZoneInfo, key: str) -> str:
+    """`key` with how many are due and between which dates; `key` + "_none" when none are."""
+    if not (due.count and due.oldest and due.newest):
+        return context.t(key + "_none")
+    return context.t(
+        key,
+        count=due.count,
+        oldest=due.oldest.astimezone(zone).strftime("%d-%m-%Y"),
+        newest=due.newest.astimezone(zone).strftime("%d-%m-%Y"),
+    )
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:

@@ -3,18 +3,15 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import commands, i18n, signal_texts
 from bot.context import BotContext
-from bot.errors import InvalidInput
-from bot.photos import PhotoError, strip_metadata
 from bot.signals import CONSENTS, EDITABLE, FLOW, ORDER, URGENCIES, Progress, Step
 from handlers.general import unsupported_message
 from handlers.guards import for_roles, member
+from handlers.photos import cleaned_photo
 from handlers.rendering import (
     acknowledge,
     callback_parts,
@@ -26,9 +23,6 @@ from handlers.rendering import (
 )
 from storage.flows import Flow
 from storage.people import Role
-
-# Photos are scaled down to this long side before they are stored.
-PHOTO_SIDE = 1280
 
 
 @for_roles(Role.VOLUNTEER)
@@ -68,7 +62,8 @@ async def on_text(update: Update, context: BotContext) -> None:
 
 
 async def on_photo(update: Update, context: BotContext) -> None:
-    """A photo at the photo step: downloaded, stripped of metadata, then kept in the draft."""
+    """A photo while reporting (routed here by handlers.general.photo_router): at the photo
+    step it is downloaded, stripped of metadata, then kept in the draft."""
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
     if not _in_draft(context) or not message.photo:
@@ -77,12 +72,7 @@ async def on_photo(update: Update, context: BotContext) -> None:
     if not _at(context, Step.PHOTO):
         await say(update, context, context.t("signals.no_photo_now"))
         return
-    telegram_file = await context.bot.get_file(message.photo[-1].file_id)
-    data = bytes(await telegram_file.download_as_bytearray())
-    try:
-        jpeg = await asyncio.to_thread(strip_metadata, data, PHOTO_SIDE)
-    except PhotoError:
-        raise InvalidInput("signals.photo_unusable") from None
+    jpeg = await cleaned_photo(context, message, "signals.photo_unusable")
     progress = await context.services.signals.add_photo(update.update_id, user.id, jpeg)
     await say(update, context, context.t("signals.photo_saved"))
     await _after(update, context, progress)
@@ -215,6 +205,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CommandHandler(list(commands.names("mysignals")), my_signals),
         MessageHandler(filters.Text(list(i18n.labels("menu.mysignals"))), my_signals),
         CallbackQueryHandler(on_button, pattern=r"^sigr:"),
-        MessageHandler(filters.PHOTO, on_photo),
         MessageHandler(filters.LOCATION, on_location),
     ]

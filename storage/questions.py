@@ -6,6 +6,7 @@ People see a question's reference as ``Q-`` and its id, zero-padded to four digi
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,22 @@ STATUSES = ("open", "answered", "closed")
 def reference(question_id: int) -> str:
     return f"Q-{question_id:04d}"
 
+
+# A finished question the retention purge has yet to anonymise. Word for word the WHERE clause
+# of the partial index questions_finished (migration 0005), so SQLite uses that index.
+_FINISHED = "status IN ('answered', 'closed') AND anonymised_at IS NULL"
+# A question's last activity: its newest thread message, its creation or its closing, whichever
+# is latest (SQLite's max() of several values is NULL if one is, hence the coalesce).
+_LAST_ACTIVITY = (
+    "max(q.created_at, coalesce(q.closed_at, q.created_at), coalesce((SELECT max(m.created_at)"
+    " FROM question_messages m WHERE m.question_id = q.id), q.created_at))"
+)
+# Finished questions whose last activity is at or before a moment (bound twice). Activity is
+# never before creation, so `created_at <= ?` lets the index skip every recent question.
+_DUE = (
+    f"SELECT q.id FROM questions q WHERE {_FINISHED} AND q.created_at <= ?"
+    f" AND {_LAST_ACTIVITY} <= ?"
+)
 
 # Every column but the photo's bytes, which only delivery reads (QuestionRepository.photo).
 COLUMNS = (
@@ -160,6 +177,27 @@ class QuestionRepository:
         )
         return changed > 0
 
+    async def open_counts(self, owner_ids: Sequence[int]) -> dict[int, int]:
+        """Questions awaiting these owners' answer (routing's least-busy fallback); an index
+        range per owner (questions_by_owner), however many questions were ever asked."""
+        marks = ", ".join("?" * len(owner_ids))
+        rows = await self.tx.fetchall(
+            f"SELECT owner_id, count(*) FROM questions WHERE owner_id IN ({marks})"
+            " AND status = 'open' GROUP BY owner_id",
+            owner_ids,
+        )
+        return {int(r[0]): int(r[1]) for r in rows}
+
+    async def unclosed_for_owner(self, owner_id: int, limit: int) -> list[Question]:
+        """Questions still with this owner (awaiting an answer, or answered but not closed:
+        follow-ups come to the owner), oldest first."""
+        rows = await self.tx.fetchall(
+            f"SELECT {COLUMNS} FROM questions WHERE owner_id = ? AND status != 'closed'"
+            " ORDER BY id LIMIT ?",
+            (owner_id, limit),
+        )
+        return [_question(r) for r in rows]
+
     async def close(self, question_id: int, now: datetime) -> bool:
         """True only the first time."""
         changed = await self.tx.execute(
@@ -229,3 +267,41 @@ class QuestionRepository:
             (question_id, kind, body, to_db(now), question_id, kind),
         )
         return changed > 0
+
+    # -- anonymisation (bot.anonymise) ----------------------------------------------------------
+
+    async def anonymise_finished(self, before: datetime, now: datetime) -> int:
+        """Strip finished questions (answered or closed) whose last activity is at or before
+        `before` of everything personal: text, photo, asker link, privacy reason, the thread's
+        bodies and the asker's name on its messages. Topic, wijk, status, owner and dates stay
+        for statistics; published knowledge-base entries are separate texts and stay too.
+        Returns how many."""
+        cutoff = to_db(before)
+        await self.tx.execute(
+            "UPDATE question_messages SET body = NULL, author_id = nullif(author_id,"
+            " (SELECT asker_id FROM questions WHERE id = question_messages.question_id))"
+            f" WHERE question_id IN ({_DUE})",
+            (cutoff, cutoff),
+        )
+        return await self.tx.execute(
+            "UPDATE questions SET text = NULL, photo = NULL, asker_id = NULL,"
+            f" privacy_reason = NULL, anonymised_at = ? WHERE id IN ({_DUE})",
+            (to_db(now), cutoff, cutoff),
+        )
+
+    async def finished_awaiting_anonymisation(
+        self, before: datetime
+    ) -> tuple[int, datetime | None, datetime | None]:
+        """How many finished, not yet anonymised questions had their last activity at or
+        before `before`, with the oldest and newest last activity among them."""
+        cutoff = to_db(before)
+        # MATERIALIZED: work out each last activity once, not again for min() and max().
+        row = await self.tx.fetchone(
+            f"WITH finished AS MATERIALIZED (SELECT {_LAST_ACTIVITY} AS last FROM questions q"
+            f"  WHERE {_FINISHED} AND q.created_at <= ?)"
+            " SELECT count(*), min(last), max(last) FROM finished WHERE last <= ?",
+            (cutoff, cutoff),
+        )
+        if row is None or not row[0]:
+            return 0, None, None
+        return int(row[0]), from_db(row[1]), from_db(row[2])

@@ -228,7 +228,11 @@ class SignalRepository:
             " AND closed_at <= ?"
         )
         await self.tx.execute(
-            f"UPDATE signal_events SET detail = NULL WHERE signal_id IN ({due})",
+            # The reporter's own entries ("reported", answers to questions) lose their author
+            # too; otherwise the trail would still link them to the signal.
+            "UPDATE signal_events SET detail = NULL, actor_id = CASE WHEN actor_id ="
+            " (SELECT reporter_id FROM signals s WHERE s.id = signal_id) THEN NULL"
+            f" ELSE actor_id END WHERE signal_id IN ({due})",
             (to_db(closed_before),),
         )
         return await self.tx.execute(

@@ -79,8 +79,8 @@ class Chatter:
     async def send(self, text: str, update_id: int | None = None) -> Replies:
         return await self.harness.process(payloads.message_update(self.user, text, update_id))
 
-    async def send_photo(self) -> Replies:
-        return await self.harness.process(payloads.photo_update(self.user))
+    async def send_photo(self, caption: str | None = None) -> Replies:
+        return await self.harness.process(payloads.photo_update(self.user, caption))
 
     async def send_location(self, latitude: float, longitude: float) -> Replies:
         return await self.harness.process(payloads.location_update(self.user, latitude, longitude))

@@ -35,8 +35,8 @@ def message_update(user: dict[str, Any], text: str, update_id: int | None = None
     return {"update_id": update_id or next(_update_ids), "message": message}
 
 
-def photo_update(user: dict[str, Any]) -> dict[str, Any]:
-    return {
+def photo_update(user: dict[str, Any], caption: str | None = None) -> dict[str, Any]:
+    update: dict[str, Any] = {
         "update_id": next(_update_ids),
         "message": {
             "message_id": next(_message_ids),
@@ -54,6 +54,9 @@ def photo_update(user: dict[str, Any]) -> dict[str, Any]:
             ],
         },
     }
+    if caption is not None:
+        update["message"]["caption"] = caption
+    return update
 
 
 def location_update(user: dict[str, Any], latitude: float, longitude: float) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import i18n
 from storage.routing import Absence, RoutingRepository
 from tests.dialogue import Chatter, Harness
+from tests.test_questions import ask, questions_of, thread_of
 from tests.test_signal_actions import latest, report, team
 from tests.test_signals_report import NOT_ALLOWED, events_of
 
@@ -21,7 +22,7 @@ async def away_for_a_week_with(piet: Chatter, substitute: str) -> str:
     assert reply.text == "<b>Afwezig</b>\nTot wanneer ben je weg?"
     reply = await piet.press("1 week")
     assert reply.text == (
-        "Je bent weg tot en met 29-11-2026. Wie krijgt in die tijd je nieuwe signalen?"
+        "Je bent weg tot en met 29-11-2026. Wie krijgt in die tijd je nieuwe signalen en vragen?"
     )
     assert "Niemand — naar de coördinatoren" in reply.buttons
     return (await piet.press(substitute)).text
@@ -31,7 +32,8 @@ async def test_new_signals_go_to_the_substitute(bot: Harness) -> None:
     _, piet, _, anna, piet_person, pia_person = await team(bot)
     text = await away_for_a_week_with(piet, "Pia")
     assert text == (
-        "<b>Afwezig</b>\nJe bent weg tot en met 29-11-2026. Nieuwe signalen gaan naar Pia."
+        "<b>Afwezig</b>\nJe bent weg tot en met 29-11-2026."
+        " Nieuwe signalen en vragen gaan naar Pia."
     )
     assert [a.substitute_id for a in await absences(bot, piet_person.id)] == [pia_person.id]
 
@@ -46,8 +48,10 @@ async def test_open_signals_are_handed_over_with_audit_and_alert(bot: Harness) -
     assert signal.owner_id == piet_person.id
 
     text = await away_for_a_week_with(piet, "Pia")
-    assert "Open signalen die nog bij jou staan: 1. Wil je die aan Pia geven?" in text
-    reply = await piet.press("Open signalen overdragen (1)")
+    assert (
+        "Dit staat nog bij jou: open signalen: 1, open vragen: 0. Wil je die aan Pia geven?" in text
+    )
+    reply = await piet.press("Overdragen aan vervanger (1)")
     assert reply.text == "Klaar. Overgedragen: 1. Je vervanger heeft een bericht gekregen."
 
     assert (await latest(bot)).owner_id == pia_person.id
@@ -59,6 +63,35 @@ async def test_open_signals_are_handed_over_with_audit_and_alert(bot: Harness) -
     assert alert.keyboard  # the same alert buttons as any new signal
 
 
+async def test_open_questions_are_handed_over_too(bot: Harness) -> None:
+    _, piet, pia, anna, piet_person, pia_person = await team(bot)
+    await ask(anna, "Hoe vraag ik een parkeervergunning voor mantelzorg aan?")
+    await ask(anna, "Waar haal ik een rollator?")
+    first, second = await questions_of(bot)
+    assert first.owner_id == second.owner_id == piet_person.id
+    await piet.press_data(f"q:ans:{second.id}")
+    await piet.send("Bij de thuiszorgwinkel.")  # answered, but follow-ups still come to Piet
+    await anna.press_data(f"q:done:{second.id}")  # ... until Anna closes it
+
+    text = await away_for_a_week_with(piet, "Pia")
+    assert "open signalen: 0, open vragen: 1." in text
+    reply = await piet.press("Overdragen aan vervanger (1)")
+    assert reply.text == "Klaar. Overgedragen: 1. Je vervanger heeft een bericht gekregen."
+
+    moved, closed = await questions_of(bot)
+    assert (moved.owner_id, closed.owner_id) == (pia_person.id, piet_person.id)
+    [entry] = [m for m in await thread_of(bot, moved.id) if m.kind == "reassigned"]
+    assert entry.author_id == piet_person.id and "afwezig tot en met 29-11-2026" in (
+        entry.body or ""
+    )
+    alert = pia.inbox()[-1]
+    assert "Nieuwe vraag Q-0001" in (alert.text or "") and "afwezig" in (alert.text or "")
+
+    # New questions go to Pia while Piet is away.
+    await ask(anna, "Is er een maatjesproject in de wijk?")
+    assert (await questions_of(bot))[-1].owner_id == pia_person.id
+
+
 async def test_coming_back_ends_the_absence(bot: Harness) -> None:
     _, piet, _, anna, piet_person, _ = await team(bot)
     await away_for_a_week_with(piet, "Pia")
@@ -67,7 +100,7 @@ async def test_coming_back_ends_the_absence(bot: Harness) -> None:
     reply = await piet.send("/afwezig")
     assert "Je bent weg tot en met 29-11-2026" in reply.text
     reply = await piet.press("Ik ben terug")
-    assert reply.text == "Welkom terug! Nieuwe signalen komen weer naar jou."
+    assert reply.text == "Welkom terug! Nieuwe signalen en vragen komen weer naar jou."
     assert await absences(bot, piet_person.id) == []
 
     await report(anna)
@@ -102,8 +135,8 @@ async def test_a_typed_date_is_checked_and_nobody_means_the_coordinators(bot: Ha
     reply = await piet.send("24-12-2026")
     assert reply.text.startswith("Je bent weg tot en met 24-12-2026.")
     reply = await piet.press("Niemand — naar de coördinatoren")
-    assert "Nieuwe signalen gaan naar de coördinatoren." in reply.text
-    assert "overdragen" not in " ".join(reply.buttons)
+    assert "Nieuwe signalen en vragen gaan naar de coördinatoren." in reply.text
+    assert "Overdragen" not in " ".join(reply.buttons)
 
     await report(anna)
     assert (await latest(bot)).owner_id == await latest_person_id(bot, carla)

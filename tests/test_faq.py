@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot import i18n
 from bot.errors import NotAllowed
 from storage.faq import FaqEntry, FaqRepository
 from storage.people import Person, Role
 from tests.dialogue import Chatter, Harness
-from tests.test_questions import has_flow, last_text, questions_of, rule
+from tests.test_questions import has_flow, last_text, questions_of, replying, rule
 from tests.test_signals_report import NOT_ALLOWED
 
 ORIGINAL = "Mevrouw op nummer zeven heeft zonnepanelensubsidie nodig, ze zit krap. Wat kan ze doen?"
@@ -181,7 +182,7 @@ async def test_related_answers_before_sending_a_similar_question(bot: Harness) -
     assert related.startswith("📚 <b>Helpt een van deze antwoorden?</b>")
     assert PUBLISHED_Q in related and "Geldloket" in related and "eenzame" not in related
     assert summary.startswith("<b>Je vraag</b>")
-    assert reply.buttons == ["✅ Versturen", "Niet versturen"]
+    assert reply.buttons == ["✅ Versturen", "📷 Foto toevoegen", "Niet versturen"]
     await anna.press("✅ Versturen")
     assert "Je vraag is verstuurd." in last_text(anna)
     assert len(await questions_of(bot)) == 1
@@ -206,3 +207,90 @@ async def test_published_text_is_shown_escaped_once(bot: Harness) -> None:
     reply = await anna.send("/faq vet")
     assert "Kan ik &lt;b&gt;vet&lt;/b&gt; typen &amp; zo?" in reply.text
     assert "Ja &amp; nee." in reply.text
+
+
+async def test_answer_for_everyone_answers_then_publishes_the_same_answer(bot: Harness) -> None:
+    pete, pete_person = await bot.member(Role.PROFESSIONAL, "Pete")
+    await rule(bot, "schulden", pete_person)
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/vraag")
+    await anna.press("Geldzorgen")
+    await anna.send(ORIGINAL)
+    await anna.press("✅ Versturen")
+
+    reply = await pete.press("📚 Antwoord voor iedereen")
+    assert reply.text.startswith("Typ je antwoord op Q-0001. Het gaat eerst naar de vrijwilliger.")
+    reply = await pete.send(PUBLISHED_A)
+    assert reply.text.startswith("Je antwoord op Q-0001 is naar de vrijwilliger gestuurd.")
+    assert "Typ de vraag zoals iedereen hem mag lezen" in reply.text
+    assert "Antwoord op je vraag Q-0001" in last_text(anna) and PUBLISHED_A in last_text(anna)
+    assert (await questions_of(bot))[0].status == "answered"
+
+    reply = await pete.send(PUBLISHED_Q)
+    assert reply.text.startswith("Typ nu het antwoord")
+    assert reply.buttons == ["Zelfde antwoord gebruiken"]
+    reply = await pete.press("Zelfde antwoord gebruiken")
+    assert reply.text.startswith("📚 Q-0001 staat in de kennisbank.")
+    [entry] = await entries_of(bot)
+    assert (entry.question, entry.answer, entry.published_by) == (
+        PUBLISHED_Q,
+        PUBLISHED_A,
+        pete_person.id,
+    )
+    assert not await has_flow(bot, pete)
+    # The button is gone with the flow: pressing it again publishes nothing more.
+    reply = await pete.press_data("faq:same")
+    assert reply.toast is not None and len(await entries_of(bot)) == 1
+
+
+async def test_an_identifying_answer_must_be_retyped_for_everyone(bot: Harness) -> None:
+    pete, pete_person = await bot.member(Role.PROFESSIONAL, "Pete")
+    await rule(bot, None, pete_person)
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/vraag")
+    await anna.press("Geldzorgen")
+    await anna.send(ORIGINAL)
+    await anna.press("✅ Versturen")
+    await pete.press("📚 Antwoord voor iedereen")
+    await pete.send("Bel Pete even op 06-12345678, dan regelen we het.")
+    await pete.send(PUBLISHED_Q)
+    reply = await pete.press("Zelfde antwoord gebruiken")
+    assert "Er staan nog gegevens in die iemand herkenbaar maken" in (reply.toast or reply.text)
+    assert await entries_of(bot) == []
+    reply = await pete.send(PUBLISHED_A)  # the version for everyone, typed
+    assert reply.text.startswith("📚 Q-0001 staat in de kennisbank.")
+    [entry] = await entries_of(bot)
+    assert entry.answer == PUBLISHED_A and "06-12345678" not in entry.answer
+
+
+async def test_answer_for_everyone_is_for_the_owner_or_a_coordinator_only(bot: Harness) -> None:
+    _, pete_person = await bot.member(Role.PROFESSIONAL, "Pete")
+    pia, _ = await bot.member(Role.PROFESSIONAL, "Pia")
+    await rule(bot, None, pete_person)
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/vraag")
+    await anna.press("Geldzorgen")
+    await anna.send(ORIGINAL)
+    await anna.press("✅ Versturen")
+    [question] = await questions_of(bot)
+    for forger in (pia, anna):
+        reply = await forger.press_data(f"q:all:{question.id}")
+        assert NOT_ALLOWED in (reply.toast or "") + " ".join(reply.texts)
+        assert not await has_flow(bot, forger)
+    reply = await pia.press_data("faq:same")
+    assert reply.toast == i18n.t("nl", "common.button_expired")
+    assert await entries_of(bot) == []
+
+
+async def test_a_quoted_reply_answer_offers_publishing(bot: Harness) -> None:
+    pete, pete_person = await bot.member(Role.PROFESSIONAL, "Pete")
+    await rule(bot, None, pete_person)
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/vraag")
+    await anna.press("Geldzorgen")
+    await anna.send(ORIGINAL)
+    await anna.press("✅ Versturen")
+    alert = pete.inbox()[-1]
+    reply = await bot.process(replying(pete, alert, "Vraag het Energieloket."))
+    assert reply.text == "Je antwoord op Q-0001 is naar de vrijwilliger gestuurd."
+    assert reply.buttons == ["📚 Publiceren in kennisbank"]

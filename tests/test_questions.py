@@ -65,7 +65,7 @@ async def test_ask_answer_follow_up_and_close_in_dutch(bot: Harness) -> None:
     assert reply.text.startswith("Wat is je vraag?")
     reply = await anna.send(QUESTION)
     assert "Onderwerp: Geldzorgen" in reply.text and QUESTION in reply.text
-    assert reply.buttons == ["✅ Versturen", "Niet versturen"]
+    assert reply.buttons == ["✅ Versturen", "📷 Foto toevoegen", "Niet versturen"]
     await anna.press("✅ Versturen")
     assert "Je vraag is verstuurd. Het nummer is <b>Q-0001</b>" in last_text(anna)
 
@@ -76,7 +76,7 @@ async def test_ask_answer_follow_up_and_close_in_dutch(bot: Harness) -> None:
     alert = carla.inbox()[-1]
     assert "Nieuwe vraag Q-0001" in (alert.text or "") and QUESTION in (alert.text or "")
     assert "Gesteld door: Anna" in (alert.text or "")
-    assert alert.buttons == ["Beantwoorden", "Doorsturen"]
+    assert alert.buttons == ["Beantwoorden", "Doorsturen", "📚 Antwoord voor iedereen"]
 
     reply = await carla.press("Beantwoorden")
     assert reply.text.startswith("Typ je antwoord op Q-0001.")
@@ -411,7 +411,7 @@ async def test_the_owner_passes_a_question_on_with_a_reason(bot: Harness) -> Non
     anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
     await rule(bot, None, piet_person)
     await ask(anna)
-    assert piet.inbox()[-1].buttons == ["Beantwoorden", "Doorsturen"]
+    assert piet.inbox()[-1].buttons == ["Beantwoorden", "Doorsturen", "📚 Antwoord voor iedereen"]
 
     reply = await piet.press("Doorsturen")
     assert reply.text == "Naar welke beroepskracht wil je vraag Q-0001 doorsturen?"
@@ -426,7 +426,7 @@ async def test_the_owner_passes_a_question_on_with_a_reason(bot: Harness) -> Non
     text = alert.text or ""
     assert "Doorgestuurd naar jou door Piet. Reden: <i>Pia kent het Geldloket beter.</i>" in text
     assert "Nieuwe vraag Q-0001" in text and QUESTION in text
-    assert alert.buttons == ["Beantwoorden", "Doorsturen"]
+    assert alert.buttons == ["Beantwoorden", "Doorsturen", "📚 Antwoord voor iedereen"]
     assert not any("heeft vraag" in (c.text or "") for c in piet.inbox())  # he did it himself
     [question] = await questions_of(bot)
     assert question.owner_id == pia_person.id
@@ -498,7 +498,7 @@ async def test_a_coordinator_passes_a_question_on(bot: Harness) -> None:
     alert = pia.inbox()[-1]
     assert "Passed on to you by Carla. Reason: <i>Piet is met verlof.</i>" in (alert.text or "")
     assert "New question Q-0001" in (alert.text or "")
-    assert alert.buttons == ["Answer", "Pass on"]
+    assert alert.buttons == ["Answer", "Pass on", "📚 Answer for everyone"]
     assert last_text(piet) == (
         "Carla heeft vraag Q-0001 doorgestuurd naar Pia. Je hoeft hem niet meer te beantwoorden."
     )

@@ -138,3 +138,24 @@ async def test_the_fallback_counts_open_signals_from_the_database(bot: Harness) 
             [(owner, status, stamp, stamp) for owner, status in rows],
         )
     assert await who(bot, "x", None, None) == ("Dirk", Via.FALLBACK)
+
+
+async def test_the_fallback_counts_open_questions_too(bot: Harness) -> None:
+    _, carla = await bot.member(Role.COORDINATOR, "Carla")
+    _, dirk = await bot.member(Role.COORDINATOR, "Dirk")
+    stamp = "2026-11-23T09:00:00.000000Z"
+    async with bot.services.db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO signals (owner_id, category, urgency, consent, status, created_at,"
+            " pickup_due_at) VALUES (?, 'x', 'normal', 'yes', 'received', ?, ?)",
+            (dirk.id, stamp, stamp),
+        )
+        questions = [(carla.id, "open"), (carla.id, "open"), (dirk.id, "answered")]
+        questions += [(dirk.id, "closed")] * 3  # answered and closed ones do not count
+        await tx.executemany(
+            "INSERT INTO questions (owner_id, topic, status, created_at, answer_due_at)"
+            " VALUES (?, 'x', ?, ?, ?)",
+            [(owner, status, stamp, stamp) for owner, status in questions],
+        )
+    # Carla: 2 open questions; Dirk: 1 open signal.
+    assert await who(bot, "x", None, None) == ("Dirk", Via.FALLBACK)

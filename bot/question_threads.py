@@ -1,0 +1,273 @@
+"""A question's thread: answers, follow-ups, passing it on and closing.
+
+The answer and the follow-ups are typed in the flow "qwork" (or sent as a Telegram reply to a
+message about the question); each step re-reads the actor and the question in its own
+transaction and checks there who may write, whatever the button said. "Answer for everyone"
+answers the volunteer and, in the same transaction, opens the knowledge-base flow (bot.faq) with
+that answer ready to reuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from bot import faq, i18n, question_texts
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.lookups import actor as load_actor
+from bot.lookups import person as load_person
+from bot.lookups import question as load_question
+from bot.outbox import Outbox
+from bot.questions import may_answer, send_photo
+from bot.text_input import clean_text
+from bot.updates import record_update
+from storage.database import Database, Transaction
+from storage.flows import Flow, FlowRepository
+from storage.people import Person, PersonRepository, Role, Status
+from storage.questions import Question, QuestionRepository
+
+FLOW = "qwork"
+MAX_TEXT = 2000
+MAX_REASON = 300
+
+
+class Reply(StrEnum):
+    """What the typed text in the flow "qwork" is."""
+
+    ANSWER = "answer"  # the owner (or a coordinator) answers
+    ALL = "all"  # an answer that then goes to the knowledge base too
+    MORE = "more"  # the asker follows up
+    REASSIGN = "reassign"  # the owner (or a coordinator) gives the reason to pass it on
+
+
+@dataclass(frozen=True)
+class Done:
+    reply: Reply
+    question: Question
+
+
+class ThreadService:
+    def __init__(self, db: Database, outbox: Outbox, settings: Settings, clock: Clock) -> None:
+        self.db = db
+        self.outbox = outbox
+        self.settings = settings
+        self.clock = clock
+
+    async def begin(
+        self, update_id: int | None, telegram_id: int, question_id: int, reply: Reply
+    ) -> Question:
+        """Wait for the typed answer (owner or coordinator) or follow-up (the asker only)."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            actor = await load_actor(tx, telegram_id)
+            question = await load_question(tx, question_id)
+            _check(actor, question, reply)
+            await _wait_for(tx, telegram_id, reply, {"question": question.id}, now)
+            return question
+
+    async def reply_text(self, update_id: int | None, telegram_id: int, text: str) -> Done:
+        """The typed answer or follow-up: stored in the thread and sent through the outbox."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            flows = FlowRepository(tx)
+            flow = await flows.get(telegram_id)
+            if flow is None or flow.name != FLOW:
+                raise NotFound("question flow")
+            reply = Reply(flow.step)
+            typed = clean_text(text, MAX_REASON if reply is Reply.REASSIGN else MAX_TEXT)
+            actor = await load_actor(tx, telegram_id)
+            question = await load_question(tx, int(flow.data["question"]))
+            _check(actor, question, reply)
+            await flows.delete(telegram_id)
+            if reply is Reply.REASSIGN:
+                moved = await self._reassign(tx, actor, question, int(flow.data["to"]), typed)
+                return Done(reply, moved)
+            done = await self._post(tx, actor, question, reply, typed)
+            if reply is Reply.ALL:  # now the version for everyone, with this answer at hand
+                data = {"question": question.id, "answer": typed}
+                await flows.save(Flow(telegram_id, faq.FLOW, faq.Step.QUESTION, data), now)
+            return done
+
+    async def reply_to(
+        self, update_id: int | None, telegram_id: int, question_id: int, text: str
+    ) -> Done:
+        """A Telegram reply to a message about the question (the alert, a follow-up, an answer):
+        from the owner or a coordinator it is the answer, from the asker a follow-up."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            actor = await load_actor(tx, telegram_id)
+            question = await load_question(tx, question_id)
+            reply = Reply.ANSWER if may_answer(actor, question) else Reply.MORE
+            _check(actor, question, reply)
+            typed = clean_text(text, MAX_TEXT)
+            flows = FlowRepository(tx)
+            flow = await flows.get(telegram_id)  # a pressed button for this question is done too
+            if flow is not None and flow.name == FLOW and flow.data["question"] == question.id:
+                await flows.delete(telegram_id)
+            return await self._post(tx, actor, question, reply, typed)
+
+    # --- passing it on
+
+    async def candidates(self, telegram_id: int, question_id: int) -> list[Person]:
+        """Active professionals who could take the question over (owner or coordinator only)."""
+        async with self.db.read() as tx:
+            actor = await load_actor(tx, telegram_id)
+            question = await load_question(tx, question_id)
+            _check(actor, question, Reply.REASSIGN)
+            found, _ = await PersonRepository(tx).search(
+                Role.PROFESSIONAL, None, Status.ACTIVE, limit=40
+            )
+        return [p for p in found if p.id != question.owner_id]
+
+    async def begin_reassign(
+        self, update_id: int | None, telegram_id: int, question_id: int, to: int
+    ) -> Question:
+        """The new owner was chosen: wait for the typed reason."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            actor = await load_actor(tx, telegram_id)
+            question = await load_question(tx, question_id)
+            _check(actor, question, Reply.REASSIGN)
+            await _new_owner(tx, question, to)
+            data: dict[str, Any] = {"question": question.id, "to": to}
+            await _wait_for(tx, telegram_id, Reply.REASSIGN, data, now)
+            return question
+
+    async def hand_over(
+        self, tx: Transaction, actor: Person, question: Question, to: int, reason: str
+    ) -> Question:
+        """Pass on inside the caller's transaction (an absent professional's hand-over)."""
+        _check(actor, question, Reply.REASSIGN)
+        return await self._reassign(tx, actor, question, to, reason)
+
+    async def _reassign(
+        self, tx: Transaction, actor: Person, question: Question, to: int, reason: str
+    ) -> Question:
+        now, questions = self.clock(), QuestionRepository(tx)
+        taker = await _new_owner(tx, question, to)
+        old_owner = await load_person(tx, question.owner_id)
+        if not await questions.set_owner(question.id, taker.id):
+            raise InvalidInput("questions.already_closed")
+        body = f"to {taker.id}: {reason}"
+        message_id = await questions.add_message(question.id, actor.id, "reassigned", body, now)
+        moved = await load_question(tx, question.id)
+        asker = await load_person(tx, question.asker_id)
+        lang = taker.language
+        alert = i18n.t(lang, "questions.reassigned_to_you", name=actor.name, reason=reason)
+        alert += "\n\n" + question_texts.alert(self.settings, moved, asker, lang)
+        key = f"question:{question.id}:alert:{message_id}"
+        await self.outbox.message(
+            tx, key, taker.telegram_id, alert, now, question_texts.alert_buttons(moved, lang)
+        )
+        if moved.has_photo:
+            await send_photo(self.outbox, tx, moved, taker, f"{key}:photo", now)
+        if old_owner is not None and old_owner.id != actor.id:
+            text = i18n.t(
+                old_owner.language,
+                "questions.taken_from_you",
+                ref=question.reference,
+                name=actor.name,
+                to=taker.name,
+            )
+            await self.outbox.message(tx, f"{key}:old", old_owner.telegram_id, text, now)
+        return moved
+
+    async def _post(
+        self, tx: Transaction, actor: Person, question: Question, reply: Reply, typed: str
+    ) -> Done:
+        now = self.clock()
+        questions = QuestionRepository(tx)
+        answer = reply in (Reply.ANSWER, Reply.ALL)
+        kind = "answer" if answer else "followup"
+        message_id = await questions.add_message(question.id, actor.id, kind, typed, now)
+        key = f"question:{question.id}:{reply}:{message_id}"
+        if answer:
+            await questions.mark_answered(question.id, now)
+            asker = await load_person(tx, question.asker_id)
+            if asker is not None:
+                lang = asker.language
+                body = i18n.t(lang, "questions.answer", ref=question.reference, text=typed)
+                buttons = question_texts.thread_buttons(question, lang)
+                await self.outbox.message(tx, key, asker.telegram_id, body, now, buttons)
+        else:
+            await questions.reopen(question.id)
+            owner = await load_person(tx, question.owner_id)
+            if owner is not None:
+                lang = owner.language
+                body = i18n.t(
+                    lang,
+                    "questions.followup",
+                    ref=question.reference,
+                    name=actor.name,
+                    text=typed,
+                )
+                buttons = question_texts.answer_button(question, lang)
+                await self.outbox.message(tx, key, owner.telegram_id, body, now, buttons)
+        return Done(reply, await load_question(tx, question.id))
+
+    async def mark_done(
+        self, update_id: int | None, telegram_id: int, question_id: int
+    ) -> Question:
+        """The asker says the question is answered: closed, and the owner is told."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            actor = await load_actor(tx, telegram_id)
+            question = await load_question(tx, question_id)
+            _check(actor, question, Reply.MORE)
+            questions = QuestionRepository(tx)
+            await questions.close(question.id, now)
+            await questions.add_message(question.id, actor.id, "closed", None, now)
+            owner = await load_person(tx, question.owner_id)
+            if owner is not None:
+                text = i18n.t(
+                    owner.language,
+                    "questions.closed_owner",
+                    ref=question.reference,
+                    name=actor.name,
+                )
+                key = f"question:{question.id}:closed"
+                await self.outbox.message(tx, key, owner.telegram_id, text, now)
+            return await load_question(tx, question.id)
+
+
+def _check(actor: Person, question: Question, reply: Reply) -> None:
+    if reply is Reply.MORE:
+        allowed = actor.active and actor.role is Role.VOLUNTEER and actor.id == question.asker_id
+    else:
+        allowed = may_answer(actor, question)
+    if not allowed:
+        raise NotAllowed("question")
+    if question.anonymised_at is not None:  # its texts were purged: nothing to build on
+        raise InvalidInput("questions.anonymised")
+    if question.status == "closed":
+        raise InvalidInput("questions.already_closed")
+
+
+async def _wait_for(
+    tx: Transaction, telegram_id: int, reply: Reply, data: dict[str, Any], now: datetime
+) -> None:
+    """Remember what the next typed text is; another unfinished flow comes first."""
+    flows = FlowRepository(tx)
+    current = await flows.get(telegram_id)
+    if current is not None and current.name != FLOW:
+        raise InvalidInput("questions.finish_first")
+    await flows.save(Flow(telegram_id, FLOW, reply, data), now)
+
+
+async def _new_owner(tx: Transaction, question: Question, to: int) -> Person:
+    """An active professional other than the current owner."""
+    person = await load_person(tx, to)
+    if person is None or person.role is not Role.PROFESSIONAL or not person.active:
+        raise InvalidInput("common.button_expired")
+    if person.id == question.owner_id:
+        raise InvalidInput("questions.same_owner")
+    return person
