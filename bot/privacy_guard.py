@@ -21,7 +21,7 @@ import phonenumbers
 from stdnum import iban
 from stdnum.nl import bsn
 
-__all__ = ["Finding", "Kind", "find_identifying_data"]
+__all__ = ["Finding", "Kind", "find_identifying_data", "identifying_kinds"]
 
 
 class Kind(StrEnum):
@@ -229,6 +229,12 @@ def find_identifying_data(text: str) -> list[Finding]:
     candidates += _find_phones(text)
     candidates += _find_addresses(text)
     return _resolve(candidates)
+
+
+def identifying_kinds(text: str) -> list[str]:
+    """The kinds of identifying data in `text` (Kind values, sorted, each once): what the
+    warnings name, never the data itself."""
+    return sorted({finding.kind.value for finding in find_identifying_data(text)})
 
 
 def _find_bsns(text: str) -> list[Finding]:

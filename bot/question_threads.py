@@ -22,6 +22,7 @@ from bot.lookups import actor as load_actor
 from bot.lookups import person as load_person
 from bot.lookups import question as load_question
 from bot.outbox import Outbox
+from bot.privacy_guard import identifying_kinds
 from bot.questions import may_answer, send_photo
 from bot.text_input import clean_text
 from bot.updates import record_update
@@ -48,6 +49,9 @@ class Reply(StrEnum):
 class Done:
     reply: Reply
     question: Question
+    # A follow-up holding identifying data is not sent yet: these kinds were found, and the
+    # asker chooses to rewrite it or send it anyway (check_followup).
+    held: tuple[str, ...] = ()
 
 
 class ThreadService:
@@ -84,6 +88,10 @@ class ThreadService:
             actor = await load_actor(tx, telegram_id)
             question = await load_question(tx, int(flow.data["question"]))
             _check(actor, question, reply)
+            if reply is Reply.MORE and (found := _identifying(typed)):
+                flow.data.update(pending=typed, found=list(found))
+                await flows.save(flow, now)
+                return Done(reply, question, found)
             await flows.delete(telegram_id)
             if reply is Reply.REASSIGN:
                 moved = await self._reassign(tx, actor, question, int(flow.data["to"]), typed)
@@ -107,11 +115,38 @@ class ThreadService:
             reply = Reply.ANSWER if may_answer(actor, question) else Reply.MORE
             _check(actor, question, reply)
             typed = clean_text(text, MAX_TEXT)
+            if reply is Reply.MORE and (found := _identifying(typed)):
+                data = {"question": question.id, "pending": typed, "found": list(found)}
+                await _wait_for(tx, telegram_id, reply, data, now)
+                return Done(reply, question, found)
             flows = FlowRepository(tx)
             flow = await flows.get(telegram_id)  # a pressed button for this question is done too
             if flow is not None and flow.name == FLOW and flow.data["question"] == question.id:
                 await flows.delete(telegram_id)
             return await self._post(tx, actor, question, reply, typed)
+
+    async def check_followup(
+        self, update_id: int | None, telegram_id: int, question_id: int, send: bool
+    ) -> Done | None:
+        """The asker's choice about a held follow-up: send it as it is (Done), or type it
+        again (None: the flow waits for the new text)."""
+        async with self.db.transaction() as tx:
+            now = self.clock()
+            await record_update(tx, update_id, now)
+            flows = FlowRepository(tx)
+            flow = await flows.get(telegram_id)
+            held = flow is not None and flow.name == FLOW and "pending" in flow.data
+            if flow is None or not held or flow.data["question"] != question_id:
+                raise InvalidInput("common.button_expired")
+            actor = await load_actor(tx, telegram_id)
+            question = await load_question(tx, question_id)
+            _check(actor, question, Reply.MORE)
+            if not send:
+                flow.data = {"question": question.id}
+                await flows.save(flow, now)
+                return None
+            await flows.delete(telegram_id)
+            return await self._post(tx, actor, question, Reply.MORE, str(flow.data["pending"]))
 
     # --- passing it on
 
@@ -250,6 +285,11 @@ def _check(actor: Person, question: Question, reply: Reply) -> None:
         raise InvalidInput("questions.anonymised")
     if question.status == "closed":
         raise InvalidInput("questions.already_closed")
+
+
+def _identifying(text: str) -> tuple[str, ...]:
+    """The kinds of identifying data in a volunteer's text (bot.privacy_guard), sorted."""
+    return tuple(identifying_kinds(text))
 
 
 async def _wait_for(

@@ -21,7 +21,7 @@ from bot.drafts import draft_step
 from bot.errors import InvalidInput, NotAllowed
 from bot.lookups import question as load_question
 from bot.outbox import Outbox
-from bot.privacy_guard import find_identifying_data
+from bot.privacy_guard import identifying_kinds
 from bot.routing import NobodyAvailable, route
 from bot.text_input import clean_text
 from bot.updates import record_update
@@ -224,6 +224,6 @@ class QuestionService:
 def _take_text(flow: Flow, text: str) -> None:
     """The question as typed: to the summary, or first past the privacy guard."""
     typed = clean_text(text, MAX_TEXT)
-    found = sorted({f.kind.value for f in find_identifying_data(typed)})
+    found = identifying_kinds(typed)
     flow.data.update(text=typed, found=found, kept=[], reason=None)
     flow.step = Step.PRIVACY if found else Step.SUMMARY

@@ -19,7 +19,7 @@ from bot.drafts import draft_step
 from bot.errors import InvalidInput, NotAllowed
 from bot.escalation import notify_out_of_hours
 from bot.outbox import Outbox
-from bot.privacy_guard import find_identifying_data
+from bot.privacy_guard import identifying_kinds
 from bot.routing import NobodyAvailable, route
 from bot.text_input import clean_text
 from bot.updates import record_update
@@ -127,7 +127,7 @@ class SignalService:
         async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step == Step.DESCRIPTION:
                 description = clean_text(text, MAX_DESCRIPTION)
-                found = sorted({f.kind.value for f in find_identifying_data(description)})
+                found = identifying_kinds(description)
                 flow.data.update(description=description, found=found, kept=[], reason=None)
                 if found:
                     flow.step = Step.PRIVACY

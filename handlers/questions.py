@@ -83,8 +83,12 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _after(update, context, progress)
         return
     service = context.services.question_threads
-    if (action not in _THREAD_REPLIES and action not in ("done", "re")) or not value.isdecimal():
+    known = action in _THREAD_REPLIES or action in ("done", "re", "keep", "redo")
+    if not known or not value.isdecimal():
         await acknowledge(update, context.t("common.button_expired"))
+        return
+    if action in ("keep", "redo"):
+        await _held_followup(update, context, int(value), send=action == "keep")
         return
     if action == "re":
         await _choose_owner(update, context, int(value))
@@ -99,6 +103,18 @@ async def on_button(update: Update, context: BotContext) -> None:
     question = await service.begin(update.update_id, user_id, int(value), reply)
     await acknowledge(update)
     await say(update, context, context.t(f"questions.ask_{reply.value}", ref=question.reference))
+
+
+async def _held_followup(update: Update, context: BotContext, question_id: int, send: bool) -> None:
+    done = await context.services.question_threads.check_followup(
+        update.update_id, member(context).telegram_id, question_id, send
+    )
+    await acknowledge(update)
+    await close_buttons(update)
+    if done is not None:
+        await _sent(update, context, done)
+    else:
+        await say(update, context, context.t("questions.rewrite_more", ref=reference(question_id)))
 
 
 async def _choose_owner(update: Update, context: BotContext, question_id: int) -> None:
@@ -154,6 +170,14 @@ async def _sent(update: Update, context: BotContext, done: Done) -> None:
     """Confirm what was sent; after an answer, offer (or, for "answer for everyone", start)
     the version for the knowledge base."""
     ref = done.question.reference
+    if done.held:  # the privacy guard stopped a follow-up: rewrite it, or send it anyway
+        kinds = signal_texts.kinds(done.held, context.language)
+        buttons = [
+            [(context.t("signals.rewrite"), f"q:redo:{done.question.id}")],
+            [(context.t("questions.send_anyway"), f"q:keep:{done.question.id}")],
+        ]
+        await say(update, context, context.t("questions.check_more", kinds=kinds), inline(buttons))
+        return
     text = context.t(f"questions.sent_{done.reply.value}", ref=ref)
     if done.reply is Reply.ALL:
         await say(update, context, text + "\n\n" + context.t("faq.ask_question", ref=ref))

@@ -17,6 +17,7 @@ from tests.dialogue import Chatter, Harness, settings_for
 from tests.fake_telegram import BOT_USER, Call
 from tests.test_signals_report import NOT_ALLOWED
 
+EXPIRED = "Deze knop werkt niet meer. Begin opnieuw via het menu."
 QUESTION = "Waar kan iemand met betalingsachterstanden terecht in de wijk?"
 
 
@@ -216,6 +217,52 @@ async def test_only_the_asker_follows_up_or_closes(bot: Harness) -> None:
         assert not await has_flow(bot, chatter)
     assert await questions_of(bot) == [before]
     assert await thread_of(bot, before.id) == thread
+
+
+async def test_a_follow_up_with_identifying_data_is_held_until_the_asker_chooses(
+    bot: Harness,
+) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    bob, _ = await bot.member(Role.VOLUNTEER, "Bob")
+    await ask(anna)
+    await carla.press("Beantwoorden")
+    await carla.send("Bij het Geldloket.")
+    [question] = await questions_of(bot)
+    sent_to_carla = len(carla.inbox())
+
+    await anna.press("Nog een vraag hierover")
+    reply = await anna.send("Mag ik haar nummer 06-12345678 doorgeven?")
+    assert reply.text.startswith("Let op: ik zie iets wat iemand kan herkennen in je bericht")
+    assert "telefoonnummer" in reply.text and "06-12345678" not in reply.text
+    assert reply.buttons == ["✏️ Tekst aanpassen", "Toch versturen"]
+    assert len(carla.inbox()) == sent_to_carla  # nothing went out
+    assert (await questions_of(bot))[0].status == "answered"
+
+    # The held text lives in Anna's own flow: Bob's press finds nothing to send.
+    assert (await bob.press_data(f"q:keep:{question.id}")).toast == EXPIRED
+    assert len(carla.inbox()) == sent_to_carla
+    reply = await anna.press("✏️ Tekst aanpassen")
+    assert reply.text == "Typ je bericht over Q-0001 opnieuw, zonder die gegevens."
+    reply = await anna.send("Mag ik haar telefoonnummer aan het Geldloket doorgeven?")
+    assert reply.text.startswith("Je vraag over Q-0001 is doorgestuurd.")
+    assert "telefoonnummer aan het Geldloket" in last_text(carla)
+
+    # The same through a Telegram reply, sent anyway this time: exactly once.
+    await carla.press_data(f"q:ans:{question.id}")
+    await carla.send("Ja, dat mag met haar toestemming.")
+    answer = anna.inbox()[-1]
+    reply = await bot.process(replying(anna, answer, "Ze heet Els, 06-12345678."))
+    assert reply.buttons == ["✏️ Tekst aanpassen", "Toch versturen"]
+    reply = await anna.press("Toch versturen")
+    assert reply.text.startswith("Je vraag over Q-0001 is doorgestuurd.")
+    assert "06-12345678" in last_text(carla)
+    assert (await anna.press_data(f"q:keep:{question.id}")).toast == EXPIRED
+    followups = [m for m in await thread_of(bot, question.id) if m.kind == "followup"]
+    assert [m.body for m in followups] == [
+        "Mag ik haar telefoonnummer aan het Geldloket doorgeven?",
+        "Ze heet Els, 06-12345678.",
+    ]
 
 
 async def test_forged_answer_buttons_are_refused(bot: Harness) -> None:
