@@ -28,6 +28,9 @@ ALIASES: dict[str, tuple[str, str]] = {
     "faq": ("faq", "faq"),
 }
 
+# Further names that work but are not in the menu (the issue and the README speak of /faq).
+_HIDDEN: dict[str, tuple[str, ...]] = {"faq": ("kennisbank", "knowledge")}
+
 _EVERYONE = ("help", "profile", "mydata", "forget", "language", "cancel")
 _BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: ("invite", "people", "signals", "routing", "purge", "faq", *_EVERYONE),
@@ -38,7 +41,7 @@ _UNREGISTERED = ("start", "help", "language")
 
 
 def names(command: str) -> tuple[str, ...]:
-    return ALIASES.get(command, (command,))
+    return ALIASES.get(command, (command,)) + _HIDDEN.get(command, ())
 
 
 def _entry(command: str, language: str) -> dict[str, str]:

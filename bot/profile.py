@@ -17,6 +17,7 @@ from bot.registration import AVAILABILITY, MAX_SHIFTS
 from bot.text_input import clean_text
 from bot.updates import record_update
 from storage.database import Database, Transaction
+from storage.faq import FaqRepository
 from storage.flows import FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
@@ -112,11 +113,21 @@ class ProfileService:
                 }
                 for q in await questions.for_asker(person.id, limit=None)
             ]
+            # Asked questions carry their whole thread; these are the rest of what they wrote.
+            asked_ids = {q["id"] for q in asked}
+            written = [
+                _plain(asdict(m))
+                for m in await questions.written_by(person.id)
+                if m.question_id not in asked_ids
+            ]
+            published = await FaqRepository(tx).published_by(person.id)
         if fresh is None:
             raise NotFound("person")
         return {
             "signals_reported": [_plain(asdict(s)) for s in signals],
             "questions_asked": asked,
+            "question_messages_written": written,
+            "knowledge_base_published": [_plain(asdict(e)) for e in published],
             "person": _plain(asdict(fresh)),
             "invites_created": [_plain(asdict(i)) for i in invites],
             "open_conversation": _plain(asdict(flow)) if flow else None,

@@ -193,6 +193,13 @@ class FaqRepository:
         )
         return [_entry(r) for r in rows]
 
+    async def published_by(self, person_id: int) -> list[FaqEntry]:
+        """What this person published (for their own data export), oldest first."""
+        rows = await self.tx.fetchall(
+            "SELECT * FROM faq_entries WHERE published_by = ? ORDER BY id", (person_id,)
+        )
+        return [_entry(r) for r in rows]
+
     async def topics(self) -> dict[str, int]:
         """Each topic with published entries, and how many."""
         rows = await self.tx.fetchall(

@@ -110,6 +110,17 @@ def _question(row: Row) -> Question:
     )
 
 
+def _message(row: Row) -> ThreadMessage:
+    return ThreadMessage(
+        row["id"],
+        row["question_id"],
+        row["author_id"],
+        row["kind"],
+        row["body"],
+        from_db(row["created_at"]),
+    )
+
+
 class QuestionRepository:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -227,17 +238,14 @@ class QuestionRepository:
         rows = await self.tx.fetchall(
             "SELECT * FROM question_messages WHERE question_id = ? ORDER BY id", (question_id,)
         )
-        return [
-            ThreadMessage(
-                r["id"],
-                r["question_id"],
-                r["author_id"],
-                r["kind"],
-                r["body"],
-                from_db(r["created_at"]),
-            )
-            for r in rows
-        ]
+        return [_message(r) for r in rows]
+
+    async def written_by(self, author_id: int) -> list[ThreadMessage]:
+        """Messages this person wrote in threads (answers, follow-ups, notes), oldest first."""
+        rows = await self.tx.fetchall(
+            "SELECT * FROM question_messages WHERE author_id = ? ORDER BY id", (author_id,)
+        )
+        return [_message(r) for r in rows]
 
     async def past_answer_due(self, now: datetime) -> list[tuple[Question, bool, bool]]:
         """Open, never answered questions past their answer deadline that still await a

@@ -162,6 +162,8 @@ async def test_browse_by_topic(bot: Harness) -> None:
     assert reply.text.startswith("📚 <b>Knowledge base: Money worries</b>")
     assert "Geldloket" in reply.text and "schuldhulp" in reply.text
     assert "ouderensoos" not in reply.text
+    reply = await amy.send("/kennisbank ouderensoos")  # the Dutch word works too
+    assert "Op woensdag." in reply.text and "Geldloket" not in reply.text
     reply = await amy.press_data("faq:topic:nothing-here")
     assert (
         reply.text

@@ -39,3 +39,32 @@ async def test_my_data_lists_my_signals_and_questions_and_nobody_elses(bot: Harn
     assert [q["text"] for q in data["questions_asked"]] == ["Waar kan ik terecht met aanmaningen?"]
     assert [m["kind"] for m in data["questions_asked"][0]["thread"]] == ["asked"]
     assert "Niet van Vera" not in json.dumps(data)
+
+
+async def test_my_data_lists_what_a_professional_wrote_and_published(bot: Harness) -> None:
+    pete, person = await bot.member(Role.PROFESSIONAL, "Pete")
+    async with bot.services.db.transaction() as tx:
+        question_id = await tx.insert(
+            "INSERT INTO questions (topic, text, status, created_at, answer_due_at)"
+            " VALUES ('schulden', 'Waar met aanmaningen?', 'answered', ?, ?)",
+            (STAMP, STAMP),
+        )
+        for author, body in ((person.id, "Bij het Geldloket."), (None, "routed")):
+            await tx.execute(
+                "INSERT INTO question_messages (question_id, author_id, kind, body, created_at)"
+                " VALUES (?, ?, 'answer', ?, ?)",
+                (question_id, author, body, STAMP),
+            )
+        await tx.execute(
+            "INSERT INTO faq_entries (question_id, topic, question, answer, published_by,"
+            " created_at) VALUES (?, 'schulden', 'Aanmaningen?', 'Geldloket.', ?, ?)",
+            (question_id, person.id, STAMP),
+        )
+
+    reply = await pete.send("/mijngegevens")
+
+    document = next(c for c in reply if c.method == "sendDocument")
+    data = json.loads(next(iter(document.files.values())))
+    assert [m["body"] for m in data["question_messages_written"]] == ["Bij het Geldloket."]
+    assert [e["answer"] for e in data["knowledge_base_published"]] == ["Geldloket."]
+    assert data["questions_asked"] == [] and "routed" not in json.dumps(data)
