@@ -22,7 +22,7 @@ from bot import i18n, signal_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.outbox import Keyboard, Outbox, button, person_label
-from bot.question_texts import answer_button, topic_label
+from bot.question_texts import alert_buttons, answer_button, topic_label
 from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
 from storage.people import Person, PersonRepository
@@ -180,7 +180,7 @@ class EscalationService:
             owner=_owner_label(owner, language),
             **self._question_facts(question, language),
         )
-        keyboard = answer_button(question, language)
+        keyboard = alert_buttons(question, language)  # answer, pass on, or answer for all
         key = f"question:{question.id}:escalation:{coordinator.id}"
         await self.outbox.message(tx, key, coordinator.telegram_id, text, now, keyboard)
 

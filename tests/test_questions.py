@@ -430,6 +430,11 @@ async def test_a_late_answer_is_reminded_then_escalated_once(bot: Harness) -> No
 
         assert "Vraag Q-0001 is na 48 werkuren nog niet beantwoord" in last_text(carla)
         assert "Eigenaar: Piet (Noord)" in last_text(carla)
+        assert carla.inbox()[-1].buttons == [
+            "Beantwoorden",
+            "Doorsturen",
+            "📚 Antwoord voor iedereen",
+        ]
         assert "Question Q-0001 is still unanswered" in last_text(cees)
         assert len([c for c in piet.inbox() if "wacht nog op antwoord" in (c.text or "")]) == 1
         # The coordinator answers from the escalation, by replying to it.
