@@ -41,3 +41,12 @@ bench-outbox: $(STAMP)
 .PHONY: bench-signals
 bench-signals: $(STAMP)
 	$(BIN)/python -m benchmarks.signal_latency $(ARGS)
+
+# Questions: the knowledge base at 1,000, 10,000 and 100,000 entries in-process (FaqService
+# search and related latency, file size, ranking of planted entries), and a volunteer's send
+# press to the owner's alert over the sandbox with 100,000 stored questions and with none
+# (ARGS=--quick: 1,000 and 10,000 entries, no stored questions). Figures only, no targets, in
+# artifacts/question-latency.json (--quick: question-latency-quick.json).
+.PHONY: bench-questions
+bench-questions: $(STAMP)
+	$(BIN)/python -m benchmarks.question_latency $(ARGS)

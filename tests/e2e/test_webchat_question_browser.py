@@ -1,0 +1,161 @@
+"""A question in the sandbox web chat, the way a newcomer does it: Vera (volunteer) asks with
+the menu and buttons, Pieter (professional, who gets money questions by the demo's routing rule)
+answers from his alert, Vera closes it. Debian's chromium, driven by Playwright, against the real
+`voelspriet run` sandbox; the browser, sandbox and helpers are those of tests/test_webchat_browser.py.
+
+Not covered: answering by a Telegram reply to the alert. Neither the web chat nor the stand-in's
+control API can send a reply (no reply_to_message); tests/test_questions.py covers that path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect, sync_playwright
+
+from tests import test_webchat_browser as webchat
+from tests.test_webchat_browser import (
+    CHROMIUM_ARGS,
+    ROOT,
+    STEP_MS,
+    Sandbox,
+    _column,
+    _message,
+    _press,
+    _stop,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+# The fixtures of the registration walk, under the names this test asks for.
+chromium = webchat.chromium
+sandbox = webchat.sandbox
+
+SCREENSHOT = ROOT / "artifacts" / "webchat-question.png"
+FAILURE_SCREENSHOT = ROOT / "artifacts" / "webchat-question-failure.png"
+QUESTION = "Waar kan iemand met betalingsachterstanden terecht in de wijk?"
+ANSWER = "Bij het Geldloket in het wijkcentrum, elke dinsdag."
+REF = "Q-0001"  # the first question in a fresh sandbox database
+
+
+@contextlib.contextmanager
+def _webchat(browser: Path, running: Sandbox, profile: Path) -> Iterator[Page]:
+    """The web chat in a fresh chromium profile; fails on page errors, console errors and HTTP
+    errors, and leaves a screenshot (and the sandbox's output) when the test fails."""
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(browser),
+            args=CHROMIUM_ARGS,
+            headless=False,  # --headless=new is in the arguments
+            viewport={"width": 1600, "height": 1000},
+            locale="nl-NL",
+        )
+        page = context.pages[0] if context.pages else context.new_page()
+        try:
+            page.set_default_timeout(STEP_MS)
+            expect.set_options(timeout=STEP_MS)
+            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            page.on(
+                "response",
+                lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+            )
+            page.on(
+                "console",
+                lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None,
+            )
+            # Clicks come much faster than anyone's: the per-chat flood limit would answer 429.
+            limits = page.request.post(running.url + "sandbox/limits", data={"enabled": False})
+            assert limits.ok, limits.text()
+            page.goto(running.url)
+            expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+            yield page
+        except Exception:
+            FAILURE_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(FAILURE_SCREENSHOT))
+            print(running.output())
+            raise
+        finally:
+            with contextlib.suppress(Exception):
+                context.close()
+    assert not problems, "\n".join(problems)
+
+
+def _type(column: Locator, text: str) -> None:
+    """Type a message and press Enter; it shows as the person's own."""
+    column.get_by_test_id("message-input").fill(text)
+    column.get_by_test_id("message-input").press("Enter")
+    expect(column.locator('[data-from="person"]').filter(has_text=text).last).to_be_visible()
+
+
+def _menu(column: Locator, label: str) -> None:
+    """Press a button of the menu under the input (the reply keyboard)."""
+    column.get_by_test_id("reply-keyboard").get_by_role("button", name=label, exact=True).click()
+
+
+def test_webchat_vera_asks_a_question_and_pieter_answers_it(
+    chromium: Path, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    with _webchat(chromium, sandbox, tmp_path / "chromium-profile") as page:
+        vera, pieter = _column(page, "Vera"), _column(page, "Pieter")
+
+        # Vera starts the chat, as the empty column suggests, and asks from the menu.
+        _type(vera, "/start")
+        expect(_message(vera, "Welkom terug, Vera")).to_be_visible()
+        _menu(vera, "❓ Vraag stellen")
+        expect(_message(vera, "Je stelt een vraag aan een beroepskracht")).to_be_visible()
+        topics = _message(vera, "Waar gaat je vraag over?")
+        _press(topics, "Geldzorgen en schulden")
+        expect(topics.get_by_test_id("inline-keyboard")).to_have_count(0)
+        expect(_message(vera, "Wat is je vraag?")).to_be_visible()
+        _type(vera, QUESTION)
+        summary = _message(vera, "Klopt dit?")
+        expect(summary.locator("strong")).to_have_text("Je vraag")
+        expect(summary).to_contain_text("Onderwerp: Geldzorgen en schulden")
+        expect(summary.locator("em")).to_have_text(QUESTION)
+        _press(summary, "✅ Versturen")
+        expect(summary.get_by_test_id("inline-keyboard")).to_have_count(0)
+        receipt = _message(vera, f"Het nummer is {REF}")
+        expect(receipt.locator("strong")).to_have_text(REF)
+        expect(receipt).to_contain_text("Het antwoord komt hier in de chat.")
+
+        # Pieter's alert: who asked, about what, the question, and three buttons.
+        alert = _message(pieter, f"Nieuwe vraag {REF}")
+        for line in ("Gesteld door: Vera", "Onderwerp: Geldzorgen en schulden", "Wijk: Noordoost"):
+            expect(alert).to_contain_text(line)
+        expect(alert.locator("em")).to_have_text(QUESTION)
+        expect(alert.get_by_test_id("inline-button")).to_have_text(
+            ["Beantwoorden", "Doorsturen", "📚 Antwoord voor iedereen"]
+        )
+        _press(alert, "Beantwoorden")
+        expect(_message(pieter, f"Typ je antwoord op {REF}")).to_be_visible()
+        _type(pieter, ANSWER)
+        expect(_message(pieter, f"Je antwoord op {REF} is naar de vrijwilliger")).to_be_visible()
+
+        # Vera reads the answer and closes the question; Pieter is told.
+        answer = _message(vera, f"Antwoord op je vraag {REF}")
+        expect(answer.locator("strong")).to_have_text(f"Antwoord op je vraag {REF}")
+        expect(answer).to_contain_text(ANSWER)
+        expect(answer.get_by_test_id("inline-button")).to_have_text(
+            ["Nog een vraag hierover", "Mijn vraag is beantwoord"]
+        )
+        _press(answer, "Mijn vraag is beantwoord")
+        expect(answer.get_by_test_id("inline-keyboard")).to_have_count(0)
+        expect(_message(vera, f"Fijn dat je vraag {REF} is beantwoord")).to_be_visible()
+        expect(_message(pieter, f"Vera heeft vraag {REF} afgesloten")).to_be_visible()
+
+        # Her questions, from the menu.
+        _menu(vera, "📋 Mijn vragen")
+        mine = _message(vera, f"{REF} · Geldzorgen en schulden")
+        expect(mine.locator("strong").last).to_have_text("afgesloten")
+
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT))
+
+    code = _stop(sandbox)
+    assert code == 0, f"the sandbox exited with {code}:\n{sandbox.output()}"
