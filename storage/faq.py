@@ -7,6 +7,7 @@ nothing but what a professional published can ever come out of a search.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -128,6 +129,26 @@ def _entry(row: Row) -> FaqEntry:
     )
 
 
+# Related answers: at most this many words of the new question, the rarest among the published
+# questions first; words in more than this share of them (and more than RELATED_COMMON_MIN)
+# say too little to search on.
+RELATED_TERMS = 6
+RELATED_COMMON_SHARE = 0.05
+RELATED_COMMON_MIN = 50
+
+
+def meaningful_words(text: str) -> list[str]:
+    """Lower-case words without stopwords or numbers, diacritics folded as the index folds
+    them (unicode61 remove_diacritics), each once, in order."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    words: list[str] = []
+    for word in _WORD.findall(plain):
+        if len(word) >= 2 and word not in STOPWORDS and not word.isdigit() and word not in words:
+            words.append(word)
+    return words
+
+
 def match_query(words: str) -> str | None:
     """An FTS5 query matching any of the meaningful words (prefixes from four letters on).
 
@@ -184,8 +205,44 @@ class FaqRepository:
         return [_entry(r) for r in rows]
 
     async def related(self, text: str, limit: int = 3) -> list[FaqEntry]:
-        """Entries whose published question looks like one someone is about to send."""
-        return await self.search(text, limit, questions_only=True)
+        """Entries whose published question looks like one someone is about to send: searched
+        on its few rarest words (faq_vocab), so a telling word decides, and many common words
+        cannot outweigh it or make the search slow."""
+        words = meaningful_words(text)[:30]
+        if not words:
+            return []
+        marks = ", ".join("?" * len(words))
+        rows = await self.tx.fetchall(
+            "SELECT term, doc, (SELECT count(*) FROM faq_entries) AS total FROM faq_vocab"
+            f" WHERE col = 'question' AND term IN ({marks})",
+            words,
+        )
+        known = {str(r["term"]): int(r["doc"]) for r in rows}
+        total = int(rows[0]["total"]) if rows else 0
+        # A small knowledge base keeps every word: there a topic's own word may well be in many.
+        too_common = max(RELATED_COMMON_MIN, total * RELATED_COMMON_SHARE)
+        # Words no published question holds as such may still start one (schuld → schulden).
+        unknown = [w for w in words if w not in known and len(w) >= 5]
+        rare = sorted((w for w in known if known[w] <= too_common), key=lambda w: known[w])
+        chosen = (rare + unknown)[:RELATED_TERMS]
+        # The two rarest words first: a telling word decides; the rest only fill up.
+        found: list[FaqEntry] = []
+        for terms in (chosen[:2], chosen):
+            for entry in await self._match_questions(terms, limit):
+                if len(found) < limit and entry not in found:
+                    found.append(entry)
+        return found
+
+    async def _match_questions(self, words: list[str], limit: int) -> list[FaqEntry]:
+        if not words:
+            return []
+        query = " OR ".join(f'"{w}"*' if len(w) >= 4 else f'"{w}"' for w in words)
+        rows = await self.tx.fetchall(
+            f"SELECT e.* FROM faq_search JOIN faq_entries e ON e.id = faq_search.rowid"
+            f" WHERE faq_search MATCH ? ORDER BY {_RANK}, e.id DESC LIMIT ?",
+            (f"question : ({query})", limit),
+        )
+        return [_entry(r) for r in rows]
 
     async def by_topic(self, topic: str, limit: int = 10) -> list[FaqEntry]:
         rows = await self.tx.fetchall(

@@ -203,6 +203,30 @@ async def test_no_related_answers_for_an_unrelated_question(bot: Harness) -> Non
     assert "Helpt een van deze" not in reply.text
 
 
+async def test_a_telling_word_outweighs_many_common_ones(bot: Harness) -> None:
+    """Related answers search on the rarest words of the new question: the entry naming
+    'respijtzorg' comes first, not the ones sharing many everyday words with it."""
+    for n in range(12):
+        await seed(
+            bot,
+            "ouderen",
+            f"Wat kan een buurvrouw doen die zorgt voor haar zieke man en moe wordt ({n})?",
+            "Praat met de mantelzorgconsulent.",
+        )
+    telling = await seed(bot, "ouderen", "Wat is respijtzorg?", "Tijdelijk de zorg overnemen.")
+
+    async with bot.services.db.read() as tx:
+        found = await FaqRepository(tx).related(
+            "Een buurvrouw zorgt voor haar zieke man en wordt moe. Is er respijtzorg voor haar?"
+        )
+        assert [e.id for e in found][:1] == [telling]
+        assert len(found) == 3  # the everyday words fill up the list
+        # In a small knowledge base no word is too common to find related answers by.
+        found = await FaqRepository(tx).related("Mijn buurvrouw zorgt voor haar zieke man.")
+        assert len(found) == 3 and telling not in [e.id for e in found]
+        assert await FaqRepository(tx).related("het de een en van") == []  # only stopwords
+
+
 async def test_published_text_is_shown_escaped_once(bot: Harness) -> None:
     anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
     await seed(bot, "praktisch", "Kan ik <b>vet</b> typen & zo?", "Ja & nee.")
