@@ -9,6 +9,8 @@ that answer ready to reuse.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -54,6 +56,16 @@ class Done:
     held: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One step on a question, inside its transaction: who acts on what, and when."""
+
+    tx: Transaction
+    now: datetime
+    actor: Person
+    question: Question
+
+
 class ThreadService:
     def __init__(self, db: Database, outbox: Outbox, settings: Settings, clock: Clock) -> None:
         self.db = db
@@ -61,18 +73,29 @@ class ThreadService:
         self.settings = settings
         self.clock = clock
 
-    async def begin(
-        self, update_id: int | None, telegram_id: int, question_id: int, reply: Reply
-    ) -> Question:
-        """Wait for the typed answer (owner or coordinator) or follow-up (the asker only)."""
+    @asynccontextmanager
+    async def _step(
+        self, update_id: int | None, telegram_id: int, question_id: int, reply: Reply | None
+    ) -> AsyncIterator[_Step]:
+        """Record the update, load the actor and the question afresh and, unless `reply` is
+        None (the caller decides), check that the actor may do `reply` to it."""
         async with self.db.transaction() as tx:
             now = self.clock()
             await record_update(tx, update_id, now)
             actor = await load_actor(tx, telegram_id)
             question = await load_question(tx, question_id)
-            _check(actor, question, reply)
-            await _wait_for(tx, telegram_id, reply, {"question": question.id}, now)
-            return question
+            if reply is not None:
+                _check(actor, question, reply)
+            yield _Step(tx, now, actor, question)
+
+    async def begin(
+        self, update_id: int | None, telegram_id: int, question_id: int, reply: Reply
+    ) -> Question:
+        """Wait for the typed answer (owner or coordinator) or follow-up (the asker only)."""
+        async with self._step(update_id, telegram_id, question_id, reply) as step:
+            data = {"question": step.question.id}
+            await _wait_for(step.tx, telegram_id, reply, data, step.now)
+            return step.question
 
     async def reply_text(self, update_id: int | None, telegram_id: int, text: str) -> Done:
         """The typed answer or follow-up: stored in the thread and sent through the outbox."""
@@ -107,11 +130,8 @@ class ThreadService:
     ) -> Done:
         """A Telegram reply to a message about the question (the alert, a follow-up, an answer):
         from the owner or a coordinator it is the answer, from the asker a follow-up."""
-        async with self.db.transaction() as tx:
-            now = self.clock()
-            await record_update(tx, update_id, now)
-            actor = await load_actor(tx, telegram_id)
-            question = await load_question(tx, question_id)
+        async with self._step(update_id, telegram_id, question_id, None) as step:
+            tx, now, actor, question = step.tx, step.now, step.actor, step.question
             reply = Reply.ANSWER if may_answer(actor, question) else Reply.MORE
             _check(actor, question, reply)
             typed = clean_text(text, MAX_TEXT)
@@ -165,16 +185,11 @@ class ThreadService:
         self, update_id: int | None, telegram_id: int, question_id: int, to: int
     ) -> Question:
         """The new owner was chosen: wait for the typed reason."""
-        async with self.db.transaction() as tx:
-            now = self.clock()
-            await record_update(tx, update_id, now)
-            actor = await load_actor(tx, telegram_id)
-            question = await load_question(tx, question_id)
-            _check(actor, question, Reply.REASSIGN)
-            await _new_owner(tx, question, to)
-            data: dict[str, Any] = {"question": question.id, "to": to}
-            await _wait_for(tx, telegram_id, Reply.REASSIGN, data, now)
-            return question
+        async with self._step(update_id, telegram_id, question_id, Reply.REASSIGN) as step:
+            await _new_owner(step.tx, step.question, to)
+            data: dict[str, Any] = {"question": step.question.id, "to": to}
+            await _wait_for(step.tx, telegram_id, Reply.REASSIGN, data, step.now)
+            return step.question
 
     async def hand_over(
         self, tx: Transaction, actor: Person, question: Question, to: int, reason: str
@@ -252,12 +267,8 @@ class ThreadService:
         self, update_id: int | None, telegram_id: int, question_id: int
     ) -> Question:
         """The asker says the question is answered: closed, and the owner is told."""
-        async with self.db.transaction() as tx:
-            now = self.clock()
-            await record_update(tx, update_id, now)
-            actor = await load_actor(tx, telegram_id)
-            question = await load_question(tx, question_id)
-            _check(actor, question, Reply.MORE)
+        async with self._step(update_id, telegram_id, question_id, Reply.MORE) as step:
+            tx, now, actor, question = step.tx, step.now, step.actor, step.question
             questions = QuestionRepository(tx)
             await questions.close(question.id, now)
             await questions.add_message(question.id, actor.id, "closed", None, now)

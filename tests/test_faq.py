@@ -30,15 +30,21 @@ async def seed(bot: Harness, topic: str, question: str, answer: str) -> int:
         return await FaqRepository(tx).add(None, topic, question, answer, None, bot.clock())
 
 
-async def answered_question(bot: Harness) -> tuple[Chatter, Person, Chatter, int]:
-    """Anna asks, Pete (the owner by routing rule) answers; the question stays unpublished."""
+async def asked_of_pete(bot: Harness, topic: str | None = None) -> tuple[Chatter, Person, Chatter]:
+    """Pete, the owner by a routing rule (on `topic`, or on everything), and Anna, who asked."""
     pete, pete_person = await bot.member(Role.PROFESSIONAL, "Pete")
-    await rule(bot, "schulden", pete_person)
+    await rule(bot, topic, pete_person)
     anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
     await anna.send("/vraag")
     await anna.press("Geldzorgen")
     await anna.send(ORIGINAL)
     await anna.press("✅ Versturen")
+    return pete, pete_person, anna
+
+
+async def answered_question(bot: Harness) -> tuple[Chatter, Person, Chatter, int]:
+    """Anna asks, Pete (the owner by routing rule) answers; the question stays unpublished."""
+    pete, pete_person, anna = await asked_of_pete(bot, "schulden")
     [question] = await questions_of(bot)
     await pete.press("Beantwoorden")
     reply = await pete.send("Vraag het Energieloket, die helpen met de aanvraag.")
@@ -236,13 +242,7 @@ async def test_published_text_is_shown_escaped_once(bot: Harness) -> None:
 
 
 async def test_answer_for_everyone_answers_then_publishes_the_same_answer(bot: Harness) -> None:
-    pete, pete_person = await bot.member(Role.PROFESSIONAL, "Pete")
-    await rule(bot, "schulden", pete_person)
-    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
-    await anna.send("/vraag")
-    await anna.press("Geldzorgen")
-    await anna.send(ORIGINAL)
-    await anna.press("✅ Versturen")
+    pete, pete_person, anna = await asked_of_pete(bot, "schulden")
 
     reply = await pete.press("📚 Antwoord voor iedereen")
     assert reply.text.startswith("Typ je antwoord op Q-0001. Het gaat eerst naar de vrijwilliger.")
@@ -270,13 +270,7 @@ async def test_answer_for_everyone_answers_then_publishes_the_same_answer(bot: H
 
 
 async def test_an_identifying_answer_must_be_retyped_for_everyone(bot: Harness) -> None:
-    pete, pete_person = await bot.member(Role.PROFESSIONAL, "Pete")
-    await rule(bot, None, pete_person)
-    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
-    await anna.send("/vraag")
-    await anna.press("Geldzorgen")
-    await anna.send(ORIGINAL)
-    await anna.press("✅ Versturen")
+    pete, _, _ = await asked_of_pete(bot)
     await pete.press("📚 Antwoord voor iedereen")
     await pete.send("Bel Pete even op 06-12345678, dan regelen we het.")
     await pete.send(PUBLISHED_Q)
@@ -290,14 +284,8 @@ async def test_an_identifying_answer_must_be_retyped_for_everyone(bot: Harness) 
 
 
 async def test_answer_for_everyone_is_for_the_owner_or_a_coordinator_only(bot: Harness) -> None:
-    _, pete_person = await bot.member(Role.PROFESSIONAL, "Pete")
+    _, _, anna = await asked_of_pete(bot)
     pia, _ = await bot.member(Role.PROFESSIONAL, "Pia")
-    await rule(bot, None, pete_person)
-    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
-    await anna.send("/vraag")
-    await anna.press("Geldzorgen")
-    await anna.send(ORIGINAL)
-    await anna.press("✅ Versturen")
     [question] = await questions_of(bot)
     for forger in (pia, anna):
         reply = await forger.press_data(f"q:all:{question.id}")
@@ -309,13 +297,7 @@ async def test_answer_for_everyone_is_for_the_owner_or_a_coordinator_only(bot: H
 
 
 async def test_a_quoted_reply_answer_offers_publishing(bot: Harness) -> None:
-    pete, pete_person = await bot.member(Role.PROFESSIONAL, "Pete")
-    await rule(bot, None, pete_person)
-    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
-    await anna.send("/vraag")
-    await anna.press("Geldzorgen")
-    await anna.send(ORIGINAL)
-    await anna.press("✅ Versturen")
+    pete, _, _ = await asked_of_pete(bot)
     alert = pete.inbox()[-1]
     reply = await bot.process(replying(pete, alert, "Vraag het Energieloket."))
     assert reply.text == "Je antwoord op Q-0001 is naar de vrijwilliger gestuurd."
