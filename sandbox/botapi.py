@@ -8,10 +8,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sandbox.entities import ParseError, parse_html, utf16_len
-from sandbox.world import ApiError, StoredMessage, World
+from sandbox.photos import PhotoRefused
+from sandbox.world import CAPTION_LIMIT, ApiError, StoredMessage, World
 
 TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
+MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile: "bots can download files of up to 20MB in size"
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
@@ -100,6 +101,37 @@ def _inline_button(button: Any) -> None:
         raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
 
 
+def _reply_to(world: World, chat_id: int, params: dict[str, Any]) -> int | None:
+    """The message id a message replies to (reply_parameters), checked like Telegram does."""
+    reply = params.get("reply_parameters")
+    if reply is None:
+        return None
+    if not isinstance(reply, dict) or not isinstance(reply.get("message_id"), int):
+        raise ApiError(400, "Bad Request: can't parse reply parameters JSON object")
+    if reply.get("chat_id") not in (None, chat_id):
+        raise ApiError(400, "Bad Request: the sandbox does not implement replies to other chats")
+    message_id: int = reply["message_id"]
+    if world.find(chat_id, message_id) is None:
+        if reply.get("allow_sending_without_reply"):
+            return None
+        raise ApiError(400, "Bad Request: message to be replied not found")
+    return message_id
+
+
+def _photo(world: World, photo: Any) -> list[dict[str, Any]]:
+    """The sizes of an uploaded picture, or of one sent before (by a size's file_id)."""
+    if isinstance(photo, bytes):
+        try:
+            return world.new_photo(photo)
+        except PhotoRefused as refused:
+            raise ApiError(400, f"Bad Request: {refused.code}") from None
+    if isinstance(photo, str) and photo in world.photos:
+        return world.photos[photo]
+    if isinstance(photo, str) and photo in world.files:
+        raise ApiError(400, "Bad Request: type of file mismatch")
+    raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+
+
 def _recipient(world: World, params: dict[str, Any]) -> int:
     chat_id = params.get("chat_id")
     if not isinstance(chat_id, int) or chat_id not in world.people:
@@ -124,6 +156,7 @@ async def get_me(world: World, params: dict[str, Any]) -> Any:
 async def send_message(world: World, params: dict[str, Any]) -> Any:
     chat_id = _recipient(world, params)
     text, entities = _formatted(params, "text", TEXT_LIMIT)
+    reply_to = _reply_to(world, chat_id, params)
     markup = _markup(world, chat_id, params)
     message = StoredMessage(
         chat_id,
@@ -133,35 +166,35 @@ async def send_message(world: World, params: dict[str, Any]) -> Any:
         text=text,
         entities=entities,
         reply_markup=markup,
+        reply_to=reply_to,
     )
     return world.store(message).json(world)
 
 
 async def send_photo(world: World, params: dict[str, Any]) -> Any:
     chat_id = _recipient(world, params)
-    caption, _ = _formatted(params, "caption", CAPTION_LIMIT)
-    photo = params.get("photo")
-    if isinstance(photo, bytes):
-        file_id = world.new_file(photo)
-    elif isinstance(photo, str) and photo in world.files:
-        file_id = photo
-    else:
-        raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+    caption, entities = _formatted(params, "caption", CAPTION_LIMIT)
+    reply_to = _reply_to(world, chat_id, params)
+    sizes = _photo(world, params.get("photo"))
+    markup = _markup(world, chat_id, params)  # last: it may change the reply keyboard
     message = StoredMessage(
         chat_id,
         world.next_message_id(chat_id),
         True,
         int(time.time()),
         caption=caption or None,
-        photo_file_id=file_id,
-        reply_markup=_markup(world, chat_id, params),
+        entities=entities if caption else [],
+        photo=sizes,
+        reply_markup=markup,
+        reply_to=reply_to,
     )
     return world.store(message).json(world)
 
 
 async def send_document(world: World, params: dict[str, Any]) -> Any:
     chat_id = _recipient(world, params)
-    caption, _ = _formatted(params, "caption", CAPTION_LIMIT)
+    caption, entities = _formatted(params, "caption", CAPTION_LIMIT)
+    reply_to = _reply_to(world, chat_id, params)
     document = params.get("document")
     if not isinstance(document, bytes):
         raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
@@ -178,7 +211,9 @@ async def send_document(world: World, params: dict[str, Any]) -> Any:
         True,
         int(time.time()),
         caption=caption or None,
+        entities=entities if caption else [],
         document=info,
+        reply_to=reply_to,
     )
     return world.store(message).json(world)
 
@@ -301,6 +336,8 @@ async def get_file(world: World, params: dict[str, Any]) -> Any:
     file_id = str(params.get("file_id"))
     if file_id not in world.files:
         raise ApiError(400, "Bad Request: invalid file_id")
+    if len(world.files[file_id]) > MAX_DOWNLOAD:
+        raise ApiError(400, "Bad Request: file is too big")
     return {
         "file_id": file_id,
         "file_unique_id": file_id + "u",

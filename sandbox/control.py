@@ -45,6 +45,16 @@ async def _json(request: web.Request) -> dict[str, Any]:
     return body
 
 
+def _reply_to(value: Any) -> int | None:
+    """reply_to_message_id from a JSON body or a form field: a message id, or absent."""
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise web.HTTPBadRequest(text="reply_to_message_id must be a message id") from None
+
+
 def _refused(error: ApiError) -> web.Response:
     return web.json_response({"error": error.description}, status=error.code)
 
@@ -140,32 +150,42 @@ async def add_persona(request: web.Request) -> web.Response:
 
 
 async def send(request: web.Request) -> web.Response:
+    """{"text": ...} or {"latitude": ..., "longitude": ...}; with "reply_to_message_id" it is
+    a reply to that message in the person's chat (Telegram's Reply)."""
     body = await _json(request)
     world = _standin(request).world
+    reply_to = _reply_to(body.get("reply_to_message_id"))
     try:
         if "latitude" in body and "longitude" in body:
             location = {"latitude": float(body["latitude"]), "longitude": float(body["longitude"])}
-            message = world.person_sends(_person_id(request), location=location)
+            message = world.person_sends(_person_id(request), location=location, reply_to=reply_to)
         else:
             text = str(body.get("text") or "")
             if not text.strip():
                 raise web.HTTPBadRequest(text="text is required")
-            message = world.person_sends(_person_id(request), text=text[:4096])
+            message = world.person_sends(_person_id(request), text=text[:4096], reply_to=reply_to)
     except ApiError as error:
         return _refused(error)
     return web.json_response(world.view(message))
 
 
 async def send_photo(request: web.Request) -> web.Response:
+    """Multipart: the picture in "photo", optionally "caption" and "reply_to_message_id"."""
     world = _standin(request).world
     form = await request.post()
     photo = form.get("photo")
     if not isinstance(photo, web.FileField):
         raise web.HTTPBadRequest(text="multipart field 'photo' is required")
     caption = form.get("caption")
+    if caption is not None and not isinstance(caption, str):
+        raise web.HTTPBadRequest(text="caption must be text")
+    reply_to = _reply_to(form.get("reply_to_message_id"))
     try:
         message = world.person_sends(
-            _person_id(request), photo=photo.file.read(), caption=str(caption) if caption else None
+            _person_id(request),
+            photo=photo.file.read(),
+            caption=caption if caption and caption.strip() else None,
+            reply_to=reply_to,
         )
     except ApiError as error:
         return _refused(error)

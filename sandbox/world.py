@@ -8,9 +8,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox import photos
+from sandbox.entities import utf16_len
+
 BOT_ID = 7_000_000_001
 BOT_USERNAME = "voelspriet_sandbox_bot"
 MAX_UPDATES = 100
+CAPTION_LIMIT = 1024  # UTF-16 code units, as Telegram counts
 
 
 class ApiError(Exception):
@@ -45,16 +49,19 @@ class StoredMessage:
     from_bot: bool
     date: int
     text: str | None = None
-    entities: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)  # of the text or the caption
     caption: str | None = None
     reply_markup: dict[str, Any] | None = None
-    photo_file_id: str | None = None
+    photo: list[dict[str, Any]] = field(default_factory=list)  # PhotoSize, smallest first
     document: dict[str, Any] | None = None
     location: dict[str, float] | None = None
+    reply_to: int | None = None  # the message id this one replies to, in the same chat
     edited: bool = False
     deleted: bool = False
 
-    def json(self, world: World) -> dict[str, Any]:
+    def json(self, world: World, with_reply: bool = True) -> dict[str, Any]:
+        """The Message object. The message it replies to comes along (as it is now, unless
+        deleted), without its own reply_to_message, as Telegram sends it."""
         chat_person = world.people.get(self.chat_id)
         message: dict[str, Any] = {
             "message_id": self.message_id,
@@ -68,23 +75,19 @@ class StoredMessage:
             if self.from_bot
             else (chat_person.json() if chat_person else {}),
         }
+        quoted = world.find(self.chat_id, self.reply_to) if with_reply and self.reply_to else None
+        if quoted is not None:
+            message["reply_to_message"] = quoted.json(world, with_reply=False)
         if self.text is not None:
             message["text"] = self.text
             if self.entities:
                 message["entities"] = self.entities
+        if self.photo:
+            message["photo"] = self.photo
         if self.caption is not None:
             message["caption"] = self.caption
-        if self.photo_file_id:
-            file = world.files[self.photo_file_id]
-            message["photo"] = [
-                {
-                    "file_id": self.photo_file_id,
-                    "file_unique_id": self.photo_file_id + "u",
-                    "width": 640,
-                    "height": 480,
-                    "file_size": len(file),
-                }
-            ]
+            if self.entities:
+                message["caption_entities"] = self.entities
         if self.document:
             message["document"] = self.document
         if self.location:
@@ -104,6 +107,7 @@ class World:
         self.chats: dict[int, list[StoredMessage]] = {}
         self.reply_keyboards: dict[int, dict[str, Any] | None] = {}
         self.files: dict[str, bytes] = {}
+        self.photos: dict[str, list[dict[str, Any]]] = {}  # any size's file id -> all sizes
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.updates: list[dict[str, Any]] = []
         self.allowed_updates: list[str] | None = None
@@ -160,6 +164,25 @@ class World:
         self.files[file_id] = data
         return file_id
 
+    def new_photo(self, data: bytes) -> list[dict[str, Any]]:
+        """Keep a picture the way Telegram does: its PhotoSize entries, smallest first, each a
+        file of its own (photos.PhotoRefused when Telegram would not take it as a photo)."""
+        sizes: list[dict[str, Any]] = []
+        for size in photos.sizes(data):
+            file_id = self.new_file(size.data)
+            sizes.append(
+                {
+                    "file_id": file_id,
+                    "file_unique_id": file_id + "u",
+                    "width": size.width,
+                    "height": size.height,
+                    "file_size": len(size.data),
+                }
+            )
+        for size_entry in sizes:
+            self.photos[size_entry["file_id"]] = sizes
+        return sizes
+
     # --- people act
     def person_sends(
         self,
@@ -168,8 +191,26 @@ class World:
         photo: bytes | None = None,
         caption: str | None = None,
         location: dict[str, float] | None = None,
+        reply_to: int | None = None,
     ) -> StoredMessage:
+        """A message from a person to the bot; ApiError(400) with the reason when their app
+        would not send it (a reply to a message not in the chat, a caption too long, a photo
+        Telegram would not take)."""
         person = self.person(person_id)
+        if reply_to is not None and self.find(person.id, reply_to) is None:
+            raise ApiError(400, f"there is no message {reply_to} in this chat to reply to")
+        if caption is not None and utf16_len(caption) > CAPTION_LIMIT:
+            raise ApiError(
+                400,
+                f"the caption is {utf16_len(caption)} UTF-16 code units long; "
+                f"Telegram allows {CAPTION_LIMIT}",
+            )
+        try:
+            sizes = self.new_photo(photo) if photo is not None else []
+        except photos.PhotoRefused as refused:
+            raise ApiError(
+                400, f"Telegram would not send this as a photo: {refused.reason}"
+            ) from None
         if text is not None and text.startswith("/start"):
             person.started = True
         message = StoredMessage(
@@ -179,13 +220,11 @@ class World:
             int(time.time()),
             text=text,
             caption=caption,
+            photo=sizes,
             location=location,
+            reply_to=reply_to,
+            entities=_command_entities(text if text is not None else caption),
         )
-        if text and text.startswith("/"):
-            command = text.split()[0]
-            message.entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        if photo is not None:
-            message.photo_file_id = self.new_file(photo)
         self.store(message)
         if not person.blocked:
             self.push_update("message", message.json(self))
@@ -224,8 +263,8 @@ class World:
         data = message.json(self)
         data["from_bot"] = message.from_bot
         data["deleted"] = message.deleted
-        if message.photo_file_id:
-            data["photo_url"] = f"/sandbox/files/{message.photo_file_id}"
+        if message.photo:
+            data["photo_url"] = f"/sandbox/files/{message.photo[-1]['file_id']}"
         if message.from_bot and message.chat_id in self.reply_keyboards:
             data["reply_keyboard"] = self.reply_keyboards[message.chat_id]
         return data
@@ -255,3 +294,10 @@ class World:
         except TimeoutError:
             return False
         return True
+
+
+def _command_entities(text: str | None) -> list[dict[str, Any]]:
+    """What Telegram marks in a person's text or caption: a /command at the start."""
+    if not text or not text.startswith("/"):
+        return []
+    return [{"type": "bot_command", "offset": 0, "length": utf16_len(text.split()[0])}]

@@ -4,6 +4,7 @@ flood limits and injected faults; and python-telegram-bot talking to it."""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import time
 from collections.abc import AsyncIterator
@@ -13,6 +14,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from PIL import Image
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity
 from telegram.error import (
     BadRequest,
@@ -32,7 +34,16 @@ CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance is "
     "running"
 )
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def _jpeg() -> bytes:
+    """A real (tiny) JPEG: the stand-in, like Telegram, refuses photos it cannot read."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 120, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+JPEG = _jpeg()
 
 
 @dataclass

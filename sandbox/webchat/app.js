@@ -257,19 +257,81 @@
     return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(bytes < 10240 ? 1 : 0)} kB`;
   }
 
+  // One line that stands for a message in a quote or the reply bar (plain text, never HTML).
+  function snippetOf(message) {
+    const words = (message.text ?? message.caption ?? "").replace(/\s+/g, " ").trim();
+    const short = words.length > 120 ? `${words.slice(0, 119)}…` : words;
+    if (message.photo) return short ? `📷 ${short}` : "📷 Foto";
+    if (message.document) return `📄 ${message.document.file_name || "Bestand"}${short ? ` · ${short}` : ""}`;
+    if (message.location) return "📍 Locatie";
+    return short || "Bericht";
+  }
+
+  function senderOf(message) {
+    return (message.from && message.from.first_name) || (message.from_bot ? "Bot" : "?");
+  }
+
+  // The message a reply quotes, as Telegram shows it at the top of the bubble; it takes you there.
+  function renderQuote(column, quoted) {
+    const quote = el("button", "reply-quote");
+    quote.type = "button";
+    quote.setAttribute("data-testid", "reply-quote");
+    quote.dataset.replyTo = String(quoted.message_id);
+    quote.title = "Naar het bericht waarop dit antwoordt (go to the quoted message)";
+    const smallest = Array.isArray(quoted.photo) && quoted.photo[0];
+    if (smallest && smallest.file_id) {
+      const thumbnail = el("img", "reply-quote-photo");
+      thumbnail.src = `/sandbox/files/${encodeURIComponent(smallest.file_id)}`;
+      thumbnail.alt = "";
+      quote.append(thumbnail);
+    }
+    const words = el("span", "reply-quote-words");
+    words.append(
+      el("span", "visually-hidden", "Antwoord op "),
+      el("span", "reply-quote-name", senderOf(quoted)),
+      el("span", "visually-hidden", ": "),
+      el("span", "reply-quote-text", snippetOf(quoted)),
+    );
+    quote.append(words);
+    quote.addEventListener("click", () => {
+      const original = column.messages.get(quoted.message_id);
+      if (!original) return showToast(column, "Dat bericht staat hier niet meer.", "error");
+      original.scrollIntoView({ block: "center", behavior: "smooth" });
+      original.classList.remove("flash");
+      void original.offsetWidth; // restart the animation
+      original.classList.add("flash");
+    });
+    return quote;
+  }
+
   function renderMessage(column, message) {
     const own = !message.from_bot;
     const item = el("li", `msg ${own ? "from-me" : "from-bot"}`);
     item.setAttribute("data-testid", "message");
     item.dataset.messageId = String(message.message_id);
     item.dataset.from = own ? "person" : "bot";
+    const row = el("div", "msg-row");
     const bubble = el("div", "bubble");
-    item.append(bubble);
+    row.append(bubble);
+    item.append(row);
     if (message.deleted) {
       item.classList.add("deleted");
       item.dataset.deleted = "true";
       bubble.append(el("span", "deleted-note", "Bericht verwijderd door de bot (deleted)"));
       return item;
+    }
+    const action = el("button", "reply-action");
+    action.type = "button";
+    action.setAttribute("data-testid", "reply-action");
+    action.title = "Antwoorden op dit bericht (reply)";
+    const arrow = el("span", null, "↩");
+    arrow.setAttribute("aria-hidden", "true");
+    action.append(arrow, el("span", "visually-hidden", "Antwoorden op dit bericht"));
+    action.addEventListener("click", () => setReply(column, message));
+    row.append(action);
+    if (message.reply_to_message) {
+      item.dataset.replyTo = String(message.reply_to_message.message_id);
+      bubble.append(renderQuote(column, message.reply_to_message));
     }
     if (message.photo_url) {
       const link = el("a", "photo-link");
@@ -398,6 +460,9 @@
       pending: new Map(),
       keyboard: null,
       keyboardOpen: true,
+      data: new Map(), // message id -> the message as last shown (quotes follow its edits)
+      replyTo: null, // the message the next text or photo answers
+      replyBar: $(section, "reply-bar"),
       unread: 0,
       toastTimer: null,
       chip: null,
@@ -428,7 +493,17 @@
       const text = column.input.value;
       if (!text.trim()) return;
       column.input.value = "";
-      sendText(column, text);
+      sendText(column, text, takeReply(column));
+    });
+    column.input.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && column.replyTo) {
+        event.preventDefault();
+        clearReply(column);
+      }
+    });
+    $(section, "reply-cancel").addEventListener("click", () => {
+      clearReply(column);
+      column.input.focus();
     });
     $(section, "block-toggle").addEventListener("click", () => toggleBlocked(column));
     $(section, "hide-column").addEventListener("click", () => setHidden(column, true));
@@ -457,17 +532,17 @@
       const file = photoInput.files && photoInput.files[0];
       photoInput.value = "";
       openPanel(attachPanel, attachToggle, false);
-      if (file) sendPhoto(column, file);
+      if (file) sendPhoto(column, file, takeReply(column));
     });
     $(section, "send-location").addEventListener("click", () => {
       openPanel(attachPanel, attachToggle, false);
-      sendLocation(column, DEMO_LOCATION);
+      sendLocation(column, DEMO_LOCATION, takeReply(column));
     });
     $(section, "send-geolocation").addEventListener("click", () => {
       openPanel(attachPanel, attachToggle, false);
       if (!navigator.geolocation) return showToast(column, "Deze browser geeft geen locatie.", "error");
       navigator.geolocation.getCurrentPosition(
-        (position) => sendLocation(column, position.coords),
+        (position) => sendLocation(column, position.coords, takeReply(column)),
         () => showToast(column, "Geen locatie beschikbaar; gebruik de demolocatie.", "error"),
         { timeout: 10000, maximumAge: 60000 },
       );
@@ -584,9 +659,58 @@
       column.list.insertBefore(node, before);
     }
     column.messages.set(message.message_id, node);
+    column.data.set(message.message_id, message);
+    if (changed) refreshQuotes(column, message);
     updateEmpty(column);
     if (follow) column.stickToBottom();
     return !existing;
+  }
+
+  // Replies show the message they quote as it is now: edited, or gone when deleted.
+  function refreshQuotes(column, quoted) {
+    for (const [id, reply] of column.data) {
+      if (!reply.reply_to_message || reply.reply_to_message.message_id !== quoted.message_id) continue;
+      const updated = { ...reply };
+      if (quoted.deleted) delete updated.reply_to_message;
+      else updated.reply_to_message = quoted;
+      const node = renderMessage(column, updated);
+      column.messages.get(id).replaceWith(node);
+      column.messages.set(id, node);
+      column.data.set(id, updated);
+    }
+    if (column.replyTo && column.replyTo.message_id === quoted.message_id) {
+      if (quoted.deleted) clearReply(column);
+      else setReply(column, quoted, false);
+    }
+  }
+
+  // ---------------------------------------------------------------- replying (Telegram's Reply)
+  function setReply(column, message, focus = true) {
+    column.replyTo = message;
+    $(column.replyBar, "reply-bar-title").textContent = `Antwoord op ${senderOf(message)}`;
+    $(column.replyBar, "reply-bar-text").textContent = snippetOf(message);
+    column.replyBar.hidden = false;
+    for (const node of column.list.querySelectorAll(".replying")) node.classList.remove("replying");
+    const node = column.messages.get(message.message_id);
+    if (node) node.classList.add("replying");
+    if (focus) column.input.focus();
+  }
+
+  function clearReply(column) {
+    column.replyTo = null;
+    column.replyBar.hidden = true;
+    for (const node of column.list.querySelectorAll(".replying")) node.classList.remove("replying");
+  }
+
+  // The message being answered, for one send; the bar closes (and comes back if sending fails).
+  function takeReply(column) {
+    const message = column.replyTo;
+    if (message) clearReply(column);
+    return message;
+  }
+
+  function restoreReply(column, message) {
+    if (message && !column.replyTo) setReply(column, message);
   }
 
   // ---------------------------------------------------------------- reply keyboard
@@ -657,17 +781,22 @@
   }
 
   // ---------------------------------------------------------------- acting as the person
-  async function sendText(column, text) {
+  // replyTo: the message this one answers (a Telegram reply), or null.
+  async function sendText(column, text, replyTo = null) {
+    const body = { text };
+    if (replyTo) body.reply_to_message_id = replyTo.message_id;
     try {
-      const message = await api("POST", `/sandbox/people/${column.id}/messages`, { text });
+      const message = await api("POST", `/sandbox/people/${column.id}/messages`, body);
       upsertMessage(column, message);
     } catch (error) {
       column.input.value = column.input.value || text;
+      restoreReply(column, replyTo);
       showToast(column, `Niet verstuurd: ${error.message}`, "error");
     }
   }
 
-  async function sendPhoto(column, file) {
+  // The text in the input goes along as the caption, as in Telegram's photo dialog.
+  async function sendPhoto(column, file, replyTo = null) {
     const form = new FormData();
     form.append("photo", file, file.name || "foto.jpg");
     const caption = column.input.value.trim();
@@ -675,18 +804,23 @@
       form.append("caption", caption);
       column.input.value = "";
     }
+    if (replyTo) form.append("reply_to_message_id", String(replyTo.message_id));
     try {
       upsertMessage(column, await api("POST", `/sandbox/people/${column.id}/photos`, form));
     } catch (error) {
+      column.input.value = column.input.value || caption;
+      restoreReply(column, replyTo);
       showToast(column, `Foto niet verstuurd: ${error.message}`, "error");
     }
   }
 
-  async function sendLocation(column, coords) {
+  async function sendLocation(column, coords, replyTo = null) {
+    const body = { latitude: coords.latitude, longitude: coords.longitude };
+    if (replyTo) body.reply_to_message_id = replyTo.message_id;
     try {
-      const body = { latitude: coords.latitude, longitude: coords.longitude };
       upsertMessage(column, await api("POST", `/sandbox/people/${column.id}/messages`, body));
     } catch (error) {
+      restoreReply(column, replyTo);
       showToast(column, `Locatie niet verstuurd: ${error.message}`, "error");
     }
   }

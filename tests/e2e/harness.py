@@ -103,11 +103,23 @@ class StandInClient:
             assert response.status == 200, f"GET {path}: {response.status} {await response.text()}"
             return await response.json()
 
-    async def post(self, path: str, body: dict[str, Any]) -> Any:
-        async with self.http.post(self.url + path, json=body) as response:
+    async def post(self, path: str, body: dict[str, Any] | aiohttp.FormData) -> Any:
+        """POST a JSON body (or a multipart form); the answer must be 200."""
+        sent = {"data": body} if isinstance(body, aiohttp.FormData) else {"json": body}
+        async with self.http.post(self.url + path, **sent) as response:
             text = await response.text()
             assert response.status == 200, f"POST {path} {body}: {response.status} {text}"
             return await response.json(content_type=None)
+
+    async def file(self, file_id: str) -> bytes:
+        """A file's bytes as the bot downloads them (getFile, then the file URL)."""
+        async with self.http.post(
+            f"{self.url}/bot{SANDBOX_TOKEN}/getFile", json={"file_id": file_id}
+        ) as response:
+            path = (await response.json())["result"]["file_path"]
+        async with self.http.get(f"{self.url}/file/bot{SANDBOX_TOKEN}/{path}") as response:
+            assert response.status == 200, f"download {file_id}: {response.status}"
+            return await response.read()
 
     async def person(self, first_name: str, language_code: str = "nl") -> Person:
         created = await self.post(
@@ -175,6 +187,22 @@ class Person:
     async def send(self, text: str) -> None:
         self.mark = await self.standin.seq()
         await self.standin.post(f"/sandbox/people/{self.id}/messages", {"text": text})
+
+    async def reply(self, message: dict[str, Any], text: str) -> None:
+        """Telegram's Reply: `text` as a reply to `message` (one in this person's chat)."""
+        self.mark = await self.standin.seq()
+        body = {"text": text, "reply_to_message_id": message["message_id"]}
+        await self.standin.post(f"/sandbox/people/{self.id}/messages", body)
+
+    async def send_photo(self, data: bytes, caption: str | None = None) -> dict[str, Any]:
+        """A picture sent as a photo (the stand-in makes its sizes); the message as stored."""
+        self.mark = await self.standin.seq()
+        form = aiohttp.FormData()
+        form.add_field("photo", data, filename="foto.jpg", content_type="image/jpeg")
+        if caption is not None:
+            form.add_field("caption", caption)
+        sent: dict[str, Any] = await self.standin.post(f"/sandbox/people/{self.id}/photos", form)
+        return sent
 
     async def press(self, label: str) -> None:
         """Press the button with this label on the newest bot message that shows it."""
@@ -249,6 +277,21 @@ class Person:
             )
 
         event = await self._wait_event(match, f"a message with {fragment!r}", within)
+        message: dict[str, Any] = event["message"]
+        return message
+
+    async def expect_photo(self, caption: str, within: float = WAIT) -> dict[str, Any]:
+        """Wait for a photo from the bot (since this person last acted) with this caption."""
+
+        def match(event: dict[str, Any]) -> bool:
+            message = event.get("message") or {}
+            return (
+                event["kind"] == "message"
+                and bool(message.get("from_bot") and message.get("photo"))
+                and message.get("caption") == caption
+            )
+
+        event = await self._wait_event(match, f"a photo with caption {caption!r}", within)
         message: dict[str, Any] = event["message"]
         return message
 

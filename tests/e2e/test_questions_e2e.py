@@ -1,8 +1,8 @@
 """A question from asking to closing, end to end: the bot runs as its own process against the
 stand-in, the volunteer and the professional act over HTTP, and every message arrives once.
 
-The control API cannot send a Telegram reply (no reply_to_message), so the professional answers
-the follow-up with the "Beantwoorden" button as well; replying is covered by tests/test_questions.py.
+Here every answer and follow-up goes through the buttons; the same thread by Telegram replies
+(and a question with a photo) is tests/e2e/test_question_replies_photos_e2e.py.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
 """A question in the sandbox web chat, the way a newcomer does it: Vera (volunteer) asks with
-the menu and buttons, Pieter (professional, who gets money questions by the demo's routing rule)
-answers from his alert, Vera closes it. Debian's chromium, driven by Playwright, against the real
+the menu and buttons and adds a photo, Pieter (professional, who gets money questions by the
+demo's routing rule) gets the alert and the photo and answers by replying to the alert (the ↩
+beside it), Vera closes it. Debian's chromium, driven by Playwright, against the real
 `voelspriet run` sandbox; the browser, sandbox and helpers are those of tests/test_webchat_browser.py.
-
-Not covered: answering by a Telegram reply to the alert. Neither the web chat nor the stand-in's
-control API can send a reply (no reply_to_message); tests/test_questions.py covers that path.
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ from tests.test_webchat_browser import (
     Sandbox,
     _column,
     _message,
+    _png,
     _press,
     _stop,
 )
@@ -118,6 +117,18 @@ def test_webchat_vera_asks_a_question_and_pieter_answers_it(
         expect(summary.locator("strong")).to_have_text("Je vraag")
         expect(summary).to_contain_text("Onderwerp: Geldzorgen en schulden")
         expect(summary.locator("em")).to_have_text(QUESTION)
+
+        # A photo, through the paperclip, once the bot asks for it.
+        _press(summary, "📷 Foto toevoegen")
+        expect(_message(vera, "Stuur de foto.")).to_be_visible()
+        vera.get_by_test_id("attach-toggle").click()
+        vera.get_by_test_id("photo-input").set_input_files(
+            {"name": "stoeptegel.png", "mimeType": "image/png", "buffer": _png(400, 300)}
+        )
+        expect(vera.locator('[data-from="person"] img.photo')).to_be_visible()
+        expect(_message(vera, "Foto ontvangen.")).to_be_visible()
+        summary = _message(vera, "📷 Met foto")
+        expect(summary.locator("em")).to_have_text(QUESTION)
         _press(summary, "✅ Versturen")
         expect(summary.get_by_test_id("inline-keyboard")).to_have_count(0)
         receipt = _message(vera, f"Het nummer is {REF}")
@@ -132,9 +143,20 @@ def test_webchat_vera_asks_a_question_and_pieter_answers_it(
         expect(alert.get_by_test_id("inline-button")).to_have_text(
             ["Beantwoorden", "Doorsturen", "📚 Antwoord voor iedereen"]
         )
-        _press(alert, "Beantwoorden")
-        expect(_message(pieter, f"Typ je antwoord op {REF}")).to_be_visible()
+        expect(alert).to_contain_text("Er hoort een foto bij")
+        photo = pieter.locator('[data-from="bot"]').filter(has=page.locator("img.photo"))
+        expect(photo.get_by_test_id("message-text")).to_have_text(REF)
+
+        # Pieter answers with Telegram's Reply: the arrow beside the alert, then typing.
+        alert = pieter.locator(f'[data-message-id="{alert.get_attribute("data-message-id")}"]')
+        alert.get_by_role("button", name="Antwoorden op dit bericht").click()
+        bar = pieter.get_by_test_id("reply-bar")
+        expect(bar.get_by_test_id("reply-bar-title")).to_have_text("Antwoord op Voelspriet")
+        expect(bar.get_by_test_id("reply-bar-text")).to_contain_text(f"Nieuwe vraag {REF}")
         _type(pieter, ANSWER)
+        expect(bar).to_be_hidden()
+        mine = pieter.locator('[data-from="person"]').filter(has_text=ANSWER).last
+        expect(mine.get_by_test_id("reply-quote")).to_contain_text(f"Nieuwe vraag {REF}")
         expect(_message(pieter, f"Je antwoord op {REF} is naar de vrijwilliger")).to_be_visible()
 
         # Vera reads the answer and closes the question; Pieter is told.
