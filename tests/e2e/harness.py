@@ -20,6 +20,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -618,3 +619,33 @@ async def sent_count(person: Person, fragment: str) -> int:
         and event["message"].get("from_bot")
         and fragment in _text(event["message"])
     )
+
+
+@dataclass(frozen=True)
+class Team:
+    """Carla (coordinator, Noord), Piet (professional) and Vera (volunteer, Zuid), registered
+    before the bot started and past /start, with Piet owning `category` by routing rule."""
+
+    carla: Person
+    piet: Person
+    vera: Person
+    rule: int
+
+
+async def start_team(standin: StandInClient, bot: BotProcess, category: str) -> Team:
+    carla = await standin.person("Carla")
+    piet = await standin.person("Piet")
+    vera = await standin.person("Vera")
+    members = [
+        (carla, "coordinator", "Noord"),
+        (piet, "professional", None),
+        (vera, "volunteer", "Zuid"),
+    ]
+    await seed_members(bot, members)
+    # Without the rule Carla, the only coordinator, would get it.
+    rule = add_routing_rule(bot, piet, category=category)
+    await bot.start()
+    for person in (carla, piet, vera):  # pressing Start lets the bot write to them first
+        await person.send("/start")
+        await person.expect(f"Welkom terug, {person.first_name}!")
+    return Team(carla, piet, vera, rule)

@@ -13,11 +13,10 @@ from PIL import Image
 from tests.e2e.harness import (
     BotProcess,
     StandInClient,
-    add_routing_rule,
     db_rows,
     plain,
-    seed_members,
     sent_count,
+    start_team,
 )
 from tests.test_signals_report import gps_exif
 
@@ -41,22 +40,8 @@ async def test_a_question_with_a_photo_answered_and_followed_up_by_replies(
     standin: StandInClient, new_bot: BotProcess
 ) -> None:
     bot = new_bot
-    carla = await standin.person("Carla")
-    piet = await standin.person("Piet")
-    vera = await standin.person("Vera")
-    await seed_members(
-        bot,
-        [
-            (carla, "coordinator", "Noord"),
-            (piet, "professional", None),
-            (vera, "volunteer", "Zuid"),
-        ],
-    )
-    add_routing_rule(bot, piet, category="schulden")
-    await bot.start()
-    for person in (carla, piet, vera):
-        await person.send("/start")
-        await person.expect(f"Welkom terug, {person.first_name}!")
+    team = await start_team(standin, bot, "schulden")
+    carla, piet, vera = team.carla, team.piet, team.vera
 
     # Vera asks with a photo whose caption is the question.
     await vera.send("/vraag")

@@ -12,11 +12,10 @@ import pytest
 from tests.e2e.harness import (
     BotProcess,
     StandInClient,
-    add_routing_rule,
     db_rows,
     plain,
-    seed_members,
     sent_count,
+    start_team,
 )
 
 pytestmark = pytest.mark.e2e
@@ -32,24 +31,9 @@ async def test_a_question_is_asked_answered_followed_up_and_closed(
     standin: StandInClient, new_bot: BotProcess
 ) -> None:
     bot = new_bot
-    carla = await standin.person("Carla")
-    piet = await standin.person("Piet")
-    vera = await standin.person("Vera")
-    # Registered before the bot starts; Piet answers money questions by routing rule
-    # (Carla, the only coordinator, would get it otherwise).
-    await seed_members(
-        bot,
-        [
-            (carla, "coordinator", "Noord"),
-            (piet, "professional", None),
-            (vera, "volunteer", "Zuid"),
-        ],
-    )
-    rule = add_routing_rule(bot, piet, category="schulden")
-    await bot.start()
-    for person in (carla, piet, vera):  # pressing Start lets the bot write to them first
-        await person.send("/start")
-        await person.expect(f"Welkom terug, {person.first_name}!")
+    team = await start_team(standin, bot, "schulden")
+    carla, piet, vera = team.carla, team.piet, team.vera
+    rule = team.rule
 
     # The volunteer asks: a topic button, the question typed, send.
     await vera.send("/vraag")

@@ -9,11 +9,10 @@ from tests.e2e.harness import (
     SIGNALS_CONFIG,
     BotProcess,
     StandInClient,
-    add_routing_rule,
     db_rows,
     plain,
-    seed_members,
     sent_count,
+    start_team,
 )
 
 pytestmark = pytest.mark.e2e
@@ -30,24 +29,9 @@ async def test_a_signal_is_reported_picked_up_asked_about_and_closed(
 ) -> None:
     bot = new_bot
     bot.config_path.write_text(SIGNALS_CONFIG, encoding="utf-8")
-    carla = await standin.person("Carla")
-    piet = await standin.person("Piet")
-    vera = await standin.person("Vera")
-    # Registered before the bot starts; Piet is accountable for loneliness by routing rule
-    # (Carla, the only coordinator, would get it otherwise).
-    await seed_members(
-        bot,
-        [
-            (carla, "coordinator", "Noord"),
-            (piet, "professional", None),
-            (vera, "volunteer", "Zuid"),
-        ],
-    )
-    rule = add_routing_rule(bot, piet, category="eenzaamheid")
-    await bot.start()
-    for person in (carla, piet, vera):  # pressing Start lets the bot write to them first
-        await person.send("/start")
-        await person.expect(f"Welkom terug, {person.first_name}!")
+    team = await start_team(standin, bot, "eenzaamheid")
+    carla, piet, vera = team.carla, team.piet, team.vera
+    rule = team.rule
 
     # The volunteer reports through the buttons.
     await vera.send("/signaal")
