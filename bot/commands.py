@@ -25,6 +25,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "away": ("away", "afwezig"),
     "ask": ("ask", "vraag"),
     "myquestions": ("myquestions", "mijnvragen"),
+    "questions": ("questions", "vragen"),
     "faq": ("faq", "faq"),
 }
 
@@ -33,8 +34,17 @@ _HIDDEN: dict[str, tuple[str, ...]] = {"faq": ("kennisbank", "knowledge")}
 
 _EVERYONE = ("help", "profile", "mydata", "forget", "language", "cancel")
 _BY_ROLE: dict[Role, tuple[str, ...]] = {
-    Role.COORDINATOR: ("invite", "people", "signals", "routing", "purge", "faq", *_EVERYONE),
-    Role.PROFESSIONAL: ("signals", "away", "faq", *_EVERYONE),
+    Role.COORDINATOR: (
+        "invite",
+        "people",
+        "signals",
+        "questions",
+        "routing",
+        "purge",
+        "faq",
+        *_EVERYONE,
+    ),
+    Role.PROFESSIONAL: ("signals", "questions", "away", "faq", *_EVERYONE),
     Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", "faq", *_EVERYONE),
 }
 _UNREGISTERED = ("start", "help", "language")

@@ -31,7 +31,7 @@ from bot.updates import record_update
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role, Status
-from storage.questions import Question, QuestionRepository
+from storage.questions import Question, QuestionRepository, ThreadMessage
 
 FLOW = "qwork"
 MAX_TEXT = 2000
@@ -54,6 +54,22 @@ class Done:
     # A follow-up holding identifying data is not sent yet: these kinds were found, and the
     # asker chooses to rewrite it or send it anyway (check_followup).
     held: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    """A question with its thread as the viewer may see it, and the names of who wrote."""
+
+    question: Question
+    messages: list[ThreadMessage]
+    names: dict[int, str]
+    staff: bool  # the viewer may answer (owner or coordinator), not (only) the asker
+
+
+# What the asker sees of a thread; staff also see why it was passed on.
+_ASKER_KINDS = frozenset({"answer", "followup", "closed"})
+_STAFF_KINDS = _ASKER_KINDS | {"reassigned"}
+WORKLIST_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -167,6 +183,37 @@ class ThreadService:
                 return None
             await flows.delete(telegram_id)
             return await self._post(tx, actor, question, Reply.MORE, str(flow.data["pending"]))
+
+    # --- reading
+
+    async def worklist(self, telegram_id: int) -> list[Question]:
+        """Unclosed questions: a professional's own, every one for a coordinator."""
+        async with self.db.read() as tx:
+            actor = await load_actor(tx, telegram_id)
+            if not actor.active or actor.role not in (Role.PROFESSIONAL, Role.COORDINATOR):
+                raise NotAllowed("questions")
+            owner = None if actor.role is Role.COORDINATOR else actor.id
+            return await QuestionRepository(tx).worklist(owner, WORKLIST_LIMIT)
+
+    async def card(self, telegram_id: int, question_id: int) -> Card:
+        """The question and its thread, for its asker, its owner or a coordinator only."""
+        async with self.db.read() as tx:
+            actor = await load_actor(tx, telegram_id)
+            question = await load_question(tx, question_id)
+            staff = may_answer(actor, question)
+            if not staff and not (actor.active and actor.id == question.asker_id):
+                raise NotAllowed("question")
+            kinds = _STAFF_KINDS if staff else _ASKER_KINDS
+            thread = [
+                m for m in await QuestionRepository(tx).thread(question.id) if m.kind in kinds
+            ]
+            people = PersonRepository(tx)
+            names: dict[int, str] = {}
+            for author in {m.author_id for m in thread} | {question.asker_id}:
+                found = await people.by_id(author) if author is not None else None
+                if found is not None:
+                    names[found.id] = found.name
+        return Card(question, thread, names, staff)
 
     # --- passing it on
 

@@ -287,31 +287,9 @@ def _keyboard(context: BotContext, step: Step, photo: bool) -> InlineKeyboardMar
     return None
 
 
-@for_roles(Role.VOLUNTEER)
-async def my_questions(update: Update, context: BotContext) -> None:
-    """The volunteer's own questions and their status."""
-    questions = await context.services.questions.mine(member(context))
-    if not questions:
-        await say(update, context, context.t("questions.mine_none"))
-        return
-    settings, lang = context.services.settings, context.language
-    lines = [
-        context.t(
-            "questions.mine_line",
-            ref=q.reference,
-            topic=topic_label(settings, q.topic, lang),
-            status=context.t(f"questions.status_{q.status}"),
-        )
-        for q in questions
-    ]
-    await say(update, context, context.t("questions.mine_title") + "\n\n" + "\n".join(lines))
-
-
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
         CommandHandler(list(commands.names("ask")), ask),
         MessageHandler(filters.Text(list(i18n.labels("menu.ask"))), ask),
-        CommandHandler(list(commands.names("myquestions")), my_questions),
-        MessageHandler(filters.Text(list(i18n.labels("menu.myquestions"))), my_questions),
         CallbackQueryHandler(on_button, pattern=r"^q:"),
     ]

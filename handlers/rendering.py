@@ -21,6 +21,7 @@ from telegram.error import BadRequest, RetryAfter
 
 from bot import i18n
 from bot.context import BotContext
+from bot.outbox import Keyboard
 from storage.people import Person, Role
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
@@ -31,7 +32,11 @@ PATIENCE = 3
 
 MENU: dict[Role, tuple[tuple[str, ...], ...]] = {
     Role.COORDINATOR: (("menu.invite", "menu.people"), ("menu.profile", "menu.help")),
-    Role.PROFESSIONAL: (("menu.signals",), ("menu.profile", "menu.mydata"), ("menu.help",)),
+    Role.PROFESSIONAL: (
+        ("menu.signals", "menu.questions"),
+        ("menu.profile", "menu.mydata"),
+        ("menu.help",),
+    ),
     Role.VOLUNTEER: (
         ("menu.report", "menu.mysignals"),
         ("menu.ask", "menu.myquestions"),
@@ -53,6 +58,11 @@ def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
     )
+
+
+def from_outbox(keyboard: Keyboard) -> InlineKeyboardMarkup:
+    """The same buttons a message through the outbox carries (bot.outbox.button rows)."""
+    return inline([[(b["text"], b["callback_data"]) for b in row] for row in keyboard])
 
 
 def in_rows(buttons: Sequence[tuple[str, str]], width: int = 2) -> list[list[tuple[str, str]]]:

@@ -209,6 +209,19 @@ class QuestionRepository:
         )
         return [_question(r) for r in rows]
 
+    async def worklist(self, owner_id: int | None, limit: int) -> list[Question]:
+        """Unclosed questions (of one owner, or everyone's for None): those awaiting an answer
+        first, soonest deadline first, then answered ones, newest first."""
+        owner = "AND owner_id = ?" if owner_id is not None else ""
+        params: tuple[object, ...] = (owner_id, limit) if owner_id is not None else (limit,)
+        rows = await self.tx.fetchall(
+            f"SELECT {COLUMNS} FROM questions WHERE status != 'closed' {owner}"
+            " ORDER BY status != 'open', CASE WHEN status = 'open' THEN answer_due_at END,"
+            " id DESC LIMIT ?",
+            params,
+        )
+        return [_question(r) for r in rows]
+
     async def close(self, question_id: int, now: datetime) -> bool:
         """True only the first time."""
         changed = await self.tx.execute(

@@ -341,6 +341,7 @@ async def test_change_role(bot: Harness) -> None:
     assert told[1].params["scope"] == {"type": "chat", "chat_id": bram_chat.id}
     assert [c["command"] for c in told[1].params["commands"]] == [
         "signals",
+        "questions",
         "away",
         "faq",
         "help",

@@ -143,6 +143,7 @@ async def test_coordinator_registers_in_english_from_an_en_gb_telegram(bot: Harn
         "invite",
         "people",
         "signals",
+        "questions",
         "routing",
         "purge",
         "faq",
@@ -197,9 +198,10 @@ async def test_professional_registers_in_dutch_without_a_fixed_wijk(bot: Harness
         "Je bent aangemeld, Piet Jansen. Fijn dat je meedoet!\n\n"
         + i18n.t("nl", "help.professional")
     )
-    assert menu_of(reply) == ["📂 Signalen", "👤 Profiel", "🗂 Mijn gegevens", "ℹ️ Hulp"]
+    assert menu_of(reply) == ["📂 Signalen", "❓ Vragen", "👤 Profiel", "🗂 Mijn gegevens", "ℹ️ Hulp"]
     assert commands_published(bot, piet) == [
         "signalen",
+        "vragen",
         "afwezig",
         "faq",
         "hulp",
@@ -919,7 +921,7 @@ async def test_taal_during_registration_switches_the_registration_language(
     assert reply.buttons == ["✅ I agree", "I do not agree"]
     reply = await piet.press("✅ I agree")
     assert reply.texts[0].startswith("You are registered, Peter.")
-    assert menu_of(reply) == ["📂 Signals", "👤 Profile", "🗂 My data", "ℹ️ Help"]
+    assert menu_of(reply) == ["📂 Signals", "❓ Questions", "👤 Profile", "🗂 My data", "ℹ️ Help"]
     assert commands_published(bot, piet)[0] == "signals"
 
     person = await person_of(bot, piet)

@@ -239,7 +239,13 @@ async def test_updates_being_handled_when_killed_come_again_and_count_once(
     await eventually(confirmed, "the redelivered updates to be confirmed")
     await piet.send("/start")
     await piet.expect("Welkom terug, Piet!")  # registered, although the answer was lost
-    assert await piet.menu() == ["📂 Signalen", "👤 Profiel", "🗂 Mijn gegevens", "ℹ️ Hulp"]
+    assert await piet.menu() == [
+        "📂 Signalen",
+        "❓ Vragen",
+        "👤 Profiel",
+        "🗂 Mijn gegevens",
+        "ℹ️ Hulp",
+    ]
 
     await bot.stop()
     assert await carla.count(notice("Piet", "beroepskracht")) == 1

@@ -58,7 +58,7 @@ async def test_each_role_registers_and_the_coordinator_hears_of_it(
     terms = await piet.expect(plain("en", "terms.question"))
     await piet.press("✅ I agree")
     await piet.expect("You are registered, Piet Jansen.")
-    assert await piet.menu() == ["📂 Signals", "👤 Profile", "🗂 My data", "ℹ️ Help"]
+    assert await piet.menu() == ["📂 Signals", "❓ Questions", "👤 Profile", "🗂 My data", "ℹ️ Help"]
     await carla.expect("Nieuw aangemeld: Piet Jansen als beroepskracht (wijk: —).")
 
     # A volunteer for wijk Zuid, answering every "know your volunteer" question.
