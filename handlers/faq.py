@@ -13,7 +13,15 @@ from bot.context import BotContext
 from bot.faq import Step
 from bot.question_texts import topic_label
 from handlers.guards import for_roles, member
-from handlers.rendering import acknowledge, callback_parts, close_buttons, in_rows, inline, say
+from handlers.rendering import (
+    acknowledge,
+    callback_parts,
+    close_buttons,
+    in_rows,
+    inline,
+    parse_id,
+    say,
+)
 from storage.faq import FaqEntry
 from storage.people import Role
 
@@ -82,11 +90,12 @@ async def on_topic(update: Update, context: BotContext) -> None:
 async def on_publish(update: Update, context: BotContext) -> None:
     """q:pub:<question id>: ask for the anonymised question text."""
     parts = callback_parts(update, "q:pub:")
-    if len(parts) != 1 or not parts[0].isdecimal():
+    question_id = parse_id(parts[0]) if len(parts) == 1 else None
+    if question_id is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
     question = await context.services.faq.begin_publish(
-        update.update_id, member(context).telegram_id, int(parts[0])
+        update.update_id, member(context).telegram_id, question_id
     )
     await acknowledge(update)
     await say(update, context, context.t("faq.ask_question", ref=question.reference))

@@ -9,7 +9,7 @@ from bot import commands, i18n
 from bot.context import BotContext
 from bot.people import Page, PeopleFilter
 from handlers.guards import for_roles, member
-from handlers.rendering import acknowledge, callback_parts, edit, inline, say
+from handlers.rendering import acknowledge, callback_parts, edit, inline, parse_id, say
 from handlers.summaries import person_card
 from storage.people import Person, Role, Status
 
@@ -18,6 +18,8 @@ _ROLES = {"a": None, "c": Role.COORDINATOR, "p": Role.PROFESSIONAL, "v": Role.VO
 _STATUSES = {"a": None, "A": Status.ACTIVE, "P": Status.PAUSED, "X": Status.ALUMNI}
 _ROLE_CODES = {role: code for code, role in _ROLES.items() if role}
 _ROLE_BY_CODE = {code: role for role, code in _ROLE_CODES.items()}
+# A page number beyond any list; larger ones (forged) would overflow the SQL offset.
+MAX_PAGE = 100_000
 
 
 def _next(options: list[str], current: str) -> str:
@@ -39,7 +41,7 @@ class _Filter:
         self.role = role if role in _ROLES else "a"
         self.status = status if status in _STATUSES else "a"
         self.wijk = wijk if wijk.isdecimal() and int(wijk) < wijk_count else "a"
-        self.page = int(page) if page.isdecimal() else 0
+        self.page = min(parse_id(page) or 0, MAX_PAGE)
 
     def data(self, **changes: str) -> str:
         values = {
@@ -163,7 +165,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _show_list(update, context, actor, args)
         return
     service, uid = context.services.people, update.update_id
-    person_id = int(args[0]) if args and args[0].isdecimal() else -1
+    person_id = (parse_id(args[0]) if args else None) or -1
     view = _VIEWS.get(action, _card_view)
     if action in _VIEWS:
         person = await service.get(actor, person_id)

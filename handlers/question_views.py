@@ -11,7 +11,7 @@ from bot import commands, i18n, question_texts
 from bot.context import BotContext
 from bot.outbox import Keyboard
 from handlers.guards import for_roles, member
-from handlers.rendering import acknowledge, callback_parts, from_outbox, inline, say
+from handlers.rendering import acknowledge, callback_parts, from_outbox, inline, parse_id, say
 from storage.people import Role
 from storage.questions import Question
 
@@ -68,10 +68,11 @@ async def open_questions(update: Update, context: BotContext) -> None:
 async def show(update: Update, context: BotContext) -> None:
     """q:show:<id>: the card, for the asker, the owner or a coordinator (checked again)."""
     parts = callback_parts(update, "q:show:")
-    if len(parts) != 1 or not parts[0].isdecimal():
+    question_id = parse_id(parts[0]) if len(parts) == 1 else None
+    if question_id is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
-    found = await context.services.question_threads.card(member(context).telegram_id, int(parts[0]))
+    found = await context.services.question_threads.card(member(context).telegram_id, question_id)
     question, lang = found.question, context.language
     text = question_texts.card(
         context.services.settings, question, found.messages, found.names, lang

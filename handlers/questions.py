@@ -26,6 +26,7 @@ from handlers.rendering import (
     in_rows,
     inline,
     main_menu,
+    parse_id,
     say,
 )
 from storage.flows import Flow
@@ -84,23 +85,24 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     service = context.services.question_threads
     known = action in _THREAD_REPLIES or action in ("done", "re", "keep", "redo")
-    if not known or not value.isdecimal():
+    question_id = parse_id(value)
+    if not known or question_id is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
     if action in ("keep", "redo"):
-        await _held_followup(update, context, int(value), send=action == "keep")
+        await _held_followup(update, context, question_id, send=action == "keep")
         return
     if action == "re":
-        await _choose_owner(update, context, int(value))
+        await _choose_owner(update, context, question_id)
         return
     if action == "done":
-        question = await service.mark_done(update.update_id, user_id, int(value))
+        question = await service.mark_done(update.update_id, user_id, question_id)
         await acknowledge(update)
         await close_buttons(update)
         await say(update, context, context.t("questions.done", ref=question.reference))
         return
     reply = _THREAD_REPLIES[action]
-    question = await service.begin(update.update_id, user_id, int(value), reply)
+    question = await service.begin(update.update_id, user_id, question_id, reply)
     await acknowledge(update)
     await say(update, context, context.t(f"questions.ask_{reply.value}", ref=question.reference))
 
@@ -135,11 +137,12 @@ async def _choose_owner(update: Update, context: BotContext, question_id: int) -
 
 async def _reassign_to(update: Update, context: BotContext, question: str, to: str) -> None:
     """The new owner was chosen: ask for the reason (typed, in the flow "qwork")."""
-    if not question.isdecimal() or not to.isdecimal():
+    question_id, person_id = parse_id(question), parse_id(to)
+    if question_id is None or person_id is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
     found = await context.services.question_threads.begin_reassign(
-        update.update_id, member(context).telegram_id, int(question), int(to)
+        update.update_id, member(context).telegram_id, question_id, person_id
     )
     await acknowledge(update)
     await close_buttons(update)

@@ -60,6 +60,15 @@ def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
     )
 
 
+# SQLite integers stop at 2**63-1; a longer "number" in forged callback data is no id.
+MAX_ID_DIGITS = 18
+
+
+def parse_id(value: str) -> int | None:
+    """An id from callback data or a command argument, or None for anything else."""
+    return int(value) if value.isdecimal() and len(value) <= MAX_ID_DIGITS else None
+
+
 def from_outbox(keyboard: Keyboard) -> InlineKeyboardMarkup:
     """The same buttons a message through the outbox carries (bot.outbox.button rows)."""
     return inline([[(b["text"], b["callback_data"]) for b in row] for row in keyboard])

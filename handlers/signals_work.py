@@ -15,7 +15,15 @@ from bot.outbox import Keyboard
 from bot.signal_actions import OUTCOMES
 from bot.signal_guard import Card, Step
 from handlers.guards import for_roles, member
-from handlers.rendering import acknowledge, callback_parts, close_buttons, edit, inline, say
+from handlers.rendering import (
+    acknowledge,
+    callback_parts,
+    close_buttons,
+    edit,
+    inline,
+    parse_id,
+    say,
+)
 from handlers.signal_filter import STATUSES, Filter
 from storage.people import Role
 from storage.signals import OPEN_STATUSES, Signal
@@ -109,12 +117,13 @@ async def _reassign(update: Update, context: BotContext, signal_id: int, _: list
 
 
 async def _to(update: Update, context: BotContext, signal_id: int, args: list[str]) -> None:
-    if len(args) != 1 or not args[0].isdecimal():
+    to = parse_id(args[0]) if len(args) == 1 else None
+    if to is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
     uid = member(context).telegram_id
     service = context.services.signal_actions
-    await service.begin(update.update_id, uid, signal_id, Step.REASON, to=int(args[0]))
+    await service.begin(update.update_id, uid, signal_id, Step.REASON, to=to)
     await acknowledge(update)
     await close_buttons(update)
     await say(update, context, context.t("signal_work.ask_reason"))
@@ -186,10 +195,11 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _filtered(update, context, parts[1:])
         return
     action = _ACTIONS.get(parts[0]) if parts else None
-    if action is None or len(parts) < 2 or not parts[1].isdecimal():
+    signal_id = parse_id(parts[1]) if len(parts) >= 2 else None
+    if action is None or signal_id is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
-    await action(update, context, int(parts[1]), parts[2:])
+    await action(update, context, signal_id, parts[2:])
 
 
 async def _filtered(update: Update, context: BotContext, args: list[str]) -> None:

@@ -111,3 +111,22 @@ async def test_a_long_conversation_fits_one_message(bot: Harness) -> None:
     )
     [question] = await questions_of(bot)
     assert question.status == "answered"
+
+
+async def test_forged_ids_too_big_for_sqlite_get_a_clear_answer(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    huge = "9" * 25
+    for data in (
+        f"q:ans:{huge}",
+        f"q:re:{huge}",
+        f"q:to:1:{huge}",
+        f"q:show:{huge}",
+        f"q:pub:{huge}",
+        f"sig:view:{huge}",
+        f"sig:to:1:{huge}",
+    ):
+        reply = await carla.press_data(data)
+        assert reply.toast == EXPIRED, data
+    reply = await carla.press_data(f"pp:l:a:a:a:{huge}")  # a page far beyond the list
+    assert reply.toast is None and reply.texts
+    assert not [c for c in carla.inbox() if "er ging iets mis" in (c.text or "")]
