@@ -79,7 +79,7 @@ def register_handlers(app: BotApplication) -> None:
         "qwork": questions.on_reply_text,
         "faqpub": faq.on_text,
     }
-    app.add_handlers(questions.reply_handlers())  # Telegram replies naming a question
+    app.add_handlers(questions.reply_handlers(text_flows))  # Telegram replies naming a question
     photo_flows = {"signal": signals_report.on_photo, "question": questions.on_photo}
     app.add_handlers(general.fallbacks(text_flows, photo_flows))
     app.add_error_handler(errors.on_error)

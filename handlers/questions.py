@@ -6,6 +6,7 @@ press: bot.questions while asking, bot.question_threads after that."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -13,10 +14,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import commands, i18n, signal_texts
 from bot.context import BotContext
 from bot.question_texts import topic_label
+from bot.question_threads import FLOW as WORK_FLOW
 from bot.question_threads import Done, Reply
 from bot.questions import PHOTO_STEPS, Progress, Step
 from handlers.faq import publish_keyboard, show_related
-from handlers.general import unsupported_message
+from handlers.general import TextFlow, unsupported_message
 from handlers.guards import for_roles, member
 from handlers.photos import cleaned_photo
 from handlers.rendering import (
@@ -203,10 +205,24 @@ async def on_quoted_reply(update: Update, context: BotContext) -> None:
     await _sent(update, context, done)
 
 
-def reply_handlers() -> list[BaseHandler[Update, BotContext, None]]:
-    """Registered before the general text router (bot.app)."""
+def reply_handlers(flows: Mapping[str, TextFlow]) -> list[BaseHandler[Update, BotContext, None]]:
+    """Registered before the general text router (bot.app). A reply naming a question goes to
+    that question, unless a step waiting for typed text is open: then it is that step's text
+    (people reply to the prompt itself, e.g. "why do you pass Q-0007 on?"). Only a pending
+    answer or follow-up for another question gives way to the question the reply names."""
+
+    async def route(update: Update, context: BotContext) -> None:
+        flow, quoted = context.flow, quoted_question(update.effective_message)
+        for_another = (
+            flow is not None and flow.name == WORK_FLOW and (flow.data.get("question") != quoted)
+        )
+        if flow is not None and flow.name in flows and not for_another:
+            await flows[flow.name](update, context)
+        else:
+            await on_quoted_reply(update, context)
+
     quoted = filters.REPLY & filters.TEXT & ~filters.COMMAND & QUOTES_QUESTION
-    return [MessageHandler(quoted, on_quoted_reply)]
+    return [MessageHandler(quoted, route)]
 
 
 async def on_photo(update: Update, context: BotContext) -> None:

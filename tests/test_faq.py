@@ -302,3 +302,20 @@ async def test_a_quoted_reply_answer_offers_publishing(bot: Harness) -> None:
     reply = await bot.process(replying(pete, alert, "Vraag het Energieloket."))
     assert reply.text == "Je antwoord op Q-0001 is naar de vrijwilliger gestuurd."
     assert reply.buttons == ["📚 Publiceren in kennisbank"]
+
+
+async def test_replying_to_the_publish_prompt_writes_the_entry_not_a_second_answer(
+    bot: Harness,
+) -> None:
+    pete, _, anna = await asked_of_pete(bot)
+    await pete.press("📚 Antwoord voor iedereen")
+    await pete.send(PUBLISHED_A)
+    heard_by_anna = len(anna.inbox())
+    prompt = pete.inbox()[-1]
+    assert "Je publiceert Q-0001" in (prompt.text or "")
+    reply = await bot.process(replying(pete, prompt, PUBLISHED_Q))
+    assert reply.text.startswith("Typ nu het antwoord")
+    await pete.press("Zelfde antwoord gebruiken")
+    [entry] = await entries_of(bot)
+    assert entry.question == PUBLISHED_Q
+    assert len(anna.inbox()) == heard_by_anna

@@ -581,3 +581,35 @@ async def test_each_topic_has_its_own_answer_deadline(tmp_path: Path) -> None:
         assert practical.answer_due_at == hours.add_working_hours(practical.created_at, 16)
     finally:
         await harness.stop()
+
+
+async def test_a_reply_to_a_prompt_feeds_the_open_step_not_the_question(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    pia, pia_person = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    await ask(anna, "Is er een budgetcursus in de wijk?")
+    first, second = await questions_of(bot)
+    heard_by_anna = len(anna.inbox())
+
+    # Passing Q-0001 on: the reason is typed as a reply to the prompt that names Q-0001.
+    await piet.press_data(f"q:re:{first.id}")
+    await piet.press("Pia (Zuid)")
+    prompt = piet.inbox()[-1]
+    assert "Q-0001" in (prompt.text or "")
+    reply = await bot.process(replying(piet, prompt, "Pia kent het Geldloket beter."))
+    assert reply.text == "Vraag Q-0001 is doorgestuurd."
+    assert (await questions_of(bot))[0].owner_id == pia_person.id
+    assert len(anna.inbox()) == heard_by_anna  # the reason never reaches the volunteer
+
+    # Answering Q-0002 after pressing the button for it, then replying to Q-0001's old alert:
+    # the reply names Q-0001, which is no longer Piet's; his open answer for Q-0002 stays.
+    await piet.press_data(f"q:ans:{second.id}")
+    old_alert = next(c for c in piet.inbox() if "Nieuwe vraag Q-0001" in (c.text or ""))
+    reply = await bot.process(replying(piet, old_alert, "Toch nog even dit."))
+    assert reply.text == NOT_ALLOWED
+    reply = await piet.send("Ja, elke dinsdagavond.")
+    assert reply.text.startswith("Je antwoord op Q-0002 is naar de vrijwilliger gestuurd.")
+    assert "elke dinsdagavond" in last_text(anna)
