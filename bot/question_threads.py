@@ -114,7 +114,9 @@ class ThreadService:
             return step.question
 
     async def reply_text(self, update_id: int | None, telegram_id: int, text: str) -> Done:
-        """The typed answer or follow-up: stored in the thread and sent through the outbox."""
+        """The typed answer or follow-up: stored in the thread and sent through the outbox.
+        When the step can no longer go on (the question was closed, passed on or erased
+        meanwhile) the step ends and the person hears why, rather than staying stuck in it."""
         async with self.db.transaction() as tx:
             now = self.clock()
             await record_update(tx, update_id, now)
@@ -124,22 +126,33 @@ class ThreadService:
                 raise NotFound("question flow")
             reply = Reply(flow.step)
             typed = clean_text(text, MAX_REASON if reply is Reply.REASSIGN else MAX_TEXT)
-            actor = await load_actor(tx, telegram_id)
-            question = await load_question(tx, int(flow.data["question"]))
-            _check(actor, question, reply)
-            if reply is Reply.MORE and (found := _identifying(typed)):
-                flow.data.update(pending=typed, found=list(found))
-                await flows.save(flow, now)
-                return Done(reply, question, found)
-            await flows.delete(telegram_id)
-            if reply is Reply.REASSIGN:
-                moved = await self._reassign(tx, actor, question, int(flow.data["to"]), typed)
-                return Done(reply, moved)
-            done = await self._post(tx, actor, question, reply, typed)
-            if reply is Reply.ALL:  # now the version for everyone, with this answer at hand
-                data = {"question": question.id, "answer": typed}
-                await flows.save(Flow(telegram_id, faq.FLOW, faq.Step.QUESTION, data), now)
-            return done
+            try:
+                return await self._reply(tx, flow, reply, typed, now)
+            except (NotAllowed, InvalidInput, NotFound) as error:
+                await flows.delete(telegram_id)
+                refused = error
+        raise refused
+
+    async def _reply(
+        self, tx: Transaction, flow: Flow, reply: Reply, typed: str, now: datetime
+    ) -> Done:
+        flows, telegram_id = FlowRepository(tx), flow.telegram_id
+        actor = await load_actor(tx, telegram_id)
+        question = await load_question(tx, int(flow.data["question"]))
+        _check(actor, question, reply)
+        if reply is Reply.MORE and (found := _identifying(typed)):
+            flow.data.update(pending=typed, found=list(found))
+            await flows.save(flow, now)
+            return Done(reply, question, found)
+        await flows.delete(telegram_id)
+        if reply is Reply.REASSIGN:
+            moved = await self._reassign(tx, actor, question, int(flow.data["to"]), typed)
+            return Done(reply, moved)
+        done = await self._post(tx, actor, question, reply, typed)
+        if reply is Reply.ALL:  # now the version for everyone, with this answer at hand
+            data = {"question": question.id, "answer": typed}
+            await flows.save(Flow(telegram_id, faq.FLOW, faq.Step.QUESTION, data), now)
+        return done
 
     async def reply_to(
         self, update_id: int | None, telegram_id: int, question_id: int, text: str
@@ -319,6 +332,10 @@ class ThreadService:
             questions = QuestionRepository(tx)
             await questions.close(question.id, now)
             await questions.add_message(question.id, actor.id, "closed", None, now)
+            flows = FlowRepository(tx)  # a follow-up being typed for it is over too
+            open_step = await flows.get(telegram_id)
+            if open_step and open_step.name == FLOW and open_step.data["question"] == question.id:
+                await flows.delete(telegram_id)
             owner = await load_person(tx, question.owner_id)
             if owner is not None:
                 text = i18n.t(

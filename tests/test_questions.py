@@ -584,9 +584,9 @@ async def test_each_topic_has_its_own_answer_deadline(tmp_path: Path) -> None:
 
 
 async def test_a_reply_to_a_prompt_feeds_the_open_step_not_the_question(bot: Harness) -> None:
-    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    await bot.member(Role.COORDINATOR, "Carla")
     piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
-    pia, pia_person = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    _, pia_person = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
     anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
     await rule(bot, None, piet_person)
     await ask(anna)
@@ -613,3 +613,33 @@ async def test_a_reply_to_a_prompt_feeds_the_open_step_not_the_question(bot: Har
     reply = await piet.send("Ja, elke dinsdagavond.")
     assert reply.text.startswith("Je antwoord op Q-0002 is naar de vrijwilliger gestuurd.")
     assert "elke dinsdagavond" in last_text(anna)
+
+
+async def test_a_step_overtaken_by_others_ends_with_a_clear_answer(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    [question] = await questions_of(bot)
+
+    # Piet starts answering; meanwhile Carla passes the question on to Pia.
+    await piet.press_data(f"q:ans:{question.id}")
+    await carla.press_data(f"q:re:{question.id}")
+    await carla.press("Pia (Zuid)")
+    await carla.send("Pia heeft meer tijd.")
+    reply = await piet.send("Bij het Geldloket.")
+    assert reply.text == NOT_ALLOWED
+    assert not await has_flow(bot, piet)
+    reply = await piet.send("Hallo?")
+    assert reply.text == "Dat begrijp ik niet. Kies iets uit het menu of typ /hulp."
+
+    # Anna starts a follow-up, then closes the question instead: the follow-up step ends too.
+    await carla.press_data(f"q:ans:{question.id}")
+    await carla.send("Bij het Geldloket.")
+    await anna.press_data(f"q:more:{question.id}")
+    await anna.press_data(f"q:done:{question.id}")
+    assert not await has_flow(bot, anna)
+    reply = await anna.send("Dank je wel!")
+    assert reply.text == "Dat begrijp ik niet. Kies iets uit het menu of typ /hulp."
