@@ -294,9 +294,10 @@ class QuestionRepository:
     async def anonymise_finished(self, before: datetime, now: datetime) -> int:
         """Strip finished questions (answered or closed) whose last activity is at or before
         `before` of everything personal: text, photo, asker link, privacy reason, the thread's
-        bodies and the asker's name on its messages. Topic, wijk, status, owner and dates stay
-        for statistics; published knowledge-base entries are separate texts and stay too.
-        Returns how many."""
+        bodies and the asker's name on its messages. An answered question is closed as well:
+        nobody can follow it up any more, so it leaves every worklist. Topic, wijk, owner and
+        dates stay for statistics; published knowledge-base entries are separate texts and
+        stay too. Returns how many."""
         cutoff = to_db(before)
         await self.tx.execute(
             "UPDATE question_messages SET body = NULL, author_id = nullif(author_id,"
@@ -306,8 +307,9 @@ class QuestionRepository:
         )
         return await self.tx.execute(
             "UPDATE questions SET text = NULL, photo = NULL, asker_id = NULL,"
-            f" privacy_reason = NULL, anonymised_at = ? WHERE id IN ({_DUE})",
-            (to_db(now), cutoff, cutoff),
+            " privacy_reason = NULL, status = 'closed', closed_at = coalesce(closed_at, ?),"
+            f" anonymised_at = ? WHERE id IN ({_DUE})",
+            (to_db(now), to_db(now), cutoff, cutoff),
         )
 
     async def finished_awaiting_anonymisation(

@@ -263,6 +263,9 @@ async def test_an_anonymised_question_takes_no_more_answers_or_publishing(bot: H
     await answer(bot, question_id, pete)
     bot.clock.advance(days=181)
     assert await purge_questions(bot) == 1
+    after = await row(bot, question_id)
+    assert (after["status"], after["closed_at"]) == ("closed", to_db(bot.clock()))
+    assert (await pete_chat.send("/vragen")).text == "Er staan geen vragen open."
     anonymised = i18n.t("nl", "questions.anonymised")
     for data in (f"q:ans:{question_id}", f"q:all:{question_id}", f"q:pub:{question_id}"):
         reply = await pete_chat.press_data(data)
