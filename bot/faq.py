@@ -8,7 +8,10 @@ original text. Each step re-reads the actor and the question and checks who may 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from bot.clock import Clock
@@ -46,6 +49,15 @@ class PublishProgress:
     answer_at_hand: bool = False  # "answer for everyone": the answer just given can be reused
 
 
+@dataclass(frozen=True)
+class _Step:
+    tx: Transaction
+    now: datetime
+    flow: Flow
+    actor: Person
+    question: Question
+
+
 def may_publish(actor: Person, question: Question) -> bool:
     """The question's owner or a coordinator, once the question has been answered."""
     return may_answer(actor, question)
@@ -76,10 +88,12 @@ class FaqService:
             await flows.save(flow, now)
             return question
 
-    async def publish_text(
-        self, update_id: int | None, telegram_id: int, text: str
-    ) -> PublishProgress:
-        """The typed question text, then the answer text; after the answer it is published."""
+    @asynccontextmanager
+    async def _step(self, update_id: int | None, telegram_id: int) -> AsyncIterator[_Step]:
+        """A step of the flow "faqpub": the update recorded, the flow, the actor and the
+        question loaded afresh. When publishing is no longer possible (published meanwhile,
+        passed on, erased) the flow ends and the error says why, so nobody stays stuck in it."""
+        refused: Exception | None = None
         async with self.db.transaction() as tx:
             now = self.clock()
             await record_update(tx, update_id, now)
@@ -88,35 +102,45 @@ class FaqService:
             if flow is None or flow.name != FLOW:
                 raise NotFound(FLOW)
             actor = await _actor(tx, telegram_id)
-            question = await _publishable(tx, actor, int(flow.data["question"]))
+            try:
+                question = await _publishable(tx, actor, int(flow.data["question"]))
+            except (NotAllowed, InvalidInput, NotFound) as error:
+                await flows.delete(telegram_id)
+                refused = error
+            else:
+                yield _Step(tx, now, flow, actor, question)
+        if refused is not None:
+            raise refused
+
+    async def publish_text(
+        self, update_id: int | None, telegram_id: int, text: str
+    ) -> PublishProgress:
+        """The typed question text, then the answer text; after the answer it is published."""
+        async with self._step(update_id, telegram_id) as step:
+            flow, flows, question = step.flow, FlowRepository(step.tx), step.question
             if flow.step == Step.QUESTION:
                 flow.data["text"] = _anonymous(text, MAX_QUESTION)
                 flow.step = Step.ANSWER
-                await flows.save(flow, now)
+                await flows.save(flow, step.now)
                 return PublishProgress(question, Step.ANSWER, answer_at_hand="answer" in flow.data)
             answer = _anonymous(text, MAX_ANSWER)
-            entry = await self._publish(tx, actor, question, str(flow.data["text"]), answer)
+            text = str(flow.data["text"])
+            entry = await self._publish(step.tx, step.actor, question, text, answer)
             await flows.delete(telegram_id)
             return PublishProgress(question, None, entry)
 
     async def publish_same(self, update_id: int | None, telegram_id: int) -> PublishProgress:
         """ "Use the same answer": publish the answer just given to the volunteer, once it
         passes the privacy guard (otherwise they type a version for everyone)."""
-        async with self.db.transaction() as tx:
-            now = self.clock()
-            await record_update(tx, update_id, now)
-            flows = FlowRepository(tx)
-            flow = await flows.get(telegram_id)
-            if flow is None or flow.name != FLOW or flow.step != Step.ANSWER:
+        async with self._step(update_id, telegram_id) as step:
+            flow = step.flow
+            if flow.step != Step.ANSWER or "answer" not in flow.data:
                 raise InvalidInput("common.button_expired")
-            if "answer" not in flow.data:
-                raise InvalidInput("common.button_expired")
-            actor = await _actor(tx, telegram_id)
-            question = await _publishable(tx, actor, int(flow.data["question"]))
             answer = _anonymous(str(flow.data["answer"]), MAX_ANSWER)
-            entry = await self._publish(tx, actor, question, str(flow.data["text"]), answer)
-            await flows.delete(telegram_id)
-            return PublishProgress(question, None, entry)
+            text = str(flow.data["text"])
+            entry = await self._publish(step.tx, step.actor, step.question, text, answer)
+            await FlowRepository(step.tx).delete(telegram_id)
+            return PublishProgress(step.question, None, entry)
 
     async def publish(
         self, actor_telegram_id: int, question_id: int, edited_question: str, edited_answer: str
@@ -175,4 +199,6 @@ async def _publishable(tx: Transaction, actor: Person, question_id: int) -> Ques
         raise InvalidInput("questions.anonymised")
     if question.answered_at is None:
         raise InvalidInput("faq.not_answered")
+    if await FaqRepository(tx).published_from(question.id):  # once per question
+        raise InvalidInput("faq.already_published")
     return question

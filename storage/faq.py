@@ -250,6 +250,13 @@ class FaqRepository:
         )
         return [_entry(r) for r in rows]
 
+    async def published_from(self, question_id: int) -> bool:
+        """Whether an entry was already published from this question."""
+        row = await self.tx.fetchone(
+            "SELECT 1 FROM faq_entries WHERE question_id = ? LIMIT 1", (question_id,)
+        )
+        return row is not None
+
     async def published_by(self, person_id: int) -> list[FaqEntry]:
         """What this person published (for their own data export), oldest first."""
         rows = await self.tx.fetchall(

@@ -292,7 +292,7 @@ async def test_answer_for_everyone_is_for_the_owner_or_a_coordinator_only(bot: H
         assert NOT_ALLOWED in (reply.toast or "") + " ".join(reply.texts)
         assert not await has_flow(bot, forger)
     reply = await pia.press_data("faq:same")
-    assert reply.toast == i18n.t("nl", "common.button_expired")
+    assert reply.toast == i18n.t("nl", "common.not_found")
     assert await entries_of(bot) == []
 
 
@@ -319,3 +319,20 @@ async def test_replying_to_the_publish_prompt_writes_the_entry_not_a_second_answ
     [entry] = await entries_of(bot)
     assert entry.question == PUBLISHED_Q
     assert len(anna.inbox()) == heard_by_anna
+
+
+async def test_a_question_is_published_once(bot: Harness) -> None:
+    pete, _, _, _ = await answered_question(bot)
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    # Pete and Carla both start publishing Q-0001; Pete finishes first.
+    await pete.press("📚 Publiceren in kennisbank")
+    await carla.press_data("q:pub:1")
+    await carla.send(PUBLISHED_Q)
+    await pete.send(PUBLISHED_Q)
+    await pete.send(PUBLISHED_A)
+    reply = await carla.send("Een ander antwoord.")
+    assert reply.text == "Deze vraag staat al in de kennisbank. Zoek hem op met /faq."
+    assert not await has_flow(bot, carla)  # not stuck in publishing
+    reply = await pete.press_data("q:pub:1")
+    assert reply.toast == "Deze vraag staat al in de kennisbank. Zoek hem op met /faq."
+    assert len(await entries_of(bot)) == 1
