@@ -28,6 +28,7 @@ from storage.database import Database, Transaction
 from storage.people import Person, PersonRepository
 from storage.questions import Question, QuestionRepository
 from storage.signals import Signal, SignalRepository
+from storage.timestamps import to_db
 
 log = logging.getLogger(__name__)
 
@@ -125,16 +126,18 @@ class EscalationService:
             reachable = owner is not None and owner.active
             if not reminded:
                 detail = f"to {owner.id}" if owner and reachable else "owner gone or inactive"
-                if await questions.add_message_once(question.id, "reminded", detail, now):
+                since = question.round_started_at
+                if await questions.add_message_once(question.id, "reminded", detail, now, since):
                     if owner is not None and reachable:
                         await self._remind_question(tx, question, owner, now)
                     reminders += 1
             hours = ESCALATION_FACTOR * self.settings.organisation.answer_hours(question.topic)
-            due = self.hours.add_working_hours(question.created_at, hours) <= now
+            due = self.hours.add_working_hours(question.round_started_at, hours) <= now
             if not escalated and due:
                 coordinators = await people.active_coordinators()
                 detail = f"to {len(coordinators)} coordinators"
-                if await questions.add_message_once(question.id, "escalated", detail, now):
+                since = question.round_started_at
+                if await questions.add_message_once(question.id, "escalated", detail, now, since):
                     for coordinator in coordinators:
                         await self._escalate_question(tx, question, owner, coordinator, now)
                     escalations += 1
@@ -160,7 +163,7 @@ class EscalationService:
             **self._question_facts(question, language),
         )
         keyboard = answer_button(question, language)
-        key = f"question:{question.id}:reminder"
+        key = f"question:{question.id}:reminder:{to_db(question.round_started_at)}"
         await self.outbox.message(tx, key, owner.telegram_id, text, now, keyboard)
 
     async def _escalate_question(
@@ -175,13 +178,14 @@ class EscalationService:
         text = i18n.t(
             language,
             "questions.escalation",
-            hours=round(self.hours.working_hours_between(question.created_at, now)),
+            hours=round(self.hours.working_hours_between(question.round_started_at, now)),
             deadline=f"{self.settings.organisation.answer_hours(question.topic):g}",
             owner=_owner_label(owner, language),
             **self._question_facts(question, language),
         )
         keyboard = alert_buttons(question, language)  # answer, pass on, or answer for all
-        key = f"question:{question.id}:escalation:{coordinator.id}"
+        round_start = to_db(question.round_started_at)
+        key = f"question:{question.id}:escalation:{coordinator.id}:{round_start}"
         await self.outbox.message(tx, key, coordinator.telegram_id, text, now, keyboard)
 
     async def _remind(

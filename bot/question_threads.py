@@ -26,8 +26,10 @@ from bot.lookups import question as load_question
 from bot.outbox import Outbox
 from bot.privacy_guard import identifying_kinds
 from bot.questions import may_answer, send_photo
+from bot.routing import NobodyAvailable, present, route
 from bot.text_input import clean_text
 from bot.updates import record_update
+from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role, Status
@@ -83,11 +85,19 @@ class _Step:
 
 
 class ThreadService:
-    def __init__(self, db: Database, outbox: Outbox, settings: Settings, clock: Clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        outbox: Outbox,
+        settings: Settings,
+        clock: Clock,
+        hours: OfficeHours | None = None,
+    ) -> None:
         self.db = db
         self.outbox = outbox
         self.settings = settings
         self.clock = clock
+        self.hours = hours or OfficeHours(tz=settings.organisation.zone)
 
     @asynccontextmanager
     async def _step(
@@ -308,20 +318,44 @@ class ThreadService:
                 buttons = question_texts.thread_buttons(question, lang)
                 await self.outbox.message(tx, key, asker.telegram_id, body, now, buttons)
         else:
-            await questions.reopen(question.id)
-            owner = await load_person(tx, question.owner_id)
-            if owner is not None:
-                lang = owner.language
-                body = i18n.t(
-                    lang,
-                    "questions.followup",
-                    ref=question.reference,
-                    name=actor.name,
-                    text=typed,
-                )
-                buttons = question_texts.answer_button(question, lang)
-                await self.outbox.message(tx, key, owner.telegram_id, body, now, buttons)
+            await self._follow_up(tx, actor, question, typed, key, now)
         return Done(reply, await load_question(tx, question.id))
+
+    async def _follow_up(
+        self,
+        tx: Transaction,
+        asker: Person,
+        question: Question,
+        typed: str,
+        key: str,
+        now: datetime,
+    ) -> None:
+        """A new round: a fresh deadline, and the follow-up to whoever answers now. An owner
+        who erased their data, stopped, or is away hands the question on first (the absence
+        substitute, else routing as for a new question), so a follow-up never goes nowhere."""
+        questions = QuestionRepository(tx)
+        hours = self.settings.organisation.answer_hours(question.topic)
+        await questions.reopen(question.id, now, self.hours.add_working_hours(now, hours))
+        owner = await load_person(tx, question.owner_id)
+        taker = await present(tx, owner, now) if owner is not None else None
+        if taker is None:
+            try:
+                taker = (await route(tx, question.topic, question.wijk, now)).owner
+            except NobodyAvailable:
+                raise InvalidInput("questions.nobody_available") from None
+        lang = taker.language
+        body = i18n.t(
+            lang, "questions.followup", ref=question.reference, name=asker.name, text=typed
+        )
+        buttons = question_texts.answer_button(question, lang)
+        if owner is None or taker.id != owner.id:
+            await questions.set_owner(question.id, taker.id)
+            routed = f"follow-up to {taker.id}"
+            await questions.add_message(question.id, None, "routed", routed, now)
+            moved = await load_question(tx, question.id)
+            body += "\n\n" + question_texts.alert(self.settings, moved, asker, lang)
+            buttons = question_texts.alert_buttons(moved, lang)
+        await self.outbox.message(tx, key, taker.telegram_id, body, now, buttons)
 
     async def mark_done(
         self, update_id: int | None, telegram_id: int, question_id: int

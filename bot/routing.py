@@ -53,14 +53,14 @@ async def route(
         professional = await people.by_id(rule.professional_id)
         if professional is None or not professional.active:
             continue
-        owner = await _present(tx, professional, now)
+        owner = await present(tx, professional, now)
         if owner is not None:
             via = Via.RULE if owner.id == professional.id else Via.SUBSTITUTE
             return Route(owner, via, rule)
     return Route(await _least_busy_coordinator(tx, open_counts), Via.FALLBACK)
 
 
-async def _present(tx: Transaction, person: Person, now: datetime) -> Person | None:
+async def present(tx: Transaction, person: Person, now: datetime) -> Person | None:
     """The person, or whoever substitutes for them now (following a chain of absences)."""
     people = PersonRepository(tx)
     routing = RoutingRepository(tx)

@@ -40,7 +40,7 @@ _DUE = (
 COLUMNS = (
     "id, asker_id, owner_id, topic, wijk, text, privacy_kept, privacy_reason, status,"
     " created_at, answer_due_at, answered_at, closed_at, photo IS NOT NULL AS has_photo,"
-    " anonymised_at"
+    " anonymised_at, waiting_since"
 )
 
 
@@ -74,6 +74,12 @@ class Question:
     closed_at: datetime | None
     has_photo: bool = False
     anonymised_at: datetime | None = None
+    waiting_since: datetime | None = None  # the current round's start (None: created_at)
+
+    @property
+    def round_started_at(self) -> datetime:
+        """When the question began waiting for the answer it waits for now."""
+        return self.waiting_since or self.created_at
 
     @property
     def reference(self) -> str:
@@ -107,7 +113,12 @@ def _question(row: Row) -> Question:
         closed_at=from_db(row["closed_at"]) if row["closed_at"] else None,
         has_photo=bool(row["has_photo"]),
         anonymised_at=from_db(row["anonymised_at"]) if row["anonymised_at"] else None,
+        waiting_since=from_db(row["waiting_since"]) if row["waiting_since"] else None,
     )
+
+
+# The current round's start, inside a query on `questions q`.
+_ROUND = "coalesce(q.waiting_since, q.created_at)"
 
 
 def _message(row: Row) -> ThreadMessage:
@@ -172,11 +183,12 @@ class QuestionRepository:
             (to_db(now), question_id),
         )
 
-    async def reopen(self, question_id: int) -> bool:
-        """A follow-up: the question waits for an answer again."""
+    async def reopen(self, question_id: int, now: datetime, answer_due_at: datetime) -> bool:
+        """A follow-up: the question waits for an answer again, a new round from `now`."""
         changed = await self.tx.execute(
-            "UPDATE questions SET status = 'open' WHERE id = ? AND status != 'closed'",
-            (question_id,),
+            "UPDATE questions SET status = 'open', waiting_since = ?, answer_due_at = ?"
+            " WHERE id = ? AND status != 'closed'",
+            (to_db(now), to_db(answer_due_at), question_id),
         )
         return changed > 0
 
@@ -261,15 +273,15 @@ class QuestionRepository:
         return [_message(r) for r in rows]
 
     async def past_answer_due(self, now: datetime) -> list[tuple[Question, bool, bool]]:
-        """Open, never answered questions past their answer deadline that still await a
-        reminder or an escalation, oldest first, as (question, reminded, escalated)."""
+        """Questions waiting for an answer past this round's deadline that still await its
+        reminder or escalation, oldest first, as (question, reminded, escalated)."""
         rows = await self.tx.fetchall(
             f"SELECT {COLUMNS},"
-            " EXISTS (SELECT 1 FROM question_messages m"
-            "   WHERE m.question_id = q.id AND m.kind = 'reminded') AS reminded,"
-            " EXISTS (SELECT 1 FROM question_messages m"
-            "   WHERE m.question_id = q.id AND m.kind = 'escalated') AS escalated"
-            " FROM questions q WHERE status = 'open' AND answered_at IS NULL"
+            " EXISTS (SELECT 1 FROM question_messages m WHERE m.question_id = q.id"
+            f"   AND m.kind = 'reminded' AND m.created_at >= {_ROUND}) AS reminded,"
+            " EXISTS (SELECT 1 FROM question_messages m WHERE m.question_id = q.id"
+            f"   AND m.kind = 'escalated' AND m.created_at >= {_ROUND}) AS escalated"
+            " FROM questions q WHERE status = 'open'"
             " AND answer_due_at <= ? AND NOT (reminded AND escalated)"
             " ORDER BY answer_due_at, id",
             (to_db(now),),
@@ -277,15 +289,16 @@ class QuestionRepository:
         return [(_question(r), bool(r["reminded"]), bool(r["escalated"])) for r in rows]
 
     async def add_message_once(
-        self, question_id: int, kind: str, body: str | None, now: datetime
+        self, question_id: int, kind: str, body: str | None, now: datetime, since: datetime
     ) -> bool:
-        """An audit entry (no author) of this kind, only if the thread has none yet: True then.
-        The once-only guard for reminders and escalations."""
+        """An audit entry (no author) of this kind, only if the thread has none since `since`
+        (the round's start): True then. The once-per-round guard for reminders and
+        escalations."""
         changed = await self.tx.execute(
             "INSERT INTO question_messages (question_id, author_id, kind, body, created_at)"
             " SELECT ?, NULL, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM question_messages"
-            "   WHERE question_id = ? AND kind = ?)",
-            (question_id, kind, body, to_db(now), question_id, kind),
+            "   WHERE question_id = ? AND kind = ? AND created_at >= ?)",
+            (question_id, kind, body, to_db(now), question_id, kind, to_db(since)),
         )
         return changed > 0
 

@@ -63,7 +63,7 @@ async def follow_up(bot: Harness, question_id: int, asker: Person) -> None:
     async with bot.services.db.transaction() as tx:
         questions = QuestionRepository(tx)
         await questions.add_message(question_id, asker.id, "followup", "En de kosten?", bot.clock())
-        await questions.reopen(question_id)
+        await questions.reopen(question_id, bot.clock(), bot.clock() + timedelta(hours=16))
 
 
 async def close(bot: Harness, question_id: int, asker: Person | None) -> None:

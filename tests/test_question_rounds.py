@@ -1,0 +1,82 @@
+"""A follow-up starts a new round: a fresh answer deadline with its own reminder and
+escalation, and it reaches someone who can answer even when the owner left or is away."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from storage.people import Role
+from tests.dialogue import Harness
+from tests.test_absence import away_for_a_week_with
+from tests.test_questions import ask, last_text, questions_of, rule, thread_of, tick
+
+
+async def test_a_follow_up_gets_its_own_deadline_reminder_and_escalation(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    [question] = await questions_of(bot)
+    bot.clock.now = question.answer_due_at
+    assert (await tick(bot)).question_reminders == 1  # round 1: late, reminded
+    await piet.press_data(f"q:ans:{question.id}")
+    await piet.send("Bij het Geldloket.")
+
+    bot.clock.advance(hours=1)
+    await anna.press_data(f"q:more:{question.id}")
+    await anna.send("Ook op zaterdag?")
+    [question] = await questions_of(bot)
+    assert question.status == "open" and question.waiting_since == bot.clock()
+    hours = bot.services.escalation.hours
+    answer_hours = bot.settings.organisation.answer_hours(question.topic)
+    assert question.answer_due_at == hours.add_working_hours(bot.clock(), answer_hours)
+
+    bot.clock.now = question.answer_due_at - timedelta(seconds=1)
+    assert (await tick(bot)).question_reminders == 0
+    bot.clock.now = question.answer_due_at
+    assert (await tick(bot)).question_reminders == 1  # round 2 has its own reminder
+    assert "Vraag Q-0001 wacht nog op antwoord" in last_text(piet)
+    assert (await tick(bot)).question_reminders == 0
+    bot.clock.now = hours.add_working_hours(question.round_started_at, 3 * answer_hours)
+    assert (await tick(bot)).question_escalations == 1
+    assert "Vraag Q-0001 is na 48 werkuren nog niet beantwoord" in last_text(carla)
+    assert (await tick(bot)).question_escalations == 0
+    kinds = [m.kind for m in await thread_of(bot, question.id)]
+    assert kinds.count("reminded") == 2 and kinds.count("escalated") == 1
+
+
+async def test_a_follow_up_finds_someone_when_the_owner_left_or_is_away(bot: Harness) -> None:
+    carla, carla_person = await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    pia, pia_person = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    await piet.press_data("q:ans:1")
+    await piet.send("Bij het Geldloket.")
+
+    # Piet is away with Pia as his substitute: the follow-up goes to her, with the question.
+    await away_for_a_week_with(piet, "Pia")
+    await anna.press_data("q:more:1")
+    await anna.send("Ook op zaterdag?")
+    [question] = await questions_of(bot)
+    assert question.owner_id == pia_person.id
+    alert = pia.inbox()[-1]
+    assert "Anna vraagt nog iets over Q-0001" in (alert.text or "")
+    assert "Nieuwe vraag Q-0001" in (alert.text or "")  # she has not seen the question before
+    assert alert.buttons == ["Beantwoorden", "Doorsturen", "📚 Antwoord voor iedereen"]
+    await pia.press("Beantwoorden")
+    await pia.send("Nee, alleen doordeweeks.")
+
+    # Pia erases her data; the next follow-up goes by routing (Piet's rule: to Pia, his
+    # substitute, is gone; Carla as the coordinator takes it).
+    await pia.send("/vergeet")
+    await pia.press("Ja, wis mijn gegevens")
+    await anna.press_data("q:more:1")
+    await anna.send("En op feestdagen?")
+    [question] = await questions_of(bot)
+    assert question.owner_id == carla_person.id
+    assert "Anna vraagt nog iets over Q-0001" in last_text(carla)
+    routed = [m.body for m in await thread_of(bot, question.id) if m.kind == "routed"]
+    assert routed[-2:] == [f"follow-up to {pia_person.id}", f"follow-up to {carla_person.id}"]
