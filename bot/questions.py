@@ -194,10 +194,8 @@ class QuestionService:
             ),
             now,
         )
-        rule = f" rule {owner.rule.id}" if owner.rule else ""
         await questions.add_message(question_id, asker.id, "asked", data["text"], now)
-        routed = f"to {owner.owner.id} via {owner.via.value}{rule}"
-        await questions.add_message(question_id, None, "routed", routed, now)
+        await questions.add_message(question_id, None, "routed", owner.describe(), now)
         await FlowRepository(tx).delete(flow.telegram_id)
         question = await load_question(tx, question_id)
         lang, key = owner.owner.language, f"question:{question.id}"

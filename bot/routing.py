@@ -32,6 +32,15 @@ class Route:
     via: Via
     rule: RoutingRule | None = None
 
+    def describe(self) -> str:
+        """For the audit trail: "to 7 via rule 2", "to 9 via substitute, rule 2", "to 3 via
+        fallback"."""
+        if self.rule is None:
+            return f"to {self.owner.id} via {self.via.value}"
+        if self.via is Via.RULE:
+            return f"to {self.owner.id} via rule {self.rule.id}"
+        return f"to {self.owner.id} via {self.via.value}, rule {self.rule.id}"
+
 
 class NobodyAvailable(Exception):
     """Not even a coordinator is active: the organisation has nobody to take responsibility."""

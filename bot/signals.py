@@ -249,11 +249,8 @@ class SignalService:
             ),
             now,
         )
-        rule = f" rule {owner.rule.id}" if owner.rule else ""
         await signals.add_event(signal_id, person.id, "reported", None, now)
-        await signals.add_event(
-            signal_id, None, "routed", f"to {owner.owner.id} via {owner.via.value}{rule}", now
-        )
+        await signals.add_event(signal_id, None, "routed", owner.describe(), now)
         await FlowRepository(tx).delete(flow.telegram_id)
         signal = await signals.by_id(signal_id)
         assert signal is not None

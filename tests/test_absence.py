@@ -38,7 +38,10 @@ async def test_new_signals_go_to_the_substitute(bot: Harness) -> None:
     assert [a.substitute_id for a in await absences(bot, piet_person.id)] == [pia_person.id]
 
     await report(anna)
-    assert (await latest(bot)).owner_id == pia_person.id
+    signal = await latest(bot)
+    assert signal.owner_id == pia_person.id
+    routed = [e.detail for e in await events_of(bot, signal.id) if e.action == "routed"]
+    assert routed == [f"to {pia_person.id} via substitute, rule 1"]
 
 
 async def test_open_signals_are_handed_over_with_audit_and_alert(bot: Harness) -> None:

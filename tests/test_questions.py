@@ -167,7 +167,7 @@ async def test_a_routing_rule_on_the_topic_in_english(bot: Harness) -> None:
     await amy.press("✅ Send")
     questions = await questions_of(bot)
     assert [q.owner_id for q in questions] == [pete_person.id, carla_person.id]
-    assert [m.body for m in await thread_of(bot, questions[0].id)][1].endswith("via rule rule 1")
+    assert [m.body for m in await thread_of(bot, questions[0].id)][1].endswith("via rule 1")
     assert "Nieuwe vraag Q-0002" in last_text(carla)
 
 

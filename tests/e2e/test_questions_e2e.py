@@ -57,7 +57,7 @@ async def test_a_question_is_asked_answered_followed_up_and_closed(
     [(owner,)] = db_rows(bot.db_path, "SELECT owner_id FROM questions")
     assert owner == piet_row
     routed = db_rows(bot.db_path, "SELECT body FROM question_messages WHERE kind = 'routed'")
-    assert len(routed) == 1 and routed[0][0].endswith(f"via rule rule {rule}")
+    assert len(routed) == 1 and routed[0][0].endswith(f"via rule {rule}")
 
     # The answer, with the button and a typed text.
     await piet.press("Beantwoorden")

@@ -63,7 +63,7 @@ async def test_a_signal_is_reported_picked_up_asked_about_and_closed(
     assert await piet.button("Oppakken") == (alert["message_id"], f"sig:pick:{signal_id}")
     [(piet_row,)] = db_rows(bot.db_path, "SELECT id FROM people WHERE telegram_id = ?", (piet.id,))
     routed = db_rows(bot.db_path, "SELECT detail FROM signal_events WHERE action = 'routed'")
-    assert routed == [(f"to {piet_row} via rule rule {rule}",)]
+    assert routed == [(f"to {piet_row} via rule {rule}",)]
 
     # Pick up: the card changes, the volunteer hears of it.
     await piet.press("Oppakken")
