@@ -30,5 +30,9 @@ def configure(level: int, token: str | None) -> None:
     # One line per HTTP request is noise, and the URL carries the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # At DEBUG these libraries log SQL parameters and Bot API payloads, i.e. message texts:
+    # --verbose is for our own code, never for what people wrote.
+    for chatty in ("aiosqlite", "telegram", "aiohttp", "asyncio"):
+        logging.getLogger(chatty).setLevel(max(level, logging.INFO))
     # We handle 429s ourselves (reschedule); PTB would log each one as an exception.
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)

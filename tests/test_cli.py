@@ -116,3 +116,21 @@ def test_logs_never_show_the_token() -> None:
     assert token not in output
     assert output.count("bot<token>/") == 3
     assert "ConnectionError: cannot reach" in output
+
+
+def test_verbose_logging_keeps_libraries_from_logging_message_texts() -> None:
+    stream = io.StringIO()
+    logging_setup.configure(logging.DEBUG, None)
+    root = logging.getLogger()
+    root.handlers[0].setStream(stream)  # type: ignore[attr-defined]
+    try:
+        logging.getLogger("bot.delivery").debug("row 7 delivered")  # our own debug lines stay
+        logging.getLogger("aiosqlite").debug("executing INSERT ... ('Mevrouw op nummer 7',)")
+        logging.getLogger("telegram.Bot").debug("sendMessage {'text': 'Mevrouw op nummer 7'}")
+    finally:
+        root.handlers.clear()
+        for name in ("aiosqlite", "telegram", "aiohttp", "asyncio"):
+            logging.getLogger(name).setLevel(logging.NOTSET)
+    output = stream.getvalue()
+    assert "row 7 delivered" in output
+    assert "Mevrouw" not in output
