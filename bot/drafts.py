@@ -4,12 +4,29 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 from bot.clock import Clock
-from bot.errors import NotFound
+from bot.errors import InvalidInput, NotFound
 from bot.updates import record_update
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
+
+# Drafts with something worth keeping: starting another one never silently replaces them.
+DRAFTS = frozenset({"signal", "question"})
+
+
+async def open_draft(tx: Transaction, fresh: Flow, now: datetime) -> Flow:
+    """The person's draft of this kind if one is open (it survives restarts), else `fresh`,
+    saved. A draft of the other kind is kept: InvalidInput until it is sent or cancelled."""
+    flows = FlowRepository(tx)
+    current = await flows.get(fresh.telegram_id)
+    if current is not None and current.name == fresh.name:
+        return current
+    if current is not None and current.name in DRAFTS:
+        raise InvalidInput(f"common.finish_{current.name}")
+    await flows.save(fresh, now)
+    return fresh
 
 
 @asynccontextmanager

@@ -17,7 +17,7 @@ from enum import StrEnum
 from bot import i18n, question_texts
 from bot.clock import Clock
 from bot.config import Settings
-from bot.drafts import draft_step
+from bot.drafts import draft_step, open_draft
 from bot.errors import InvalidInput, NotAllowed
 from bot.lookups import question as load_question
 from bot.outbox import Outbox
@@ -100,13 +100,8 @@ class QuestionService:
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
-            flows = FlowRepository(tx)
-            flow = await flows.get(person.telegram_id)
-            if flow is not None and flow.name == FLOW:
-                return flow
-            flow = Flow(person.telegram_id, FLOW, Step.TOPIC, {"wijk": person.wijk})
-            await flows.save(flow, now)
-            return flow
+            fresh = Flow(person.telegram_id, FLOW, Step.TOPIC, {"wijk": person.wijk})
+            return await open_draft(tx, fresh, now)
 
     async def answer_text(self, update_id: int | None, telegram_id: int, text: str) -> Progress:
         """Typed text in the draft: the question (checked for identifying data) or the reason."""

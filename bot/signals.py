@@ -15,7 +15,7 @@ from typing import Any
 from bot import signal_texts
 from bot.clock import Clock
 from bot.config import Settings
-from bot.drafts import draft_step
+from bot.drafts import draft_step, open_draft
 from bot.errors import InvalidInput, NotAllowed
 from bot.escalation import notify_out_of_hours
 from bot.outbox import Outbox
@@ -108,14 +108,8 @@ class SignalService:
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
-            flows = FlowRepository(tx)
-            flow = await flows.get(person.telegram_id)
-            if flow is not None and flow.name == FLOW:
-                return flow
             data: dict[str, Any] = {"wijk": person.wijk, "editing": False}
-            flow = Flow(person.telegram_id, FLOW, Step.CATEGORY, data)
-            await flows.save(flow, now)
-            return flow
+            return await open_draft(tx, Flow(person.telegram_id, FLOW, Step.CATEGORY, data), now)
 
     async def draft(self, telegram_id: int) -> Flow | None:
         async with self.db.read() as tx:

@@ -643,3 +643,22 @@ async def test_a_step_overtaken_by_others_ends_with_a_clear_answer(bot: Harness)
     assert not await has_flow(bot, anna)
     reply = await anna.send("Dank je wel!")
     assert reply.text == "Dat begrijp ik niet. Kies iets uit het menu of typ /hulp."
+
+
+async def test_starting_a_question_keeps_a_half_written_signal(bot: Harness) -> None:
+    await bot.member(Role.COORDINATOR, "Carla")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/signaal")
+    await anna.press("Eenzaamheid")
+    reply = await anna.send("/vraag")
+    assert reply.text == (
+        "Je bent nog bezig met een signaal. Maak dat eerst af met /signaal, of stop ermee met"
+        " /annuleer."
+    )
+    reply = await anna.send("/signaal")  # the draft is still there, where she left it
+    assert reply.text.startswith("In welke wijk is het?")
+    await anna.send("/annuleer")
+    reply = await anna.send("/vraag")
+    assert reply.text == "Waar gaat je vraag over? Kies wat het beste past."
+    reply = await anna.send("/signaal")
+    assert reply.text.startswith("Je bent nog bezig met een vraag.")
