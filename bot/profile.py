@@ -143,6 +143,13 @@ class ProfileService:
             await record_update(tx, update_id, now)
             await OutboxRepository(tx).drop_chat(person.telegram_id)
             await FlowRepository(tx).delete(person.telegram_id)
+            # Their questions are their own words: erased, and their owners need not answer.
+            for question in await QuestionRepository(tx).erase_asked_by(person.id, now):
+                owner = await PersonRepository(tx).by_id(question.owner_id or 0)
+                if owner is not None and owner.id != person.id:
+                    text = i18n.t(owner.language, "questions.withdrawn", ref=question.reference)
+                    key = f"question:{question.id}:withdrawn"
+                    await self.outbox.message(tx, key, owner.telegram_id, text, now)
             await PersonRepository(tx).delete(person.id)
             await self.outbox.call(
                 tx,

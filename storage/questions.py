@@ -221,6 +221,27 @@ class QuestionRepository:
         )
         return [_question(r) for r in rows]
 
+    async def erase_asked_by(self, asker_id: int, now: datetime) -> list[Question]:
+        """The asker erases their data (/vergeet): every question they asked loses its text,
+        photo, privacy reason and thread bodies, and is closed. Returns the ones that were
+        still unclosed (as they were), so their owners can be told."""
+        rows = await self.tx.fetchall(
+            f"SELECT {COLUMNS} FROM questions WHERE asker_id = ? AND status != 'closed'",
+            (asker_id,),
+        )
+        await self.tx.execute(
+            "UPDATE question_messages SET body = NULL"
+            " WHERE question_id IN (SELECT id FROM questions WHERE asker_id = ?)",
+            (asker_id,),
+        )
+        await self.tx.execute(
+            "UPDATE questions SET text = NULL, photo = NULL, privacy_reason = NULL,"
+            " status = 'closed', closed_at = coalesce(closed_at, ?),"
+            " anonymised_at = coalesce(anonymised_at, ?) WHERE asker_id = ?",
+            (to_db(now), to_db(now), asker_id),
+        )
+        return [_question(r) for r in rows]
+
     async def worklist(self, owner_id: int | None, limit: int) -> list[Question]:
         """Unclosed questions (of one owner, or everyone's for None): those awaiting an answer
         first, soonest deadline first, then answered ones, newest first."""

@@ -80,3 +80,30 @@ async def test_a_follow_up_finds_someone_when_the_owner_left_or_is_away(bot: Har
     assert "Anna vraagt nog iets over Q-0001" in last_text(carla)
     routed = [m.body for m in await thread_of(bot, question.id) if m.kind == "routed"]
     assert routed[-2:] == [f"follow-up to {pia_person.id}", f"follow-up to {carla_person.id}"]
+
+
+async def test_an_asker_who_erases_their_data_withdraws_their_questions(bot: Harness) -> None:
+    await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna, "Waar kan mijn buurvrouw met aanmaningen heen?")
+    await ask(anna, "Is er een budgetcursus?")
+    await piet.press_data("q:ans:2")
+    await piet.send("Ja, in het voorjaar.")
+    await anna.press_data("q:done:2")
+
+    await anna.send("/vergeet")
+    await anna.press("Ja, wis mijn gegevens")
+
+    first, second = await questions_of(bot)
+    assert (first.text, second.text) == (None, None)
+    assert (first.status, second.status) == ("closed", "closed")
+    for question in (first, second):
+        assert all(m.body is None for m in await thread_of(bot, question.id))
+    withdrawn = [c.text for c in piet.inbox() if "ingetrokken" in (c.text or "")]
+    assert withdrawn == [
+        "Vraag Q-0001 is ingetrokken: de vrijwilliger heeft haar of zijn gegevens laten wissen."
+        " Je hoeft niet meer te antwoorden."
+    ]
+    assert (await piet.send("/vragen")).text == "Er staan geen vragen open."
