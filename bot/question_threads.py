@@ -281,8 +281,12 @@ class ThreadService:
         moved = await load_question(tx, question.id)
         asker = await load_person(tx, question.asker_id)
         lang = taker.language
-        alert = i18n.t(lang, "questions.reassigned_to_you", name=actor.name, reason=reason)
-        alert += "\n\n" + question_texts.alert(self.settings, moved, asker, lang)
+        # The alert first: a Telegram reply to this message is read by its first reference,
+        # which must not come from the typed reason.
+        alert = question_texts.alert(self.settings, moved, asker, lang)
+        alert += "\n\n" + i18n.t(
+            lang, "questions.reassigned_to_you", name=actor.name, reason=reason
+        )
         key = f"question:{question.id}:alert:{message_id}"
         await self.outbox.message(
             tx, key, taker.telegram_id, alert, now, question_texts.alert_buttons(moved, lang)

@@ -662,3 +662,21 @@ async def test_starting_a_question_keeps_a_half_written_signal(bot: Harness) -> 
     assert reply.text == "Waar gaat je vraag over? Kies wat het beste past."
     reply = await anna.send("/signaal")
     assert reply.text.startswith("Je bent nog bezig met een vraag.")
+
+
+async def test_a_reply_to_a_passed_on_alert_answers_its_question_whatever_the_reason_says(
+    bot: Harness,
+) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    pia, pia_person = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await ask(anna)
+    await ask(anna, "Is er een budgetcursus?")
+    await carla.press_data("q:re:1")
+    await carla.press("Pia (Zuid)")
+    await carla.send("Lijkt op Q-0002, dat ken jij.")
+    alert = pia.inbox()[-1]
+    await bot.process(replying(pia, alert, "Bij het Geldloket."))
+    first, second = await questions_of(bot)
+    assert (first.status, second.status) == ("answered", "open")
+    assert first.owner_id == pia_person.id
