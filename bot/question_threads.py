@@ -25,7 +25,8 @@ from bot.lookups import person as load_person
 from bot.lookups import question as load_question
 from bot.outbox import Outbox
 from bot.privacy_guard import identifying_kinds
-from bot.questions import may_answer, send_photo
+from bot.question_handover import new_owner, pass_on
+from bot.questions import may_answer
 from bot.routing import NobodyAvailable, present, route
 from bot.text_input import clean_text
 from bot.updates import record_update
@@ -33,7 +34,7 @@ from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role, Status
-from storage.questions import Question, QuestionRepository, ThreadMessage
+from storage.questions import Question, QuestionRepository
 
 FLOW = "qwork"
 MAX_TEXT = 2000
@@ -56,22 +57,6 @@ class Done:
     # A follow-up holding identifying data is not sent yet: these kinds were found, and the
     # asker chooses to rewrite it or send it anyway (check_followup).
     held: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Card:
-    """A question with its thread as the viewer may see it, and the names of who wrote."""
-
-    question: Question
-    messages: list[ThreadMessage]
-    names: dict[int, str]
-    staff: bool  # the viewer may answer (owner or coordinator), not (only) the asker
-
-
-# What the asker sees of a thread; staff also see why it was passed on.
-_ASKER_KINDS = frozenset({"answer", "followup", "closed"})
-_STAFF_KINDS = _ASKER_KINDS | {"reassigned"}
-WORKLIST_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -207,37 +192,6 @@ class ThreadService:
             await flows.delete(telegram_id)
             return await self._post(tx, actor, question, Reply.MORE, str(flow.data["pending"]))
 
-    # --- reading
-
-    async def worklist(self, telegram_id: int) -> list[Question]:
-        """Unclosed questions: a professional's own, every one for a coordinator."""
-        async with self.db.read() as tx:
-            actor = await load_actor(tx, telegram_id)
-            if not actor.active or actor.role not in (Role.PROFESSIONAL, Role.COORDINATOR):
-                raise NotAllowed("questions")
-            owner = None if actor.role is Role.COORDINATOR else actor.id
-            return await QuestionRepository(tx).worklist(owner, WORKLIST_LIMIT)
-
-    async def card(self, telegram_id: int, question_id: int) -> Card:
-        """The question and its thread, for its asker, its owner or a coordinator only."""
-        async with self.db.read() as tx:
-            actor = await load_actor(tx, telegram_id)
-            question = await load_question(tx, question_id)
-            staff = may_answer(actor, question)
-            if not staff and not (actor.active and actor.id == question.asker_id):
-                raise NotAllowed("question")
-            kinds = _STAFF_KINDS if staff else _ASKER_KINDS
-            thread = [
-                m for m in await QuestionRepository(tx).thread(question.id) if m.kind in kinds
-            ]
-            people = PersonRepository(tx)
-            names: dict[int, str] = {}
-            for author in {m.author_id for m in thread} | {question.asker_id}:
-                found = await people.by_id(author) if author is not None else None
-                if found is not None:
-                    names[found.id] = found.name
-        return Card(question, thread, names, staff)
-
     # --- passing it on
 
     async def candidates(self, telegram_id: int, question_id: int) -> list[Person]:
@@ -256,7 +210,7 @@ class ThreadService:
     ) -> Question:
         """The new owner was chosen: wait for the typed reason."""
         async with self._step(update_id, telegram_id, question_id, Reply.REASSIGN) as step:
-            await _new_owner(step.tx, step.question, to)
+            await new_owner(step.tx, step.question, to)
             data: dict[str, Any] = {"question": step.question.id, "to": to}
             await _wait_for(step.tx, telegram_id, Reply.REASSIGN, data, step.now)
             return step.question
@@ -271,38 +225,9 @@ class ThreadService:
     async def _reassign(
         self, tx: Transaction, actor: Person, question: Question, to: int, reason: str
     ) -> Question:
-        now, questions = self.clock(), QuestionRepository(tx)
-        taker = await _new_owner(tx, question, to)
-        old_owner = await load_person(tx, question.owner_id)
-        if not await questions.set_owner(question.id, taker.id):
-            raise InvalidInput("questions.already_closed")
-        body = f"to {taker.id}: {reason}"
-        message_id = await questions.add_message(question.id, actor.id, "reassigned", body, now)
-        moved = await load_question(tx, question.id)
-        asker = await load_person(tx, question.asker_id)
-        lang = taker.language
-        # The alert first: a Telegram reply to this message is read by its first reference,
-        # which must not come from the typed reason.
-        alert = question_texts.alert(self.settings, moved, asker, lang)
-        alert += "\n\n" + i18n.t(
-            lang, "questions.reassigned_to_you", name=actor.name, reason=reason
+        return await pass_on(
+            tx, self.outbox, self.settings, actor, question, to, reason, self.clock()
         )
-        key = f"question:{question.id}:alert:{message_id}"
-        await self.outbox.message(
-            tx, key, taker.telegram_id, alert, now, question_texts.alert_buttons(moved, lang)
-        )
-        if moved.has_photo:
-            await send_photo(self.outbox, tx, moved, taker, f"{key}:photo", now)
-        if old_owner is not None and old_owner.id != actor.id:
-            text = i18n.t(
-                old_owner.language,
-                "questions.taken_from_you",
-                ref=question.reference,
-                name=actor.name,
-                to=taker.name,
-            )
-            await self.outbox.message(tx, f"{key}:old", old_owner.telegram_id, text, now)
-        return moved
 
     async def _post(
         self, tx: Transaction, actor: Person, question: Question, reply: Reply, typed: str
@@ -414,13 +339,3 @@ async def _wait_for(
     if current is not None and current.name != FLOW:
         raise InvalidInput("questions.finish_first")
     await flows.save(Flow(telegram_id, FLOW, reply, data), now)
-
-
-async def _new_owner(tx: Transaction, question: Question, to: int) -> Person:
-    """An active professional other than the current owner."""
-    person = await load_person(tx, to)
-    if person is None or person.role is not Role.PROFESSIONAL or not person.active:
-        raise InvalidInput("common.button_expired")
-    if person.id == question.owner_id:
-        raise InvalidInput("questions.same_owner")
-    return person

@@ -21,6 +21,7 @@ from bot.invites import InviteService
 from bot.outbox import Outbox
 from bot.people import PeopleService
 from bot.profile import ProfileService
+from bot.question_reading import QuestionReader
 from bot.question_threads import ThreadService
 from bot.questions import QuestionService
 from bot.registration import RegistrationService
@@ -53,6 +54,7 @@ class Services:
     absence: AbsenceService
     questions: QuestionService
     question_threads: ThreadService
+    question_reader: QuestionReader
     faq: FaqService
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -83,6 +85,7 @@ class Services:
             absence=AbsenceService(db, signal_actions, threads, settings, clock),
             questions=QuestionService(db, outbox, settings, clock),
             question_threads=threads,
+            question_reader=QuestionReader(db),
             faq=FaqService(db, settings, clock),
         )
 

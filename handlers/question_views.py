@@ -57,7 +57,7 @@ async def my_questions(update: Update, context: BotContext) -> None:
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL)
 async def open_questions(update: Update, context: BotContext) -> None:
     """Unclosed questions: waiting for an answer first (late ones marked), then answered."""
-    questions = await context.services.question_threads.worklist(member(context).telegram_id)
+    questions = await context.services.question_reader.worklist(member(context).telegram_id)
     if not questions:
         await say(update, context, context.t("questions.list_none"))
         return
@@ -72,7 +72,7 @@ async def show(update: Update, context: BotContext) -> None:
     if question_id is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
-    found = await context.services.question_threads.card(member(context).telegram_id, question_id)
+    found = await context.services.question_reader.card(member(context).telegram_id, question_id)
     question, lang = found.question, context.language
     text = question_texts.card(
         context.services.settings, question, found.messages, found.names, lang
