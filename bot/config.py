@@ -118,6 +118,9 @@ class OrganisationSettings(_Section):
     # The on-call professional's Telegram user id: gets "today" signals reported outside office
     # hours at once (coordinators get them when unset).
     on_call_telegram_id: int | None = None
+    # A signal marked "today" is picked up within this many working hours, and on the same
+    # working day at the latest (by closing time).
+    pickup_hours_today: float = Field(default=3, gt=0, le=8)
 
     @field_validator("timezone")
     @classmethod

@@ -1,7 +1,7 @@
 """Pickup deadlines and escalation, computed from the database by a periodic scheduler tick.
 
-A signal still 'received' when its pickup deadline (`pickup_due_at`, the category's
-`pickup_hours` in working time) has passed gets one reminder to its owner; at three times that
+A signal still 'received' when its pickup deadline (`pickup_due_at`, set by its urgency and
+category in working time, bot.urgency) has passed gets one reminder to its owner; at three times that
 deadline every active coordinator gets one notice with a button to pass it on. Each fires once:
 `reminded_at`/`escalated_at` are set with an `... IS NULL` guard in the same transaction as the
 outbox rows, whose keys are unique too. So a double tick or a restart changes nothing, and after
@@ -77,11 +77,8 @@ class EscalationService:
         self.hours = hours or OfficeHours(tz=settings.organisation.zone)
 
     def deadline_hours(self, signal: Signal) -> float:
-        """The category's pickup deadline in working hours; for a category since removed from
-        the configuration, the deadline the signal was given when it was reported."""
-        category = self.settings.organisation.category(signal.category)
-        if category is not None:
-            return category.pickup_hours
+        """The pickup deadline the signal was given when it was reported, in working hours (by
+        its urgency and category, bot.urgency), so a later configuration change alters nothing."""
         return self.hours.working_hours_between(signal.created_at, signal.pickup_due_at)
 
     def escalation_due(self, signal: Signal) -> datetime:

@@ -105,8 +105,10 @@ def alert_buttons(signal_id: int, language: str) -> Keyboard:
     ]
 
 
-def receipt(signal: Signal, promise_days: int, language: str) -> str:
-    return i18n.t(language, "signals.receipt", ref=signal.reference, days=promise_days)
+def receipt(signal: Signal, promise: str, language: str) -> str:
+    """The reference, the promise (bot.urgency) and why the volunteer will not hear everything."""
+    head = i18n.t(language, "signals.receipt", ref=signal.reference)
+    return f"{head}\n{promise} {i18n.t(language, 'signals.receipt_privacy')}"
 
 
 def preview(description: str | None) -> str:

@@ -23,6 +23,7 @@ from bot.privacy_guard import identifying_kinds
 from bot.routing import NobodyAvailable, route
 from bot.text_input import clean_text
 from bot.updates import record_update
+from bot.urgency import pickup_deadline, promise
 from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
@@ -239,7 +240,9 @@ class SignalService:
                 longitude=location[1],
                 privacy_kept=tuple(data.get("kept", ())),
                 privacy_reason=data.get("reason"),
-                pickup_due_at=self.hours.add_working_hours(now, category.pickup_hours),
+                pickup_due_at=pickup_deadline(
+                    self.settings, self.hours, category, data["urgency"], now
+                ),
             ),
             now,
         )
@@ -253,7 +256,7 @@ class SignalService:
         return signal
 
     async def _notify(
-        self, tx: Transaction, signal: Signal, owner: Person, reporter: Person, promise: int
+        self, tx: Transaction, signal: Signal, owner: Person, reporter: Person, promise_days: int
     ) -> None:
         """The alert (and photo) to the owner, the receipt to the volunteer: all via the outbox."""
         now, key = self.clock(), f"signal:{signal.id}"
@@ -267,5 +270,7 @@ class SignalService:
                 "signal_photo": signal.id,
             }
             await self.outbox.call(tx, f"{key}:photo", owner.telegram_id, "sendPhoto", payload, now)
-        receipt = signal_texts.receipt(signal, promise, reporter.language)
+        lang = reporter.language
+        told = promise(self.settings, self.hours, signal, promise_days, lang)
+        receipt = signal_texts.receipt(signal, told, lang)
         await self.outbox.message(tx, f"{key}:receipt", reporter.telegram_id, receipt, now)

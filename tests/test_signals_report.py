@@ -93,7 +93,7 @@ async def test_volunteer_reports_a_signal_in_dutch(bot: Harness) -> None:
 
     reply = await anna.press("✅ Versturen")
     assert "S-0001" in reply.text
-    assert "binnen 3 werkdagen" in reply.text
+    assert "vandaag nog op, uiterlijk om 13:00" in reply.text  # "today": 3 working hours
     assert await draft_of(bot, anna) is None
 
     [signal] = await signals_of(bot)
@@ -104,8 +104,8 @@ async def test_volunteer_reports_a_signal_in_dutch(bot: Harness) -> None:
         "today",
         "unknown",
     )
-    # Monday 10:00 local + 16 working hours: Wednesday 10:00 local (09:00 UTC).
-    assert signal.pickup_due_at == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    # Monday 10:00 local + 3 working hours ("today"): 13:00 local (12:00 UTC).
+    assert signal.pickup_due_at == datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
     events = await events_of(bot, signal.id)
     assert [e.action for e in events] == ["reported", "routed"]
     assert events[1].detail == f"to {carla_person.id} via fallback"
@@ -143,7 +143,7 @@ async def test_english_report_is_routed_by_rule_and_alerted_in_the_owners_langua
     reply = await amy.press("Skip")
     assert "Subject: Money worries" in reply.text
     reply = await amy.press("✅ Send")
-    assert "S-0001" in reply.text and "within 3 working days" in reply.text
+    assert "S-0001" in reply.text and "by Tuesday 24-11" in reply.text  # "soon"
 
     alert = piet.inbox()[-1]
     assert alert.text is not None and "Nieuw signaal S-0001" in alert.text
