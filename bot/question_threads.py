@@ -27,13 +27,14 @@ from bot.outbox import Outbox
 from bot.privacy_guard import identifying_kinds
 from bot.question_handover import new_owner, pass_on
 from bot.questions import may_answer
+from bot.reassign_choice import Absent, Candidate, candidates, check_away
 from bot.routing import NobodyAvailable, present, route
 from bot.text_input import clean_text
 from bot.updates import record_update
 from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
-from storage.people import Person, PersonRepository, Role, Status
+from storage.people import Person, Role
 from storage.questions import Question, QuestionRepository
 
 FLOW = "qwork"
@@ -194,26 +195,32 @@ class ThreadService:
 
     # --- passing it on
 
-    async def candidates(self, telegram_id: int, question_id: int) -> list[Person]:
-        """Active professionals who could take the question over (owner or coordinator only)."""
+    async def candidates(self, telegram_id: int, question_id: int) -> list[Candidate]:
+        """Active professionals who could take the question over (owner or coordinator only),
+        marked when away."""
         async with self.db.read() as tx:
             actor = await load_actor(tx, telegram_id)
             question = await load_question(tx, question_id)
             _check(actor, question, Reply.REASSIGN)
-            found, _ = await PersonRepository(tx).search(
-                Role.PROFESSIONAL, None, Status.ACTIVE, limit=40
-            )
-        return [p for p in found if p.id != question.owner_id]
+            zone = self.settings.organisation.zone
+            return await candidates(tx, question.owner_id, self.clock(), zone)
 
     async def begin_reassign(
-        self, update_id: int | None, telegram_id: int, question_id: int, to: int
-    ) -> Question:
-        """The new owner was chosen: wait for the typed reason."""
+        self, update_id: int | None, telegram_id: int, question_id: int, to: int, sure: bool
+    ) -> tuple[Question, Absent | None]:
+        """The new owner was chosen: wait for the typed reason. Someone away gets it only when
+        `sure` (an explicit second press); otherwise say so and offer their substitute."""
         async with self._step(update_id, telegram_id, question_id, Reply.REASSIGN) as step:
-            await new_owner(step.tx, step.question, to)
-            data: dict[str, Any] = {"question": step.question.id, "to": to}
+            question, zone = step.question, self.settings.organisation.zone
+            taker = await new_owner(step.tx, question, to)
+            away = await check_away(
+                step.tx, taker, question.owner_id, question.reference, step.now, zone
+            )
+            if away is not None and not sure:
+                return question, away
+            data: dict[str, Any] = {"question": question.id, "to": to}
             await _wait_for(step.tx, telegram_id, Reply.REASSIGN, data, step.now)
-            return step.question
+            return question, None
 
     async def hand_over(
         self, tx: Transaction, actor: Person, question: Question, to: int, reason: str

@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.outbox import Outbox
+from bot.reassign_choice import Absent, Candidate, candidates, check_away
 from bot.signal_guard import (
     FLOW,
     Card,
@@ -37,7 +38,7 @@ from bot.text_input import clean_text
 from bot.updates import record_update
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
-from storage.people import Person, PersonRepository, Role, Status
+from storage.people import Person, Role
 from storage.signal_work import SignalWorkRepository
 from storage.signals import OPEN_STATUSES, Signal, SignalRepository
 
@@ -73,14 +74,12 @@ class SignalActionService:
                 raise NotAllowed("signals")
             return await signals.worklist(self.clock(), OPEN_STATUSES, actor.id)
 
-    async def candidates(self, telegram_id: int, signal_id: int) -> list[Person]:
-        """Active professionals who could take the signal over."""
+    async def candidates(self, telegram_id: int, signal_id: int) -> list[Candidate]:
+        """Active professionals who could take the signal over, marked when away."""
         async with self.db.read() as tx:
             _, signal = await authorised(tx, telegram_id, signal_id, open_only=True)
-            found, _ = await PersonRepository(tx).search(
-                Role.PROFESSIONAL, None, Status.ACTIVE, limit=40
-            )
-        return [p for p in found if p.id != signal.owner_id]
+            zone = self.settings.organisation.zone
+            return await candidates(tx, signal.owner_id, self.clock(), zone)
 
     # --- status changes
 
@@ -146,9 +145,23 @@ class SignalActionService:
             if step is Step.QUESTION and signal.reporter_id is None:
                 raise InvalidInput("signal_work.no_reporter")
             if step is Step.REASON:
-                await new_owner(tx, signal, int(data["to"]))
+                raise InvalidInput("common.button_expired")  # see choose_owner
             await save_flow(tx, telegram_id, step, signal.id, data, self.clock())
             return signal
+
+    async def choose_owner(
+        self, update_id: int | None, telegram_id: int, signal_id: int, to: int, sure: bool
+    ) -> Absent | None:
+        """The new owner was chosen: wait for the reason. Someone away gets it only when `sure`
+        (an explicit second press); otherwise say so and offer their substitute."""
+        async with self._acting(update_id, telegram_id, signal_id) as (tx, _, signal):
+            taker = await new_owner(tx, signal, to)
+            zone, now = self.settings.organisation.zone, self.clock()
+            away = await check_away(tx, taker, signal.owner_id, signal.reference, now, zone)
+            if away is not None and not sure:
+                return away
+            await save_flow(tx, telegram_id, Step.REASON, signal.id, {"to": to}, now)
+            return None
 
     async def begin_answer(self, update_id: int | None, telegram_id: int, signal_id: int) -> None:
         """The volunteer pressed "answer" under a question about their own signal."""

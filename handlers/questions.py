@@ -21,6 +21,7 @@ from handlers.faq import publish_keyboard, show_related
 from handlers.general import TextFlow, unsupported_message
 from handlers.guards import for_roles, member
 from handlers.photos import cleaned_photo
+from handlers.reassign_views import ToData, absent_prompt, candidate_list
 from handlers.rendering import (
     acknowledge,
     callback_parts,
@@ -71,9 +72,12 @@ async def ask(update: Update, context: BotContext) -> None:
 async def on_button(update: Update, context: BotContext) -> None:
     """q:<step>:<value> in the draft, or q:<ans|all|more|done|re>:<question id> in a thread."""
     parts = callback_parts(update, "q:")
-    if len(parts) == 3 and parts[0] == "to":
-        await _reassign_to(update, context, parts[1], parts[2])
+    if len(parts) in (3, 4) and parts[0] == "to":
+        await _reassign_to(update, context, parts[1:])
         return
+    if parts[:1] == ["re"] and parts[2:] == ["again"]:  # "someone else": the list again
+        await close_buttons(update)
+        parts = parts[:2]
     if len(parts) != 2:
         await acknowledge(update, context.t("common.button_expired"))
         return
@@ -121,33 +125,40 @@ async def _held_followup(update: Update, context: BotContext, question_id: int, 
         await say(update, context, context.t("questions.rewrite_more", ref=reference(question_id)))
 
 
+def _to_data(question_id: int) -> ToData:
+    return lambda person_id, sure: f"q:to:{question_id}:{person_id}" + (":sure" if sure else "")
+
+
 async def _choose_owner(update: Update, context: BotContext, question_id: int) -> None:
     """The owner or a coordinator pressed "Doorsturen": the other active professionals."""
     service = context.services.question_threads
-    people = await service.candidates(member(context).telegram_id, question_id)
-    if not people:
+    found = await service.candidates(member(context).telegram_id, question_id)
+    if not found:
         await acknowledge(update, context.t("questions.nobody_to_reassign"))
         return
-    rows = [
-        [(p.name + (f" ({p.wijk})" if p.wijk else ""), f"q:to:{question_id}:{p.id}")]
-        for p in people
-    ]
     await acknowledge(update)
     ref = reference(question_id)
-    await say(update, context, context.t("questions.choose_owner", ref=ref), inline(rows))
+    markup = candidate_list(found, context.language, _to_data(question_id))
+    await say(update, context, context.t("questions.choose_owner", ref=ref), markup)
 
 
-async def _reassign_to(update: Update, context: BotContext, question: str, to: str) -> None:
-    """The new owner was chosen: ask for the reason (typed, in the flow "qwork")."""
-    question_id, person_id = parse_id(question), parse_id(to)
-    if question_id is None or person_id is None:
+async def _reassign_to(update: Update, context: BotContext, args: list[str]) -> None:
+    """The new owner was chosen: ask for the reason (typed, in the flow "qwork"), or first
+    whether it should go to the substitute of someone away."""
+    question_id, person_id = parse_id(args[0]), parse_id(args[1])
+    if question_id is None or person_id is None or args[2:] not in ([], ["sure"]):
         await acknowledge(update, context.t("common.button_expired"))
         return
-    found = await context.services.question_threads.begin_reassign(
-        update.update_id, member(context).telegram_id, question_id, person_id
+    found, away = await context.services.question_threads.begin_reassign(
+        update.update_id, member(context).telegram_id, question_id, person_id, len(args) == 3
     )
     await acknowledge(update)
     await close_buttons(update)
+    if away is not None:
+        others = f"q:re:{question_id}:again"
+        prompt = absent_prompt(away, context.language, _to_data(question_id), others)
+        await say(update, context, *prompt)
+        return
     await say(update, context, context.t("questions.ask_reassign", ref=found.reference))
 
 

@@ -15,6 +15,7 @@ from bot.outbox import Keyboard
 from bot.signal_actions import OUTCOMES
 from bot.signal_guard import Card, Step
 from handlers.guards import for_roles, member
+from handlers.reassign_views import ToData, absent_prompt, candidate_list
 from handlers.rendering import (
     acknowledge,
     callback_parts,
@@ -101,31 +102,38 @@ async def _ask(update: Update, context: BotContext, signal_id: int, _: list[str]
     await say(update, context, context.t("signal_work.ask_question", ref=signal.reference))
 
 
-async def _reassign(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
-    people = await context.services.signal_actions.candidates(
-        member(context).telegram_id, signal_id
-    )
-    if not people:
+def _to_data(signal_id: int) -> ToData:
+    return lambda person_id, sure: f"sig:to:{signal_id}:{person_id}" + (":sure" if sure else "")
+
+
+async def _reassign(update: Update, context: BotContext, signal_id: int, args: list[str]) -> None:
+    found = await context.services.signal_actions.candidates(member(context).telegram_id, signal_id)
+    if not found:
         await acknowledge(update, context.t("signal_work.nobody_to_reassign"))
         return
-    rows = [
-        [(p.name + (f" ({p.wijk})" if p.wijk else ""), f"sig:to:{signal_id}:{p.id}")]
-        for p in people
-    ]
     await acknowledge(update)
-    await say(update, context, context.t("signal_work.choose_owner"), inline(rows))
+    if args == ["again"]:  # "someone else" under the question about someone away
+        await close_buttons(update)
+    markup = candidate_list(found, context.language, _to_data(signal_id))
+    await say(update, context, context.t("signal_work.choose_owner"), markup)
 
 
 async def _to(update: Update, context: BotContext, signal_id: int, args: list[str]) -> None:
-    to = parse_id(args[0]) if len(args) == 1 else None
-    if to is None:
+    to = parse_id(args[0]) if len(args) in (1, 2) else None
+    if to is None or args[1:] not in ([], ["sure"]):
         await acknowledge(update, context.t("common.button_expired"))
         return
     uid = member(context).telegram_id
     service = context.services.signal_actions
-    await service.begin(update.update_id, uid, signal_id, Step.REASON, to=to)
+    away = await service.choose_owner(update.update_id, uid, signal_id, to, sure=len(args) == 2)
     await acknowledge(update)
     await close_buttons(update)
+    if away is not None:
+        others = f"sig:reassign:{signal_id}:again"
+        await say(
+            update, context, *absent_prompt(away, context.language, _to_data(signal_id), others)
+        )
+        return
     await say(update, context, context.t("signal_work.ask_reason"))
 
 
