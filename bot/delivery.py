@@ -20,13 +20,14 @@ from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
 from telegram import Bot
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBUserWarning
 
 from bot import i18n
 from bot.clock import Clock
 from bot.config import DeliverySettings
-from bot.outbox import Outbox
+from bot.outbox import EDIT_OF, Outbox
 from storage.database import Database
 from storage.outbox import OutboxRepository, OutboxRow
 from storage.people import PersonRepository
@@ -69,7 +70,7 @@ class DeliveryWorker:
         # Seconds until a chat skipped for want of pacing capacity may send again (None: none).
         self._paced_for: float | None = None
         # Delivered rows waiting to be marked sent, and the task marking them (see _mark_sent).
-        self._sent: list[tuple[int, asyncio.Future[None]]] = []
+        self._sent: list[tuple[int, int | None, asyncio.Future[None]]] = []
         self._marking: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
@@ -169,9 +170,13 @@ class DeliveryWorker:
     async def _attempt(self, row: OutboxRow) -> None:
         try:
             if row.method == "sendPhoto" and _PHOTO_KEYS & row.payload.keys():
-                await self._send_stored_photo(row)
+                message_id = await self._send_stored_photo(row)
+            elif EDIT_OF in row.payload:
+                message_id = await self._edit_earlier(row)
             else:
-                await self.bot.do_api_request(row.method, api_kwargs=row.payload)
+                result = await self.bot.do_api_request(row.method, api_kwargs=row.payload)
+                found = result.get("message_id") if isinstance(result, dict) else None
+                message_id = found if isinstance(found, int) else None
         except RetryAfter as error:
             delay = error.retry_after
             seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
@@ -180,7 +185,11 @@ class DeliveryWorker:
         except Forbidden as error:
             await self._unreachable(row, str(error))
         except BadRequest as error:
-            await self._fail(row, f"400: {error.message}")
+            if EDIT_OF in row.payload:  # best effort: the message may be gone or unchanged
+                log.info("outbox row %s: edit refused (%s)", row.id, error.message)
+                await self._fail(row, f"400: {error.message}", quietly=True)
+            else:
+                await self._fail(row, f"400: {error.message}")
         except NetworkError as error:  # includes TimedOut and 5xx answers
             if row.attempts + 1 >= self.settings.max_attempts:
                 await self._fail(row, f"network: {error.message}")
@@ -190,9 +199,26 @@ class DeliveryWorker:
         except TelegramError as error:
             await self._fail(row, f"telegram: {error.message}")
         else:
-            await self._mark_sent(row.id)
+            await self._mark_sent(row.id, message_id)
 
-    async def _send_stored_photo(self, row: OutboxRow) -> None:
+    async def _edit_earlier(self, row: OutboxRow) -> int | None:
+        """Edit the message another row delivered (named by its key): its text plus a line,
+        without buttons. Rows of one chat go out in order, so that message went out before;
+        when it was never delivered, or is forgotten already, there is nothing to edit."""
+        async with self.db.read() as tx:
+            earlier = await OutboxRepository(tx).delivered_message(str(row.payload[EDIT_OF]))
+        if earlier is None:
+            return None
+        message_id, sent = earlier
+        await self.bot.edit_message_text(
+            f"{sent.get('text', '')}\n\n{row.payload['append']}",
+            chat_id=row.payload["chat_id"],
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+        )
+        return message_id
+
+    async def _send_stored_photo(self, row: OutboxRow) -> int | None:
         """A signal's or question's photo: the bytes live with it, not in the outbox's JSON
         payload. A photo erased meanwhile (anonymised) is simply not sent."""
         payload = row.payload
@@ -201,19 +227,21 @@ class DeliveryWorker:
                 photo = await SignalRepository(tx).photo(int(payload["signal_photo"]))
             else:
                 photo = await QuestionRepository(tx).photo(int(payload["question_photo"]))
-        if photo is not None:
-            await self.bot.send_photo(
-                payload["chat_id"], photo=photo, caption=payload.get("caption")
-            )
+        if photo is None:
+            return None
+        message = await self.bot.send_photo(
+            payload["chat_id"], photo=photo, caption=payload.get("caption")
+        )
+        return message.message_id
 
-    async def _mark_sent(self, row_id: int) -> None:
+    async def _mark_sent(self, row_id: int, message_id: int | None = None) -> None:
         """Record a delivery; return once it is committed (the chat stays busy until then).
 
         Group commit: rows delivered while a bookkeeping transaction waits or runs go into the
         next one together, so a fast stream costs one transaction per batch, not per message.
         """
         done = asyncio.get_running_loop().create_future()
-        self._sent.append((row_id, done))
+        self._sent.append((row_id, message_id, done))
         if self._marking is None or self._marking.done():
             self._marking = asyncio.create_task(self._mark_batches())
         await done
@@ -223,13 +251,14 @@ class DeliveryWorker:
             batch, self._sent = self._sent, []
             try:
                 async with self.db.transaction() as tx:
-                    await OutboxRepository(tx).mark_sent_many([i for i, _ in batch], self.clock())
+                    sent = [(row_id, message_id) for row_id, message_id, _ in batch]
+                    await OutboxRepository(tx).mark_sent_many(sent, self.clock())
             except Exception as error:
-                for _, done in batch:
+                for _, _, done in batch:
                     if not done.done():
                         done.set_exception(error)
             else:
-                for _, done in batch:
+                for _, _, done in batch:
                     if not done.done():
                         done.set_result(None)
 
@@ -260,12 +289,13 @@ class DeliveryWorker:
                     tx, f"{NOTICE_PREFIX}unreachable:{row.id}", now, notice, exclude=person.id
                 )
 
-    async def _fail(self, row: OutboxRow, error: str) -> None:
+    async def _fail(self, row: OutboxRow, error: str, quietly: bool = False) -> None:
         now = self.clock()
-        log.warning("outbox row %s failed for good: %s", row.id, error.split(":")[0])
+        if not quietly:
+            log.warning("outbox row %s failed for good: %s", row.id, error.split(":")[0])
         async with self.db.transaction() as tx:
             await OutboxRepository(tx).mark_failed(row.id, error)
-            if row.key.startswith(NOTICE_PREFIX):
+            if quietly or row.key.startswith(NOTICE_PREFIX):
                 return
             person = await PersonRepository(tx).by_telegram_id(row.chat_id)
             attempts = row.attempts + 1

@@ -8,12 +8,15 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from bot import i18n
 from bot.commands import set_commands_payload
 from storage.database import Transaction
 from storage.outbox import OutboxRepository
 from storage.people import Person, PersonRepository, Role
 
 Keyboard = list[list[dict[str, str]]]
+# An editMessageText row names the earlier row whose delivered message it edits (bot.delivery).
+EDIT_OF = "edit_of"
 
 
 class Outbox:
@@ -51,6 +54,27 @@ class Outbox:
         if added:
             tx.after_commit(self.wakeup.set)
         return added
+
+    async def retire(
+        self,
+        tx: Transaction,
+        keys: list[str],
+        tag: str,
+        note: Callable[[str], str],
+        now: datetime,
+    ) -> int:
+        """Take the buttons off earlier messages (these keys; one ending in ':' is a prefix) and
+        add a line saying why, rendered in each reader's language. Each edit waits in its chat's
+        queue behind the message it edits; returns how many were queued."""
+        people = PersonRepository(tx)
+        queued = 0
+        for row in await OutboxRepository(tx).with_buttons(keys):
+            reader = await people.by_telegram_id(row.chat_id)
+            language = reader.language if reader else i18n.DEFAULT_LANGUAGE
+            payload = {"chat_id": row.chat_id, EDIT_OF: row.key, "append": note(language)}
+            key = f"{row.key}:edited:{tag}"
+            queued += await self.call(tx, key, row.chat_id, "editMessageText", payload, now)
+        return queued
 
     async def publish_commands(
         self, tx: Transaction, telegram_id: int, role: Role, language: str, now: datetime

@@ -12,9 +12,17 @@ from bot.lookups import person as load_person
 from bot.lookups import question as load_question
 from bot.outbox import Outbox
 from bot.questions import send_photo
+from bot.reassign_choice import passed_to
 from storage.database import Transaction
 from storage.people import Person, Role
 from storage.questions import Question, QuestionRepository
+
+
+def _alert_keys(question_id: int) -> list[str]:
+    """The messages whose buttons act on the question for its owner or the coordinators: the
+    alerts (bot.questions, and each pass-on's), the reminders and escalations (bot.escalation)."""
+    prefix = f"question:{question_id}:"
+    return [f"{prefix}alert", f"{prefix}alert:", f"{prefix}reminder:", f"{prefix}escalation:"]
 
 
 async def new_owner(tx: Transaction, question: Question, to: int) -> Person:
@@ -48,6 +56,7 @@ async def pass_on(
     message_id = await questions.add_message(question.id, actor.id, "reassigned", body, now)
     moved = await load_question(tx, question.id)
     asker = await load_person(tx, question.asker_id)
+    await outbox.retire(tx, _alert_keys(question.id), str(message_id), passed_to(taker), now)
     lang = taker.language
     # The alert first: a Telegram reply to this message is read by its first reference,
     # which must not come from the typed reason.

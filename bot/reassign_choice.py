@@ -7,6 +7,7 @@ goes to whoever substitutes for them now, or to them anyway (an explicit second 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -86,3 +87,8 @@ async def check_away(
     sub = found.substitute
     usable = sub is not None and sub.id != owner_id and sub.role is Role.PROFESSIONAL
     return Absent(found, sub if usable else None, reference)
+
+
+def passed_to(taker: Person) -> Callable[[str], str]:
+    """The line added to earlier alerts once an item went to `taker` (bot.outbox.retire)."""
+    return lambda language: i18n.t(language, "routing.passed_on", name=taker.name)

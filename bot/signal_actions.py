@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.outbox import Outbox
-from bot.reassign_choice import Absent, Candidate, candidates, check_away
+from bot.reassign_choice import Absent, Candidate, candidates, check_away, passed_to
 from bot.signal_guard import (
     FLOW,
     Card,
@@ -45,6 +45,17 @@ from storage.signals import OPEN_STATUSES, Signal, SignalRepository
 OUTCOMES = ("arranged", "referred", "no_action", "unreachable")
 MAX_TEXT = 1000
 MAX_REASON = 300
+
+
+def _alert_keys(signal_id: int) -> list[str]:
+    """The messages whose buttons act on the signal for its owner or the coordinators: the
+    alerts (bot.signals, and each pass-on's), the reminder and the escalations (bot.escalation)."""
+    return [
+        f"signal:{signal_id}:alert",
+        f"signal:{signal_id}:alert:",
+        f"reminder:{signal_id}",
+        f"escalation:{signal_id}:",
+    ]
 
 
 class SignalActionService:
@@ -253,6 +264,7 @@ class SignalActionService:
         )
         moved = await signal_of(tx, signal.id)
         reporter = await person_of(tx, signal.reporter_id)
+        await self.outbox.retire(tx, _alert_keys(signal.id), str(event), passed_to(taker), now)
         lang = taker.language
         alert = texts.reassigned(actor.name, reason, lang) + "\n\n"
         alert += signal_texts.alert(self.settings, moved, reporter or actor, lang)

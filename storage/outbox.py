@@ -34,6 +34,15 @@ def _row(row: Row) -> OutboxRow:
     )
 
 
+# Keys in [from, to): a range on the unique key index (a LIKE would scan the table).
+_KEYS = "key >= ? AND key < ?"
+
+
+def _range(prefix: str) -> tuple[str, str]:
+    """Every key that starts with `prefix`."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
 class OutboxRepository:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -81,12 +90,39 @@ class OutboxRepository:
             (to_db(now), row_id),
         )
 
-    async def mark_sent_many(self, row_ids: list[int], now: datetime) -> None:
+    async def mark_sent_many(self, sent: list[tuple[int, int | None]], now: datetime) -> None:
+        """Rows delivered, each with the id of the message it made (None: it made none)."""
         await self.tx.executemany(
-            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, error = NULL"
-            " WHERE id = ?",
-            [(to_db(now), row_id) for row_id in row_ids],
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, error = NULL,"
+            " message_id = ? WHERE id = ?",
+            [(to_db(now), message_id, row_id) for row_id, message_id in sent],
         )
+
+    async def delivered_message(self, key: str) -> tuple[int, dict[str, Any]] | None:
+        """The message id and payload of the delivered row with this key, if any."""
+        row = await self.tx.fetchone(
+            "SELECT message_id, payload FROM outbox"
+            " WHERE key = ? AND status = 'sent' AND message_id IS NOT NULL",
+            (key,),
+        )
+        return (int(row["message_id"]), json.loads(row["payload"])) if row else None
+
+    async def with_buttons(self, keys: list[str]) -> list[OutboxRow]:
+        """Messages with inline buttons among these keys (one ending in ':' is a prefix) that
+        no edit was queued for yet (bot.outbox.Outbox.retire)."""
+        found: list[OutboxRow] = []
+        for key in keys:
+            where, args = (_KEYS, _range(key)) if key.endswith(":") else ("key = ?", (key,))
+            rows = await self.tx.fetchall(f"SELECT * FROM outbox WHERE {where}", args)
+            found += [_row(r) for r in rows]
+        fresh = []
+        for row in found:
+            if row.method != "sendMessage" or "reply_markup" not in row.payload:
+                continue
+            edited = f"SELECT 1 FROM outbox WHERE {_KEYS} LIMIT 1"
+            if await self.tx.fetchone(edited, _range(f"{row.key}:edited:")) is None:
+                fresh.append(row)
+        return fresh
 
     async def reschedule(self, row_id: int, due_at: datetime, error: str, count: bool) -> None:
         await self.tx.execute(

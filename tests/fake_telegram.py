@@ -140,7 +140,9 @@ class FakeTelegram(BaseRequest):
         """The next `times` calls of `method` (to this chat) get no answer: PTB raises TimedOut."""
         self.fail(method, TIMEOUT, "", times, chat_id=chat_id)
 
-    def delivered(self, chat_id: int | None = None, method: str = "sendMessage") -> list[Call]:
+    def delivered(
+        self, chat_id: int | None = None, method: str | None = "sendMessage"
+    ) -> list[Call]:
         """The calls Telegram accepted (answered 200), in order."""
         return [c for c in self.sent(chat_id, method) if c.status == 200]
 
@@ -150,6 +152,19 @@ class FakeTelegram(BaseRequest):
             for c in self.calls
             if (chat_id is None or c.chat_id == chat_id) and (method is None or c.method == method)
         ]
+
+    def shown(self, chat_id: int, message_id: int) -> Call:
+        """A message as the person sees it now: its text and buttons after every edit."""
+        params: dict[str, Any] = {}
+        for call in self.delivered(chat_id, None):
+            if call.message_id != message_id:
+                continue
+            if call.method in ("sendMessage", "sendPhoto", "editMessageText"):
+                params = {**call.params, "reply_markup": call.params.get("reply_markup")}
+            elif call.method == "editMessageReplyMarkup":
+                params = {**params, "reply_markup": call.params.get("reply_markup")}
+        assert params, f"no message {message_id} in chat {chat_id}"
+        return Call("shown", params, message_id=message_id)
 
     def serve_file(self, file_id: str, data: bytes) -> None:
         """Make a file someone sent (e.g. a photo's file id) available to getFile and download."""

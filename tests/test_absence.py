@@ -55,7 +55,7 @@ async def test_open_signals_are_handed_over_with_audit_and_alert(bot: Harness) -
         "Dit staat nog bij jou: open signalen: 1, open vragen: 0. Wil je die aan Pia geven?" in text
     )
     reply = await piet.press("Overdragen aan vervanger (1)")
-    assert reply.text == "Klaar. Overgedragen: 1. Je vervanger heeft een bericht gekregen."
+    assert reply.texts[0] == "Klaar. Overgedragen: 1. Je vervanger heeft een bericht gekregen."
 
     assert (await latest(bot)).owner_id == pia_person.id
     reassigned = [e for e in await events_of(bot, signal.id) if e.action == "reassigned"]
@@ -79,7 +79,7 @@ async def test_open_questions_are_handed_over_too(bot: Harness) -> None:
     text = await away_for_a_week_with(piet, "Pia")
     assert "open signalen: 0, open vragen: 1." in text
     reply = await piet.press("Overdragen aan vervanger (1)")
-    assert reply.text == "Klaar. Overgedragen: 1. Je vervanger heeft een bericht gekregen."
+    assert reply.texts[0] == "Klaar. Overgedragen: 1. Je vervanger heeft een bericht gekregen."
 
     moved, closed = await questions_of(bot)
     assert (moved.owner_id, closed.owner_id) == (pia_person.id, piet_person.id)

@@ -148,7 +148,10 @@ async def test_reassign_alerts_the_new_owner_and_locks_out_the_old(bot: Harness)
     reply = await piet.press("Pia (Zuid)")
     assert reply.text.startswith("Waarom stuur je het door?")
     reply = await piet.send("Pia kent deze bewoner al.")
-    assert reply.text == "S-0001 is doorgestuurd. De nieuwe beroepskracht heeft bericht gekregen."
+    assert reply.texts[0] == (
+        "S-0001 is doorgestuurd. De nieuwe beroepskracht heeft bericht gekregen."
+    )
+    assert reply.text.endswith("➡️ Doorgestuurd naar Pia.")  # his alert, without its buttons
 
     alert = pia.inbox()[-1]
     assert "Doorgestuurd naar jou door Piet" in (alert.text or "")

@@ -77,9 +77,11 @@ async def test_deliveries_are_marked_sent_together_each_once(
     batches: list[int] = []
     mark = OutboxRepository.mark_sent_many
 
-    async def counting(self: OutboxRepository, row_ids: list[int], now: object) -> None:
-        batches.append(len(row_ids))
-        await mark(self, row_ids, now)  # type: ignore[arg-type]
+    async def counting(
+        self: OutboxRepository, sent: list[tuple[int, int | None]], now: object
+    ) -> None:
+        batches.append(len(sent))
+        await mark(self, sent, now)  # type: ignore[arg-type]
 
     monkeypatch.setattr(OutboxRepository, "mark_sent_many", counting)
     h = await Harness(settings_for(tmp_path)).start()
