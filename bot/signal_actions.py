@@ -72,6 +72,15 @@ class SignalActionService:
             _, signal = await authorised(tx, telegram_id, signal_id)
             return await card_of(tx, signal)
 
+    async def photo(self, telegram_id: int, signal_id: int) -> tuple[Signal, bytes]:
+        """The signal's photo, for its owner and the coordinators."""
+        async with self.db.read() as tx:
+            _, signal = await authorised(tx, telegram_id, signal_id)
+            photo = await SignalRepository(tx).photo(signal.id)
+        if photo is None:
+            raise NotFound("photo")
+        return signal, photo
+
     async def worklist(
         self, telegram_id: int, statuses: tuple[str, ...], wijk: str | None, category: str | None
     ) -> list[Signal]:

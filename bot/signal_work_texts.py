@@ -65,6 +65,11 @@ def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
     if signal.privacy_kept:
         kept = kinds(signal.privacy_kept, language)
         lines.append(t("signals.line_kept", kinds=kept, reason=signal.privacy_reason or ""))
+    if signal.latitude is not None and signal.longitude is not None:
+        lat, lon = f"{signal.latitude:.5f}", f"{signal.longitude:.5f}"
+        lines.append(t("signals.line_position", lat=lat, lon=lon))
+    if signal.has_photo:
+        lines.append(t("signal_work.line_photo"))
     if signal.status == "received":
         due = _local(settings, signal.pickup_due_at)
         late = is_overdue(signal, now)
@@ -103,10 +108,15 @@ def _event_line(
 
 
 def card_buttons(signal: Signal, language: str) -> Keyboard:
-    return [
+    rows = [
         [button(i18n.t(language, f"signals.action_{a}"), f"sig:{a}:{signal.id}") for a in row]
         for row in ACTIONS.get(signal.status, ())
     ]
+    if signal.has_photo:
+        rows.append(
+            [button(i18n.t(language, "signal_work.photo_button"), f"sig:photo:{signal.id}")]
+        )
+    return rows
 
 
 def list_label(settings: Settings, signal: Signal, now: datetime, language: str) -> str:

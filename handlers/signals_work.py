@@ -23,6 +23,7 @@ from handlers.rendering import (
     edit,
     inline,
     parse_id,
+    patiently,
     say,
 )
 from handlers.signal_filter import STATUSES, Filter
@@ -77,6 +78,16 @@ async def _view(update: Update, context: BotContext, signal_id: int, _: list[str
     view = await context.services.signal_actions.card(member(context).telegram_id, signal_id)
     await acknowledge(update)
     await say(update, context, *_card(context, view))
+
+
+async def _photo(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    signal, photo = await context.services.signal_actions.photo(
+        member(context).telegram_id, signal_id
+    )
+    await acknowledge(update)
+    chat = update.effective_chat
+    assert chat is not None
+    await patiently(lambda: context.bot.send_photo(chat.id, photo, caption=signal.reference))
 
 
 async def _pick(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
@@ -183,6 +194,7 @@ async def _answer(update: Update, context: BotContext, signal_id: int, _: list[s
 
 _ACTIONS: dict[str, Action] = {
     "view": _view,
+    "photo": _photo,
     "pick": _pick,
     "contact": _contact,
     "ask": _ask,

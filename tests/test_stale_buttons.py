@@ -74,7 +74,10 @@ async def test_photo_and_location_stay_on_the_card_after_picking_up(bot: Harness
     reply = await piet.press("Oppakken")
     assert "<b>opgepakt</b>" in reply.text
     assert "📍 Locatie: 52.09000, 5.12000" in reply.text
-    assert "📷" in reply.text
+    assert "📷 Er is een foto bij dit signaal." in reply.text
+    reply = await piet.press("📷 Foto bekijken")
+    [photo] = [c for c in reply if c.method == "sendPhoto"]
+    assert photo.params["caption"] == "S-0001" and photo.files
 
 
 async def test_skip_buttons_go_once_a_photo_or_location_answered_the_step(bot: Harness) -> None:
