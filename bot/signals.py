@@ -177,6 +177,13 @@ class SignalService:
             await FlowRepository(tx).save(flow, self.clock())
             return Progress(flow)
 
+    async def remember_prompt(self, telegram_id: int, step: Step, message_id: int) -> None:
+        """The message asking for a photo or location: its buttons go once one is sent."""
+        async with draft_step(self.db, self.clock, None, telegram_id, FLOW) as (tx, flow):
+            if flow.step == step:
+                flow.data["prompt"] = message_id
+                await FlowRepository(tx).save(flow, self.clock())
+
     async def mine(self, person: Person) -> list[Signal]:
         async with self.db.read() as tx:
             return await SignalRepository(tx).for_reporter(person.id)

@@ -147,6 +147,17 @@ async def replace_buttons(update: Update, markup: InlineKeyboardMarkup | None) -
             raise
 
 
+async def drop_buttons(context: BotContext, chat_id: int, message_id: int) -> None:
+    """Remove the buttons of an earlier message (one that no press answered), if it has any."""
+    try:
+        await patiently(
+            lambda: context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message and "not found" not in error.message:
+            raise
+
+
 def callback_parts(update: Update, prefix: str) -> list[str]:
     """The callback data split on ':' after its prefix. Never trusted: callers validate each part."""
     query = update.callback_query

@@ -16,6 +16,7 @@ from handlers.rendering import (
     acknowledge,
     callback_parts,
     close_buttons,
+    drop_buttons,
     in_rows,
     inline,
     main_menu,
@@ -73,7 +74,9 @@ async def on_photo(update: Update, context: BotContext) -> None:
         await say(update, context, context.t("signals.no_photo_now"))
         return
     jpeg = await cleaned_photo(context, message, "signals.photo_unusable")
+    prompt = _prompt(context)
     progress = await context.services.signals.add_photo(update.update_id, user.id, jpeg)
+    await _drop_skip(context, user.id, prompt)
     await say(update, context, context.t("signals.photo_saved"))
     await _after(update, context, progress)
 
@@ -87,11 +90,24 @@ async def on_location(update: Update, context: BotContext) -> None:
     if not _at(context, Step.LOCATION):
         await say(update, context, context.t("signals.no_location_now"))
         return
-    location = message.location
+    location, prompt = message.location, _prompt(context)
     progress = await context.services.signals.add_location(
         update.update_id, user.id, location.latitude, location.longitude
     )
+    await _drop_skip(context, user.id, prompt)
     await _after(update, context, progress)
+
+
+def _prompt(context: BotContext) -> int | None:
+    """The message that asked for the photo or location (see show_step)."""
+    prompt = context.flow.data.get("prompt") if context.flow else None
+    return prompt if isinstance(prompt, int) else None
+
+
+async def _drop_skip(context: BotContext, chat_id: int, prompt: int | None) -> None:
+    """A photo or location answered the step: its "Overslaan" no longer fits."""
+    if prompt is not None:
+        await drop_buttons(context, chat_id, prompt)
 
 
 def _in_draft(context: BotContext) -> bool:
@@ -133,7 +149,9 @@ async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
         text = context.t("signals.ask_wijk", wijk=flow.data.get("wijk") or "—")
     else:
         text = context.t(f"signals.ask_{step.value}")
-    await say(update, context, text, _keyboard(context, flow))
+    sent = await say(update, context, text, _keyboard(context, flow))
+    if step in (Step.PHOTO, Step.LOCATION):  # answered by a photo or location, not a press
+        await context.services.signals.remember_prompt(flow.telegram_id, step, sent.message_id)
 
 
 def _keyboard(context: BotContext, flow: Flow) -> InlineKeyboardMarkup | None:
