@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from bot import i18n
+from bot import i18n, my_data
 from bot.clock import Clock
 from bot.config import LANGUAGES, Settings
 from bot.errors import InvalidInput, NotFound
@@ -17,13 +17,10 @@ from bot.registration import AVAILABILITY, MAX_SHIFTS
 from bot.text_input import clean_text
 from bot.updates import record_update
 from storage.database import Database, Transaction
-from storage.faq import FaqRepository
 from storage.flows import FlowRepository
-from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
 from storage.people import Person, PersonRepository, Role
 from storage.questions import QuestionRepository
-from storage.signals import SignalRepository
 
 
 class ProfileService:
@@ -98,43 +95,12 @@ class ProfileService:
         return replace(person, updated_at=now, **changes)
 
     async def export(self, person: Person) -> dict[str, Any]:
-        """Everything stored about the person, as plain JSON-ready data."""
+        """Everything stored about the person, as plain JSON-ready data (bot.my_data)."""
         async with self.db.read() as tx:
             fresh = await PersonRepository(tx).by_id(person.id)
-            invites = await InviteRepository(tx).created_by(person.id)
-            flow = await FlowRepository(tx).get(person.telegram_id)
-            queued = await OutboxRepository(tx).pending_for_chat(person.telegram_id)
-            signals = await SignalRepository(tx).for_reporter(person.id, limit=None)
-            questions = QuestionRepository(tx)
-            asked = [
-                {
-                    **_plain(asdict(q)),
-                    "thread": [_plain(asdict(m)) for m in await questions.thread(q.id)],
-                }
-                for q in await questions.for_asker(person.id, limit=None)
-            ]
-            # Asked questions carry their whole thread; these are the rest of what they wrote.
-            asked_ids = {q["id"] for q in asked}
-            written = [
-                _plain(asdict(m))
-                for m in await questions.written_by(person.id)
-                if m.question_id not in asked_ids
-            ]
-            published = await FaqRepository(tx).published_by(person.id)
-        if fresh is None:
-            raise NotFound("person")
-        return {
-            "signals_reported": [_plain(asdict(s)) for s in signals],
-            "questions_asked": asked,
-            "question_messages_written": written,
-            "knowledge_base_published": [_plain(asdict(e)) for e in published],
-            "person": _plain(asdict(fresh)),
-            "invites_created": [_plain(asdict(i)) for i in invites],
-            "open_conversation": _plain(asdict(flow)) if flow else None,
-            "messages_waiting": [
-                {"created": r.due_at.isoformat(), "text": r.payload.get("text")} for r in queued
-            ],
-        }
+            if fresh is None:
+                raise NotFound("person")
+            return await my_data.collect(tx, fresh)
 
     async def forget(self, update_id: int | None, person: Person) -> None:
         """Erase the person. Coordinators hear who left; records they made elsewhere lose the link."""
@@ -171,13 +137,3 @@ class ProfileService:
             await self.outbox.tell_coordinators(
                 tx, f"forgotten:{person.id}", now, notice, exclude=person.id
             )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value

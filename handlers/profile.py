@@ -9,7 +9,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, InputFile, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import commands, i18n
+from bot import commands, i18n, my_data_texts
 from bot.config import LANGUAGES
 from bot.context import BotContext
 from bot.errors import InvalidInput
@@ -190,12 +190,9 @@ async def my_data(update: Update, context: BotContext) -> None:
     """Send everything stored about the person: readable, and as a JSON file."""
     person = member(context)
     data = await context.services.profile.export(person)
-    summary = context.t(
-        "profile.mydata_intro",
-        invites=len(data["invites_created"]),
-        waiting=len(data["messages_waiting"]),
-    )
-    card = profile_card(person, context.language, context.services.settings)
+    settings = context.services.settings
+    summary = my_data_texts.summary(data, settings, context.language)
+    card = profile_card(person, context.language, settings)
     await say(update, context, summary + "\n\n" + card)
     chat = update.effective_chat
     assert chat is not None

@@ -365,9 +365,10 @@ async def test_my_data_summary_and_file(bot: Harness) -> None:
     assert reply.methods() == ["sendMessage", "sendDocument"]
     assert reply.texts[0] == (
         "<b>Dit bewaren we van je</b>\n"
-        "Hieronder staat je profiel. Je krijgt ook een bestand met alle gegevens.\n"
-        "Uitnodigingen die je hebt gemaakt: 0\n"
-        "Berichten die nog naar je onderweg zijn: 0\n\n"
+        "Hieronder staan je signalen, je vragen en je profiel, kort. In het bestand staat alles:"
+        " ook elke tekst die je schreef of die aan jou geschreven is.\n\n"
+        "Signalen die je meldde: 0\n"
+        "Vragen die je stelde: 0\n\n"
         + dutch_card(
             interests="Ouderen",
             availability="In het weekend",
@@ -435,9 +436,10 @@ async def test_my_data_in_english(bot: Harness) -> None:
     reply = await emma.send("/mydata")
     assert reply.texts[0].startswith(
         "<b>This is what we keep about you</b>\n"
-        "Your profile is below. You also get a file with all data.\n"
-        "Invitations you created: 0\n"
-        "Messages still on their way to you: 0\n\n"
+        "Below are your signals, your questions and your profile, in short. The file holds"
+        " everything: also every text you wrote or that was written to you.\n\n"
+        "Signals you reported: 0\n"
+        "Questions you asked: 0\n\n"
         "<b>Your profile</b>\nName: Emma\n"
     )
     assert reply[-1].params["caption"] == "All your data in one file (JSON)."

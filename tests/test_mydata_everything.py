@@ -1,0 +1,104 @@
+"""/mijngegevens holds everything stored about the person: a person with one of every kind of
+record (tests.records) finds each of them in the JSON file, and the summary names their
+signals and questions."""
+
+from __future__ import annotations
+
+import json
+
+from storage.signals import reference
+from tests.dialogue import Chatter, Harness
+from tests.records import NO_PERSONAL_DATA, PERSON_COLUMNS, person_with_every_record
+from tests.test_signal_actions import report, team
+
+
+async def exported(chatter: Chatter) -> tuple[str, str]:
+    """The summary and the JSON file of /mijngegevens."""
+    reply = await chatter.send("/mijngegevens")
+    document = next(c for c in reply if c.method == "sendDocument")
+    return reply.texts[0], next(iter(document.files.values())).decode("utf-8")
+
+
+async def test_what_the_professional_asked_and_she_answered_is_hers(bot: Harness) -> None:
+    _, piet, _, anna, _, _ = await team(bot)
+    await report(anna)
+    await piet.press("Vraag stellen")
+    await piet.send("Heeft ze familie in de buurt?")
+    await anna.press("Antwoorden")
+    await anna.send("Nee, volgens mij niet, alleen een buurvrouw.")
+    await piet.press("Afsluiten")
+    await piet.press("Hulp geregeld")
+    await piet.send("Dankzij jou komt er nu iemand langs.")
+
+    summary, data = await exported(anna)
+    for text in (
+        "Heeft ze familie in de buurt?",
+        "Nee, volgens mij niet, alleen een buurvrouw.",
+        "Dankzij jou komt er nu iemand langs.",
+    ):
+        assert text in data
+    assert "Hulp geregeld" not in data and "arranged" not in data  # the outcome is not hers
+    assert "Signalen die je meldde: 1\n• S-0001 (23-11-2026) · Eenzaamheid · afgesloten" in summary
+
+
+async def test_the_records_cover_every_table_and_column_that_names_a_person(bot: Harness) -> None:
+    async with bot.services.db.read() as tx:
+        tables = {
+            r[0]
+            for r in await tx.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith(("sqlite_", "faq_search"))
+        }
+        naming = set()
+        for table in tables:
+            for key in await tx.fetchall(f"PRAGMA foreign_key_list({table})"):
+                if key["table"] == "people":
+                    naming.add((table, key["from"]))
+    assert naming <= PERSON_COLUMNS, "a new column names people: add it to tests/records.py"
+    assert tables == {t for t, _ in PERSON_COLUMNS} | NO_PERSONAL_DATA
+
+
+async def test_every_text_they_wrote_or_received_is_in_the_file(bot: Harness) -> None:
+    record = await person_with_every_record(bot)
+    reply = await record.chatter.send("/mijngegevens")
+    document = next(c for c in reply if c.method == "sendDocument")
+    text = next(iter(document.files.values())).decode("utf-8")
+    missing = [kind for kind, stored in record.texts.items() if stored not in text]
+    assert missing == []
+
+
+async def test_every_record_naming_them_is_in_the_file(bot: Harness) -> None:
+    record = await person_with_every_record(bot)
+    ids = record.ids
+    reply = await record.chatter.send("/mijngegevens")
+    document = next(c for c in reply if c.method == "sendDocument")
+    data = json.loads(next(iter(document.files.values())))
+
+    assert [s["id"] for s in data["signals_reported"]] == [ids["signal_reported"]]
+    assert [s["id"] for s in data["signals_owned"]] == [ids["signal_owned"]]
+    assert [q["id"] for q in data["questions_asked"]] == [ids["question_asked"]]
+    assert [q["id"] for q in data["questions_owned"]] == [ids["question_owned"]]
+    assert [e["signal_id"] for e in data["signal_events_naming_you"]] == [
+        ids["signal_event_naming_you"]
+    ]
+    assert [m["id"] for m in data["question_messages_naming_you"]] == [
+        ids["question_message_naming_you"]
+    ]
+    assert [r["id"] for r in data["routing_rules"]] == [ids["routing_rule"]]
+    assert sorted(a["id"] for a in data["absences"]) == [ids["absence"], ids["substituting"]]
+    assert [i["code"] for i in data["invites_created"]] == [ids["invite"]]
+    assert [p["id"] for p in data["people_you_invited"]] == [ids["person_invited"]]
+    assert data["person"]["id"] == record.person.id
+    # Other people's words about residents stay out: what Otto reported, and Otto's question.
+    assert "Iemand anders meldde dit." not in json.dumps(data)
+    assert "Nog een vraag van Otto." not in json.dumps(data)
+
+
+async def test_the_summary_names_their_signals_and_questions(bot: Harness) -> None:
+    record = await person_with_every_record(bot)
+    reply = await record.chatter.send("/mijngegevens")
+    summary = reply.texts[0]
+    assert reference(record.ids["signal_reported"]) in summary
+    assert f"Q-{record.ids['question_asked']:04d}" in summary
+    assert "Signalen die je meldde: 1" in summary
+    assert "Vragen die je stelde: 1" in summary
+    assert "Signalen bij jou: 1" in summary and "Vragen bij jou: 1" in summary
