@@ -335,13 +335,16 @@ def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
             expect(temporary).to_have_attribute("data-deleted", "true")
             expect(temporary).not_to_contain_text("aangepast")
 
-            # Vera: the command menu the bot set (setMyCommands), and /start from it.
+            # Vera: the volunteer's command menu the bot set for her (setMyCommands, though she
+            # never registered through the bot), and /hulp from it.
             vera = _column(page, "Vera")
             vera.get_by_test_id("commands-toggle").click()
-            vera.get_by_test_id("command-item").filter(has_text="/start").click()
+            expect(vera.get_by_test_id("command-item").filter(has_text="/signaal")).to_be_visible()
+            expect(vera.get_by_test_id("command-item").filter(has_text="/start")).to_have_count(0)
+            vera.get_by_test_id("command-item").filter(has_text="/hulp").click()
             expect(vera.get_by_test_id("commands-panel")).to_be_hidden()
-            expect(_message(vera, "/start")).to_have_attribute("data-from", "person")
-            expect(_message(vera, "Welkom terug, Vera")).to_be_visible()
+            expect(_message(vera, "/hulp")).to_have_attribute("data-from", "person")
+            expect(_message(vera, "Wat kun je hier doen")).to_be_visible()
             expect(vera.get_by_test_id("reply-button").first).to_be_visible()
 
             # Columns hide and come back.
