@@ -16,7 +16,7 @@ from bot.context import BotContext
 from bot.question_texts import topic_label
 from bot.question_threads import FLOW as WORK_FLOW
 from bot.question_threads import Done, Reply
-from bot.questions import PHOTO_STEPS, Progress, Step
+from bot.questions import MAX_TEXT, PHOTO_STEPS, Progress, Step
 from handlers.faq import publish_keyboard, show_related
 from handlers.general import TextFlow, unsupported_message
 from handlers.guards import for_roles, member
@@ -275,7 +275,7 @@ async def show_step(update: Update, context: BotContext, flow: Flow, typed: bool
             text=flow.data["text"],
         )
     else:
-        text = context.t(f"questions.ask_{step.value}")
+        text = context.t(f"questions.ask_{step.value}", limit=MAX_TEXT)
     await say(update, context, text, _keyboard(context, step, bool(flow.data.get("photo"))))
 
 
@@ -297,6 +297,10 @@ def _keyboard(context: BotContext, step: Step, photo: bool) -> InlineKeyboardMar
         return inline(
             [
                 [(t("questions.send"), "q:sum:send")],
+                [
+                    (t("questions.edit_topic"), "q:sum:topic"),
+                    (t("questions.edit_text"), "q:sum:text"),
+                ],
                 [photo_button],
                 [(t("questions.cancel"), "q:sum:cancel")],
             ]

@@ -8,7 +8,16 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import commands, i18n, signal_texts
 from bot.context import BotContext
-from bot.signals import CONSENTS, EDITABLE, FLOW, ORDER, URGENCIES, Progress, Step
+from bot.signals import (
+    CONSENTS,
+    EDITABLE,
+    FLOW,
+    MAX_DESCRIPTION,
+    ORDER,
+    URGENCIES,
+    Progress,
+    Step,
+)
 from handlers.general import unsupported_message
 from handlers.guards import for_roles, member
 from handlers.photos import cleaned_photo
@@ -132,7 +141,7 @@ async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
     elif step is Step.WIJK:
         text = context.t("signals.ask_wijk", wijk=flow.data.get("wijk") or "—")
     else:
-        text = context.t(f"signals.ask_{step.value}")
+        text = context.t(f"signals.ask_{step.value}", limit=MAX_DESCRIPTION)
     await say(update, context, text, _keyboard(context, flow))
 
 
