@@ -524,7 +524,7 @@ async def test_a_redelivered_agreement_creates_one_person_and_one_notice(bot: Ha
     first = await bot.process(agree)
     again = await bot.process(agree)
 
-    assert first.texts[0].startswith("Je bent aangemeld, Piet.")
+    assert first.said[0].startswith("Je bent aangemeld, Piet.")
     assert again == []
     assert await count(bot, "people") == 2
     notices = [c for c in carla.inbox() if (c.text or "").startswith("Nieuw aangemeld")]
