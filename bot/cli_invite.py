@@ -70,7 +70,10 @@ async def _link(service: InviteService, made: Invite, settings: Settings) -> str
         _note("telegram: the bot token was rejected; check VOELSPRIET_TELEGRAM__TOKEN")
         return None
     except NetworkError as error:
-        _note(f"telegram: cannot reach {api} to ask the bot's username ({error.message})")
+        _note(
+            f"telegram: cannot reach {api} to ask the bot's username ({error.message}), so "
+            "there is no link; the code works typed as shown, or run invite again when online"
+        )
         return None
     await service.remember_username(username)
     return await service.link(made)
