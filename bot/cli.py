@@ -9,14 +9,14 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
 
 from bot import logging_setup
-from bot.app import ALLOWED_UPDATES, build_application, start_services
+from bot.app import ALLOWED_UPDATES, BotApplication, build_application, start_services
 from bot.cli_invite import invite
 from bot.config import ConfigError, Settings, config_path, load_settings
 from bot.polling import Poller
@@ -106,28 +106,35 @@ async def serve(
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
+    async with _initialised(app):
+        await start_services(app, services)
+        await app.start()
+        if on_ready is not None:
+            await on_ready(services)
+        poller = Poller(app, settings.telegram.poll_timeout, ALLOWED_UPDATES)
+        polling = asyncio.create_task(poller.run(stop))
+        log.info("@%s is running; Ctrl-C stops it", app.bot.username)
+        await stop.wait()
+        # The poller stops waiting for updates at once but finishes the batch in hand, so no
+        # handler is cut short; only one that hangs past the grace period is cancelled.
+        await asyncio.wait({polling}, timeout=SHUTDOWN_GRACE)
+        polling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await polling
+        await poller.confirm()
+        await app.stop()
+        await services.stop()
+
+
+@contextlib.asynccontextmanager
+async def _initialised(app: BotApplication) -> AsyncIterator[None]:
+    """`async with app`, closing the HTTP sessions also when initialising fails (getMe
+    unreachable, token refused): PTB skips its shutdown then, and "Unclosed client session"
+    errors would follow the clear message."""
     try:
         async with app:
-            await start_services(app, services)
-            await app.start()
-            if on_ready is not None:
-                await on_ready(services)
-            poller = Poller(app, settings.telegram.poll_timeout, ALLOWED_UPDATES)
-            polling = asyncio.create_task(poller.run(stop))
-            log.info("@%s is running; Ctrl-C stops it", app.bot.username)
-            await stop.wait()
-            # The poller stops waiting for updates at once but finishes the batch in hand, so
-            # no handler is cut short; only one that hangs past the grace period is cancelled.
-            await asyncio.wait({polling}, timeout=SHUTDOWN_GRACE)
-            polling.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await polling
-            await poller.confirm()
-            await app.stop()
-            await services.stop()
+            yield
     finally:
-        # PTB skips its shutdown when initialising failed (getMe unreachable, token refused):
-        # close the HTTP sessions here, so no "Unclosed client session" follows the error.
         await app.bot.shutdown()
 
 
