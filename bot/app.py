@@ -26,6 +26,7 @@ from handlers import (
     invites,
     people,
     profile,
+    question_asking,
     question_views,
     questions,
     registration,
@@ -75,13 +76,15 @@ def register_handlers(app: BotApplication) -> None:
         "signal": signals_report.on_text,
         "sigwork": signals_work.on_text,
         "absence": absence.on_text,
-        "question": questions.on_text,
+        "question": question_asking.on_text,
         "qwork": questions.on_reply_text,
         "faqpub": faq.on_text,
     }
     app.add_handlers(questions.reply_handlers(text_flows))  # Telegram replies naming a question
-    photo_flows = {"signal": signals_report.on_photo, "question": questions.on_photo}
-    app.add_handlers(general.fallbacks(text_flows, photo_flows))
+    photo_flows = {"signal": signals_report.on_photo, "question": question_asking.on_photo}
+    # Text outside any flow: perhaps a volunteer's answer to a professional's question.
+    idle = signals_work.on_unprompted_text
+    app.add_handlers(general.fallbacks(text_flows, photo_flows, idle))
     app.add_error_handler(errors.on_error)
 
 

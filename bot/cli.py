@@ -9,22 +9,18 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
 
 from bot import logging_setup
-from bot.app import ALLOWED_UPDATES, build_application, start_services
-from bot.clock import system_clock
+from bot.app import ALLOWED_UPDATES, BotApplication, build_application, start_services
+from bot.cli_invite import invite
 from bot.config import ConfigError, Settings, config_path, load_settings
-from bot.errors import InvalidInput
-from bot.i18n import t
-from bot.invites import InviteService
 from bot.polling import Poller
 from bot.services import Services
-from storage.database import Database
 from storage.people import Role
 
 log = logging.getLogger("voelspriet")
@@ -67,8 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     path = config_path(getattr(args, "config", None))
     token_given = bool(os.environ.get("VOELSPRIET_TELEGRAM__TOKEN"))
-    if path is None and args.command in (None, "run") and not token_given:
-        path = DEMO_CONFIG  # no token, no file: the sandbox's demo organisation
+    sandbox = path is None and not token_given
+    if sandbox:
+        path = DEMO_CONFIG  # no token, no file: the sandbox's demo organisation (and database)
     try:
         settings = load_settings(path)
     except ConfigError as error:
@@ -76,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"config: {problem}", file=sys.stderr)
         return 2
     if args.command == "invite":
-        return asyncio.run(_invite(settings, args))
+        return asyncio.run(invite(settings, args, sandbox))
     if settings.telegram.token is None:
         return _sandbox(settings, args)
     token = settings.telegram.token.get_secret_value()
@@ -109,7 +106,7 @@ async def serve(
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-    async with app:
+    async with _initialised(app):
         await start_services(app, services)
         await app.start()
         if on_ready is not None:
@@ -129,6 +126,18 @@ async def serve(
         await services.stop()
 
 
+@contextlib.asynccontextmanager
+async def _initialised(app: BotApplication) -> AsyncIterator[None]:
+    """`async with app`, closing the HTTP sessions also when initialising fails (getMe
+    unreachable, token refused): PTB skips its shutdown then, and "Unclosed client session"
+    errors would follow the clear message."""
+    try:
+        async with app:
+            yield
+    finally:
+        await app.bot.shutdown()
+
+
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     from sandbox.launcher import run_sandbox
 
@@ -141,27 +150,4 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"sandbox: cannot start the web chat: {error}", file=sys.stderr)
         return 1
-    return 0
-
-
-async def _invite(settings: Settings, args: argparse.Namespace) -> int:
-    db = Database(settings.database.path)
-    await db.open()
-    try:
-        service = InviteService(db, settings, system_clock)
-        try:
-            invite = await service.create(Role(args.role), args.wijk, args.uses, args.expires)
-        except InvalidInput as problem:
-            print(t("en", problem.reason, **problem.params), file=sys.stderr)
-            if problem.reason == "invites.unknown_wijk":
-                print("known wijken: " + ", ".join(settings.organisation.wijken), file=sys.stderr)
-            return 2
-        link = await service.link(invite)
-    finally:
-        await db.close()
-    print(f"code: {invite.code}")
-    print(f"link: {link}" if link else f"send to the bot: /start {invite.code}")
-    print(
-        f"role: {invite.role.value}; uses: {invite.max_uses}; valid until: {invite.expires_at:%Y-%m-%d %H:%M} UTC"
-    )
     return 0

@@ -23,7 +23,7 @@ from bot.lookups import question as load_question
 from bot.outbox import Outbox
 from bot.privacy_guard import identifying_kinds
 from bot.routing import NobodyAvailable, route
-from bot.text_input import clean_text
+from bot.text_input import clean_text, require_words
 from bot.updates import record_update
 from bot.working_time import OfficeHours
 from storage.database import Database, Transaction
@@ -142,9 +142,12 @@ class QuestionService:
                 raise InvalidInput("common.button_expired")
             if step == Step.TOPIC and self.settings.organisation.topic(value) is not None:
                 flow.data["topic"] = value
-                flow.step = Step.TEXT
+                # Chosen again from the summary: the question typed before stays.
+                flow.step = Step.SUMMARY if "text" in flow.data else Step.TEXT
             elif step == Step.PRIVACY and value in ("rewrite", "keep"):
                 flow.step = Step.TEXT if value == "rewrite" else Step.REASON
+            elif step == Step.SUMMARY and value in (Step.TOPIC, Step.TEXT):
+                flow.step = Step(value)  # edit from the summary
             elif step == Step.SUMMARY and value == "photo":
                 flow.step = Step.PHOTO
             elif step == Step.SUMMARY and value == "nophoto":
@@ -216,7 +219,7 @@ class QuestionService:
 
 def _take_text(flow: Flow, text: str) -> None:
     """The question as typed: to the summary, or first past the privacy guard."""
-    typed = clean_text(text, MAX_TEXT)
+    typed = require_words(clean_text(text, MAX_TEXT))
     found = identifying_kinds(typed)
     flow.data.update(text=typed, found=found, kept=[], reason=None)
     flow.step = Step.PRIVACY if found else Step.SUMMARY

@@ -38,7 +38,7 @@ from bot.text_input import clean_text
 from bot.updates import record_update
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
-from storage.people import Person, Role
+from storage.people import Person, PersonRepository, Role
 from storage.signal_work import SignalWorkRepository
 from storage.signals import OPEN_STATUSES, Signal, SignalRepository
 
@@ -217,6 +217,23 @@ class SignalActionService:
                 signal = await self._finish(tx, actor, signal, flow, typed)
             await FlowRepository(tx).delete(telegram_id)
             return Done(step, signal)
+
+    async def answer_unprompted(
+        self, update_id: int | None, telegram_id: int, text: str
+    ) -> Done | list[Signal]:
+        """Text a volunteer typed outside any flow: her answer, when exactly one question about
+        her signals waits for one (as if she had pressed "Antwoorden" first). Otherwise the
+        signals with a question waiting (none, or several: then nothing is sent)."""
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, self.clock())
+            actor = await PersonRepository(tx).by_telegram_id(telegram_id)
+            if actor is None or actor.role is not Role.VOLUNTEER or not actor.active:
+                return []
+            waiting = await SignalWorkRepository(tx).awaiting_answer(actor.id)
+            if len(waiting) != 1:
+                return waiting
+            await self._answer(tx, actor, waiting[0], clean_text(text, MAX_TEXT))
+            return Done(Step.ANSWER, waiting[0])
 
     async def _finish(
         self, tx: Transaction, actor: Person, signal: Signal, flow: Flow, typed: str

@@ -21,7 +21,7 @@ from bot.escalation import notify_out_of_hours
 from bot.outbox import Outbox
 from bot.privacy_guard import identifying_kinds
 from bot.routing import NobodyAvailable, route
-from bot.text_input import clean_text
+from bot.text_input import clean_text, require_words
 from bot.updates import record_update
 from bot.urgency import pickup_deadline, promise
 from bot.working_time import OfficeHours
@@ -121,7 +121,7 @@ class SignalService:
         """Typed text: the description (checked for identifying data) or the reason to keep it."""
         async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step == Step.DESCRIPTION:
-                description = clean_text(text, MAX_DESCRIPTION)
+                description = require_words(clean_text(text, MAX_DESCRIPTION))
                 found = identifying_kinds(description)
                 flow.data.update(description=description, found=found, kept=[], reason=None)
                 if found:

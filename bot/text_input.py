@@ -15,3 +15,11 @@ def clean_text(text: str, max_length: int) -> str:
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in cleaned):
         raise InvalidInput("common.bad_characters")
     return cleaned
+
+
+def require_words(text: str) -> str:
+    """Refuse text without a single letter or digit: only emoji or punctuation tells nobody
+    what happened."""
+    if not any(ch.isalnum() for ch in text):
+        raise InvalidInput("common.no_words")
+    return text

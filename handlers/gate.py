@@ -94,7 +94,8 @@ async def gate(update: Update, context: BotContext) -> None:
         free_text = update.message is not None and _command(update) is None
         if (in_registration and free_text) or _allowed(update, _PUBLIC_COMMANDS, _PUBLIC_CALLBACKS):
             return
-        await _refuse(update, context, "access.not_registered")
+        key = "access.finish_registration" if in_registration else "access.not_registered"
+        await _refuse(update, context, key)
     elif not person.active:
         if _allowed(update, _INACTIVE_COMMANDS, _INACTIVE_CALLBACKS):
             return

@@ -14,6 +14,8 @@ from bot.context import BotContext
 from handlers.rendering import acknowledge, close_buttons, inline, main_menu, say
 
 TextFlow = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+# Text outside any flow that a feature may still understand; True when it did.
+IdleText = Callable[[Update, BotContext], Coroutine[Any, Any, bool]]
 
 
 async def show_help(update: Update, context: BotContext) -> None:
@@ -62,15 +64,16 @@ async def on_language(update: Update, context: BotContext) -> None:
     await say(update, context, context.t("language.changed"), menu)
 
 
-def text_router(flows: Mapping[str, TextFlow]) -> TextFlow:
-    """Send typed text to the open flow that expects it; otherwise explain what is possible."""
+def text_router(flows: Mapping[str, TextFlow], idle: IdleText | None = None) -> TextFlow:
+    """Send typed text to the open flow that expects it, else to `idle`; otherwise explain
+    what is possible."""
 
     async def route(update: Update, context: BotContext) -> None:
         flow = context.flow
         handler = flows.get(flow.name) if flow is not None else None
         if handler is not None:
             await handler(update, context)
-        else:
+        elif idle is None or not await idle(update, context):
             await say(update, context, context.t("common.not_understood"))
 
     return route
@@ -110,11 +113,13 @@ def photo_router(flows: Mapping[str, TextFlow]) -> TextFlow:
 
 
 def fallbacks(
-    flows: Mapping[str, TextFlow], photo_flows: Mapping[str, TextFlow]
+    flows: Mapping[str, TextFlow],
+    photo_flows: Mapping[str, TextFlow],
+    idle: IdleText | None = None,
 ) -> list[BaseHandler[Update, BotContext, None]]:
     """Registered last: they catch whatever no feature handled."""
     return [
-        MessageHandler(filters.TEXT & ~filters.COMMAND, text_router(flows)),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, text_router(flows, idle)),
         MessageHandler(filters.PHOTO, photo_router(photo_flows)),
         MessageHandler(filters.COMMAND, unknown_command),
         CallbackQueryHandler(stale_button),

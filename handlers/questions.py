@@ -1,42 +1,36 @@
-"""/vraag: a volunteer asks a question (buttons q:<step>:<value> in the draft, a photo at the
-summary), /mijnvragen: their questions and status, and the thread's buttons
-q:ans|all|more|done|re:<id> and q:to:<id>:<person id> (pass it on). The services check each
-press: bot.questions while asking, bot.question_threads after that."""
+"""After a question was asked: the thread's buttons q:ans|all|more|done|re:<id> and
+q:to:<id>:<person id> (pass it on), typed answers and follow-ups, and Telegram replies naming a
+question. The draft's buttons q:<step>:<value> go to handlers.question_asking. The services
+check each press: bot.questions while asking, bot.question_threads after that."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import commands, i18n, signal_texts
 from bot.context import BotContext
-from bot.question_texts import topic_label
 from bot.question_threads import FLOW as WORK_FLOW
 from bot.question_threads import Done, Reply
-from bot.questions import PHOTO_STEPS, Progress, Step
-from handlers.faq import publish_keyboard, show_related
-from handlers.general import TextFlow, unsupported_message
+from handlers import question_asking as asking
+from handlers.faq import publish_keyboard
+from handlers.general import TextFlow
 from handlers.guards import for_roles, member
-from handlers.photos import cleaned_photo
 from handlers.reassign_views import ToData, absent_prompt, candidate_list
 from handlers.rendering import (
     acknowledge,
     callback_parts,
     close_buttons,
-    in_rows,
     inline,
-    main_menu,
     parse_id,
     say,
 )
-from storage.flows import Flow
 from storage.people import Role
 from storage.questions import reference
 
-_DRAFT_STEPS = frozenset(s.value for s in Step)
 _THREAD_REPLIES = {"ans": Reply.ANSWER, "all": Reply.ALL, "more": Reply.MORE}
 _REFERENCE = re.compile(r"\bQ-(\d{4,9})\b")
 
@@ -60,14 +54,6 @@ class _QuotesQuestion(filters.MessageFilter):
 QUOTES_QUESTION = _QuotesQuestion(name="QuotesQuestion")
 
 
-@for_roles(Role.VOLUNTEER)
-async def ask(update: Update, context: BotContext) -> None:
-    """Open (or resume) a question."""
-    flow = await context.services.questions.start(update.update_id, member(context))
-    await say(update, context, context.t("questions.intro"))
-    await show_step(update, context, flow)
-
-
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL, Role.VOLUNTEER)
 async def on_button(update: Update, context: BotContext) -> None:
     """q:<step>:<value> in the draft, or q:<ans|all|more|done|re>:<question id> in a thread."""
@@ -83,11 +69,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     action, value = parts
     user_id = member(context).telegram_id
-    if action in _DRAFT_STEPS:
-        progress = await context.services.questions.choose(update.update_id, user_id, action, value)
-        await acknowledge(update)
-        await close_buttons(update)
-        await _after(update, context, progress)
+    if action in asking.DRAFT_STEPS:
+        await asking.on_button(update, context, action, value)
         return
     service = context.services.question_threads
     known = action in _THREAD_REPLIES or action in ("done", "re", "keep", "redo")
@@ -162,16 +145,6 @@ async def _reassign_to(update: Update, context: BotContext, args: list[str]) -> 
     await say(update, context, context.t("questions.ask_reassign", ref=found.reference))
 
 
-async def on_text(update: Update, context: BotContext) -> None:
-    """Typed text in the draft: the question, or the reason to keep identifying data."""
-    user, message = update.effective_user, update.effective_message
-    assert user is not None and message is not None
-    progress = await context.services.questions.answer_text(
-        update.update_id, user.id, message.text or ""
-    )
-    await _after(update, context, progress, typed=True)
-
-
 async def on_reply_text(update: Update, context: BotContext) -> None:
     """The typed answer (professional) or follow-up (volunteer)."""
     user, message = update.effective_user, update.effective_message
@@ -236,90 +209,9 @@ def reply_handlers(flows: Mapping[str, TextFlow]) -> list[BaseHandler[Update, Bo
     return [MessageHandler(quoted, route)]
 
 
-async def on_photo(update: Update, context: BotContext) -> None:
-    """A photo while asking (routed here by handlers.general.photo_router): at the summary or
-    the photo step it joins the question; with a caption where the question is expected, the
-    caption is the question."""
-    message, flow = update.effective_message, context.flow
-    assert message is not None and flow is not None
-    person = context.person
-    if person is None or person.role is not Role.VOLUNTEER or not message.photo:
-        await unsupported_message(update, context)
-        return
-    caption = message.caption if flow.step == Step.TEXT else None
-    if flow.step not in PHOTO_STEPS and not caption:
-        await say(update, context, context.t("questions.no_photo_now"))
-        return
-    jpeg = await cleaned_photo(context, message, "questions.photo_unusable")
-    progress = await context.services.questions.add_photo(
-        update.update_id, person.telegram_id, jpeg, caption
-    )
-    await say(update, context, context.t("signals.photo_saved"))
-    await _after(update, context, progress, typed=bool(caption))
-
-
-async def _after(
-    update: Update, context: BotContext, progress: Progress, typed: bool = False
-) -> None:
-    """The next step; `typed`: the question text was just given."""
-    if progress.flow is not None:
-        await show_step(update, context, progress.flow, typed)
-    elif progress.cancelled:
-        await say(update, context, context.t("questions.cancelled"), main_menu(member(context)))
-    # After sending, the receipt arrives through the outbox.
-
-
-async def show_step(update: Update, context: BotContext, flow: Flow, typed: bool = False) -> None:
-    step, lang = Step(flow.step), context.language
-    settings = context.services.settings
-    if step is Step.PRIVACY:
-        text = context.t("signals.ask_priv", kinds=signal_texts.kinds(flow.data["found"], lang))
-    elif step is Step.REASON:
-        text = context.t("signals.ask_reason")
-    elif step is Step.SUMMARY:
-        if typed:  # the knowledge base first, right after the question was typed
-            await show_related(update, context, flow.data["text"])
-        text = context.t(
-            "questions.summary",
-            topic=topic_label(settings, flow.data["topic"], lang),
-            photo=context.t("questions.summary_photo") if flow.data.get("photo") else "",
-            text=flow.data["text"],
-        )
-    else:
-        text = context.t(f"questions.ask_{step.value}")
-    await say(update, context, text, _keyboard(context, step, bool(flow.data.get("photo"))))
-
-
-def _keyboard(context: BotContext, step: Step, photo: bool) -> InlineKeyboardMarkup | None:
-    t, lang = context.t, context.language
-    if step is Step.TOPIC:
-        topics = context.services.settings.organisation.topics()
-        return inline(in_rows([(c.label(lang), f"q:topic:{c.key}") for c in topics]))
-    if step is Step.PRIVACY:
-        return inline(
-            [[(t("signals.rewrite"), "q:priv:rewrite")], [(t("signals.keep"), "q:priv:keep")]]
-        )
-    if step is Step.SUMMARY:
-        photo_button = (
-            (t("questions.remove_photo"), "q:sum:nophoto")
-            if photo
-            else (t("questions.add_photo"), "q:sum:photo")
-        )
-        return inline(
-            [
-                [(t("questions.send"), "q:sum:send")],
-                [photo_button],
-                [(t("questions.cancel"), "q:sum:cancel")],
-            ]
-        )
-    if step is Step.PHOTO:
-        return inline([[(t("questions.photo_back"), "q:photo:back")]])
-    return None
-
-
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
-        CommandHandler(list(commands.names("ask")), ask),
-        MessageHandler(filters.Text(list(i18n.labels("menu.ask"))), ask),
+        CommandHandler(list(commands.names("ask")), asking.ask),
+        MessageHandler(filters.Text(list(i18n.labels("menu.ask"))), asking.ask),
         CallbackQueryHandler(on_button, pattern=r"^q:"),
     ]

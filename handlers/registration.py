@@ -7,7 +7,16 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import i18n
 from bot.context import BotContext
-from bot.registration import AVAILABILITY, MAX_SHIFTS, NO_WIJK, Progress, StartOutcome, Step
+from bot.registration import (
+    AVAILABILITY,
+    FLOW,
+    MAX_SHIFTS,
+    NO_WIJK,
+    Progress,
+    StartOutcome,
+    Step,
+)
+from handlers.choices import choice_line, label_of, show_choice, typed_choice
 from handlers.rendering import (
     acknowledge,
     close_buttons,
@@ -56,12 +65,19 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """A typed answer during registration (name or motivation)."""
+    """A typed answer during registration: the name, the motivation, or a wijk or number
+    named by typing it."""
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
-    progress = await context.services.registration.answer_text(
-        update.update_id, user.id, message.text or ""
-    )
+    flow, service, typed = context.flow, context.services.registration, message.text or ""
+    data = None
+    if flow is not None and flow.step in (Step.WIJK, Step.MAX_SHIFTS):
+        data = typed_choice(typed, _keyboard(context, flow))
+    if data is not None:
+        _, step, value = data.split(":")
+        progress = await service.choose(update.update_id, user.id, step, value)
+    else:
+        progress = await service.answer_text(update.update_id, user.id, typed)
     await _after(update, context, progress)
 
 
@@ -74,14 +90,44 @@ async def on_button(update: Update, context: BotContext) -> None:
         await acknowledge(update, context.t("common.button_expired"))
         return
     _, step, value = parts
+    before = context.flow  # the draft as the pressed question showed it
     progress = await context.services.registration.choose(update.update_id, user.id, step, value)
     await acknowledge(update)
     if progress.step == step:  # a toggle: redraw the same buttons
         assert progress.flow is not None
         await replace_buttons(update, _keyboard(context, progress.flow))
         return
-    await close_buttons(update)
+    if before is not None and before.name == FLOW:
+        text, markup = _prompt(context, before)
+        await show_choice(update, context, text, _choice(context, before, value, markup))
+    else:
+        await close_buttons(update)
     await _after(update, context, progress)
+
+
+def _choice(
+    context: BotContext, flow: Flow, value: str, markup: InlineKeyboardMarkup | None
+) -> str:
+    """How the answer reads under its question: "Wijk: Zuid", "Interesses: Ouderen"."""
+    step, lang = Step(flow.step), context.language
+    label = label_of(markup, f"reg:{step}:{value}") or value
+    if value == "done":  # a tick-list: what was ticked
+        org = context.services.settings.organisation
+        names = {c.key: c.label(lang) for c in org.interests}
+        if step is Step.AVAILABILITY:
+            names = {key: context.t(f"availability.{key}") for key in AVAILABILITY}
+        ticked = [names.get(key, key) for key in flow.data[step.value]]
+        label = ", ".join(ticked) or context.t("profile.not_given")
+    line = _CHOICE_LINES.get(step) if value != "skip" else None
+    return choice_line(context, label, line)
+
+
+_CHOICE_LINES: dict[str, str] = {
+    Step.WIJK: "profile.line_wijk",
+    Step.INTERESTS: "profile.line_interests",
+    Step.AVAILABILITY: "profile.line_availability",
+    Step.MAX_SHIFTS: "profile.line_max_shifts",
+}
 
 
 async def _after(update: Update, context: BotContext, progress: Progress) -> None:
@@ -105,6 +151,11 @@ async def _welcome(update: Update, context: BotContext, person: Person) -> None:
 
 async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
     """Ask the question of the draft's current step."""
+    await say(update, context, *_prompt(context, flow))
+
+
+def _prompt(context: BotContext, flow: Flow) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The question of the draft's current step, and its buttons."""
     step = Step(flow.step)
     if step is Step.TERMS:
         role = flow.data["role"]
@@ -117,7 +168,7 @@ async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
         )
     else:
         text = context.t(f"registration.ask_{step.value}")
-    await say(update, context, text, _keyboard(context, flow))
+    return text, _keyboard(context, flow)
 
 
 def _keyboard(context: BotContext, flow: Flow) -> InlineKeyboardMarkup | None:

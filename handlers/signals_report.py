@@ -8,7 +8,17 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import commands, i18n, signal_texts
 from bot.context import BotContext
-from bot.signals import CONSENTS, EDITABLE, FLOW, ORDER, URGENCIES, Progress, Step
+from bot.signals import (
+    CONSENTS,
+    EDITABLE,
+    FLOW,
+    MAX_DESCRIPTION,
+    ORDER,
+    URGENCIES,
+    Progress,
+    Step,
+)
+from handlers.choices import choice_line, label_of, show_choice, typed_choice
 from handlers.general import unsupported_message
 from handlers.guards import for_roles, member
 from handlers.photos import cleaned_photo
@@ -46,19 +56,48 @@ async def on_button(update: Update, context: BotContext) -> None:
         await acknowledge(update, context.t("common.button_expired"))
         return
     step, value = parts
+    before = context.flow  # the draft as the pressed question showed it
     progress = await context.services.signals.choose(update.update_id, user.id, step, value)
     await acknowledge(update)
-    await close_buttons(update)
+    if before is not None and before.name == FLOW:
+        text, markup = _step_question(context, before)
+        label = label_of(markup, f"sigr:{step}:{value}") or value
+        line = "common.chosen_edit" if step == "edit" else _CHOICE_LINES.get(step)
+        await show_choice(update, context, text, choice_line(context, label, line))
+    else:
+        await close_buttons(update)
     await _after(update, context, progress)
 
 
+# How a choice reads under its question ("Onderwerp: Geldzorgen"); other steps show the label.
+_CHOICE_LINES: dict[str, str] = {
+    Step.CATEGORY: "signals.line_category",
+    Step.WIJK: "signals.line_wijk",
+    Step.URGENCY: "signals.line_urgency",
+    Step.CONSENT: "signals.line_consent",
+}
+# Steps where typed text naming one button counts as pressing it. Sending (the summary) and
+# the privacy choice stay deliberate presses.
+_TYPED_STEPS = frozenset(
+    {Step.CATEGORY, Step.WIJK, Step.URGENCY, Step.CONSENT, Step.PHOTO, Step.LOCATION}
+)
+
+
 async def on_text(update: Update, context: BotContext) -> None:
-    """Typed text during a report: the description, or the reason to keep identifying data."""
+    """Typed text during a report: the description, the reason to keep identifying data, or
+    an answer that names one of the buttons."""
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
-    progress = await context.services.signals.answer_text(
-        update.update_id, user.id, message.text or ""
-    )
+    flow, service = context.flow, context.services.signals
+    typed = message.text or ""
+    data = None
+    if flow is not None and flow.step in _TYPED_STEPS:
+        data = typed_choice(typed, _keyboard(context, flow))
+    if data is not None:
+        step, value = data.removeprefix("sigr:").split(":")
+        progress = await service.choose(update.update_id, user.id, step, value)
+    else:
+        progress = await service.answer_text(update.update_id, user.id, typed)
     await _after(update, context, progress)
 
 
@@ -139,6 +178,14 @@ async def _after(update: Update, context: BotContext, progress: Progress) -> Non
 async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
     """Ask the question of the draft's current step."""
     step = Step(flow.step)
+    sent = await say(update, context, *_step_question(context, flow))
+    if step in (Step.PHOTO, Step.LOCATION):  # answered by a photo or location, not a press
+        await context.services.signals.remember_prompt(flow.telegram_id, step, sent.message_id)
+
+
+def _step_question(context: BotContext, flow: Flow) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The question of the draft's current step, and its buttons."""
+    step = Step(flow.step)
     settings = context.services.settings
     if step is Step.SUMMARY:
         text = signal_texts.summary(settings, flow.data, context.language)
@@ -148,10 +195,8 @@ async def show_step(update: Update, context: BotContext, flow: Flow) -> None:
     elif step is Step.WIJK:
         text = context.t("signals.ask_wijk", wijk=flow.data.get("wijk") or "—")
     else:
-        text = context.t(f"signals.ask_{step.value}")
-    sent = await say(update, context, text, _keyboard(context, flow))
-    if step in (Step.PHOTO, Step.LOCATION):  # answered by a photo or location, not a press
-        await context.services.signals.remember_prompt(flow.telegram_id, step, sent.message_id)
+        text = context.t(f"signals.ask_{step.value}", limit=MAX_DESCRIPTION)
+    return text, _keyboard(context, flow)
 
 
 def _keyboard(context: BotContext, flow: Flow) -> InlineKeyboardMarkup | None:

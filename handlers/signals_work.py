@@ -13,7 +13,7 @@ from bot import signal_work_texts as texts
 from bot.context import BotContext
 from bot.outbox import Keyboard
 from bot.signal_actions import OUTCOMES
-from bot.signal_guard import Card, Step
+from bot.signal_guard import Card, Done, Step
 from handlers.guards import for_roles, member
 from handlers.reassign_views import ToData, absent_prompt, candidate_list
 from handlers.rendering import (
@@ -244,6 +244,23 @@ async def on_text(update: Update, context: BotContext) -> None:
         await say(update, context, *_card(context, view))
     else:
         await say(update, context, context.t(f"signal_work.done_{done.step.value}", ref=ref))
+
+
+async def on_unprompted_text(update: Update, context: BotContext) -> bool:
+    """Text outside any flow: a volunteer's answer to the one question a professional asked
+    about her signal. False when no question waits, so the text is not understood."""
+    person, user, message = context.person, update.effective_user, update.effective_message
+    if person is None or person.role is not Role.VOLUNTEER or user is None or message is None:
+        return False
+    found = await context.services.signal_actions.answer_unprompted(
+        update.update_id, user.id, message.text or ""
+    )
+    if isinstance(found, Done):
+        await say(update, context, context.t("signal_work.done_answer", ref=found.signal.reference))
+    elif found:
+        refs = ", ".join(s.reference for s in found)
+        await say(update, context, context.t("signal_work.which_answer", refs=refs))
+    return bool(found)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:

@@ -27,9 +27,13 @@ PERSONAS = (
 
 
 async def seed(services: Services, world: World) -> None:
-    """Register the personas (once) and give each a chat in the stand-in."""
+    """Register the personas (once), give each a chat in the stand-in and their role's menu."""
+    for persona in PERSONAS:  # the chats first: a menu for an unknown chat is refused
+        if persona.telegram_id not in world.people:
+            world.add_person(persona.name, "nl", persona.telegram_id).started = True
     wijken = services.settings.organisation.wijken
     interests = {c.key for c in services.settings.organisation.interests}
+    now = services.clock()
     async with services.db.transaction() as tx:
         people = PersonRepository(tx)
         for persona in PERSONAS:
@@ -43,10 +47,14 @@ async def seed(services: Services, world: World) -> None:
                         language="nl",
                         interests=tuple(i for i in persona.interests if i in interests),
                     ),
-                    services.clock(),
+                    now,
+                )
+            # They never registered through the bot, which is when a menu is set; and the
+            # stand-in forgets menus between runs. Their role and language as they are now.
+            person = await people.by_telegram_id(persona.telegram_id)
+            if person is not None and person.active:
+                await services.outbox.publish_commands(
+                    tx, person.telegram_id, person.role, person.language, now
                 )
     # Start-up ran before the personas existed: copy the demo's routing rules in now (once).
     await seed_rules(services.db, services.settings, services.clock)
-    for persona in PERSONAS:
-        if persona.telegram_id not in world.people:
-            world.add_person(persona.name, "nl", persona.telegram_id).started = True

@@ -44,6 +44,19 @@ class SignalWorkRepository:
         )
         return changed > 0
 
+    async def awaiting_answer(self, reporter_id: int) -> list[Signal]:
+        """Her open signals with a professional's question asked after her last answer."""
+        rows = await self.tx.fetchall(
+            f"SELECT {_COLUMNS} FROM signals AS s WHERE reporter_id = ?"
+            f" AND status IN {OPEN_STATUSES!r}"
+            " AND (SELECT max(id) FROM signal_events WHERE signal_id = s.id AND action = 'question')"
+            " > (SELECT coalesce(max(id), 0) FROM signal_events"
+            "    WHERE signal_id = s.id AND action = 'answer')"
+            " ORDER BY id",
+            (reporter_id,),
+        )
+        return [_signal(r) for r in rows]
+
     async def worklist(
         self,
         now: datetime,

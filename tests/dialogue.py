@@ -43,6 +43,11 @@ class Replies(list[Call]):
         ]
 
     @property
+    def said(self) -> list[str]:
+        """The texts of new messages, leaving out edits (a pressed question shows its choice)."""
+        return [c.text for c in self if c.text and c.method in ("sendMessage", "sendDocument")]
+
+    @property
     def text(self) -> str:
         texts = self.texts
         assert texts, f"the bot answered no text; calls: {[c.method for c in self]}"

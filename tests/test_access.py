@@ -13,6 +13,9 @@ from storage.people import Person, PersonRepository, Role, Status
 from tests import payloads
 from tests.dialogue import Chatter, Harness, Replies
 
+FINISH_REGISTRATION = (
+    "Maak eerst je aanmelding af: beantwoord de vraag hierboven. Stoppen kan met /annuleer."
+)
 NOT_REGISTERED = (
     "Je bent nog niet aangemeld bij Voelspriet. Je kunt alleen meedoen met een uitnodiging. "
     "Vraag je coördinator om een uitnodigingslink."
@@ -199,7 +202,7 @@ async def test_a_stranger_may_ask_for_help_and_start(bot: Harness) -> None:
 @pytest.mark.parametrize(
     "action", ["/profiel", "/mensen", "/uitnodigen", "button:pf:name", "button:inv:v"]
 )
-async def test_someone_halfway_through_registration_is_still_a_stranger(
+async def test_someone_halfway_through_registration_is_told_to_finish_it_first(
     bot: Harness, action: str
 ) -> None:
     code = (await bot.services.invites.create(Role.VOLUNTEER)).code
@@ -210,7 +213,7 @@ async def test_someone_halfway_through_registration_is_still_a_stranger(
 
     reply = await act(anna, action)
 
-    assert_only_answer(reply, action, NOT_REGISTERED)
+    assert_only_answer(reply, action, FINISH_REGISTRATION)
     assert await snapshot(bot) == before
     draft = await draft_of(bot, anna)
     assert draft is not None and draft.step == "wijk"
@@ -521,7 +524,7 @@ async def test_a_redelivered_agreement_creates_one_person_and_one_notice(bot: Ha
     first = await bot.process(agree)
     again = await bot.process(agree)
 
-    assert first.texts[0].startswith("Je bent aangemeld, Piet.")
+    assert first.said[0].startswith("Je bent aangemeld, Piet.")
     assert again == []
     assert await count(bot, "people") == 2
     notices = [c for c in carla.inbox() if (c.text or "").startswith("Nieuw aangemeld")]

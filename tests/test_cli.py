@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import re
+import socket
 from pathlib import Path
 
+import segno
+
 from bot import logging_setup
+from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
+from sandbox.world import BOT_USERNAME
 from storage.database import Database
 from storage.invites import InviteRepository
 from storage.people import Role
@@ -72,7 +78,7 @@ def test_invite_for_unknown_wijk_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "The neighbourhood 'Atlantis' does not exist.",
-        "known wijken: Centrum",
+        "known neighbourhoods: Noordoost, Overvecht, Binnenstad",  # the sandbox's
     ]
 
 
@@ -134,3 +140,85 @@ def test_verbose_logging_keeps_libraries_from_logging_message_texts() -> None:
     output = stream.getvalue()
     assert "row 7 delivered" in output
     assert "Mevrouw" not in output
+
+
+def _closed_port() -> int:
+    """A local port nobody listens on: an API that cannot be reached."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_invite_with_a_token_asks_telegram_for_the_link_and_prints_a_qr_code(
+    tmp_path: Path,
+) -> None:
+    """Before the bot ever ran, getMe tells its username: the first invite is a link."""
+    standin = StandIn()
+    runner = await start(standin, port=0)
+    try:
+        env = {
+            "VOELSPRIET_TELEGRAM__TOKEN": SANDBOX_TOKEN,
+            "VOELSPRIET_TELEGRAM__API_URL": f"http://127.0.0.1:{bound_port(runner)}/bot",
+            "VOELSPRIET_DATABASE__PATH": str(tmp_path / "db.sqlite3"),
+        }
+        config = str(ROOT / "config.example.toml")
+        args = ("--config", config, "invite", "--role", "coordinator")
+        result = await asyncio.to_thread(run_cli, *args, env=env)
+    finally:
+        await runner.cleanup()
+    assert result.returncode == 0, result.stderr
+    code = re.search(r"^code: (\S+)$", result.stdout, re.M)
+    assert code is not None
+    link = f"https://t.me/{BOT_USERNAME}?start={code[1]}"
+    assert f"link: {link}" in result.stdout
+    qr = io.StringIO()
+    segno.make(link, error="m").terminal(out=qr, compact=True)
+    assert qr.getvalue() in result.stdout
+    assert result.stderr == ""
+
+
+def test_invite_without_network_says_so_and_gives_the_code(tmp_path: Path) -> None:
+    api = f"http://127.0.0.1:{_closed_port()}/bot"
+    result = run_cli(
+        "--config",
+        str(ROOT / "config.example.toml"),
+        "invite",
+        "--role",
+        "volunteer",
+        env={
+            "VOELSPRIET_TELEGRAM__TOKEN": "123456:some-token",
+            "VOELSPRIET_TELEGRAM__API_URL": api,
+            "VOELSPRIET_DATABASE__PATH": str(tmp_path / "db.sqlite3"),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^send to the bot: /start \S+$", result.stdout, re.M)
+    assert f"cannot reach {api} to ask the bot's username" in result.stderr
+    assert "Unclosed client session" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_invite_says_which_database_it_wrote_to(tmp_path: Path) -> None:
+    db_path = tmp_path / "db.sqlite3"
+    result = run_cli(
+        "invite", "--role", "volunteer", env={"VOELSPRIET_DATABASE__PATH": str(db_path)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"database: {db_path}" in result.stdout
+
+
+def test_run_with_an_unreachable_api_closes_its_connections(tmp_path: Path) -> None:
+    api = f"http://127.0.0.1:{_closed_port()}/bot"
+    result = run_cli(
+        "--config",
+        str(ROOT / "config.example.toml"),
+        "run",
+        env={
+            "VOELSPRIET_TELEGRAM__TOKEN": "123456:some-token",
+            "VOELSPRIET_TELEGRAM__API_URL": api,
+            "VOELSPRIET_DATABASE__PATH": str(tmp_path / "db.sqlite3"),
+        },
+    )
+    assert result.returncode == 1
+    assert f"telegram: cannot reach {api}" in result.stderr
+    assert "Unclosed client session" not in result.stderr

@@ -17,6 +17,8 @@ ORIGINAL = "Mevrouw op nummer zeven heeft zonnepanelensubsidie nodig, ze zit kra
 PUBLISHED_Q = "Waar kan een bewoner met geldzorgen terecht voor hulp bij schulden?"
 PUBLISHED_A = "Bij het Geldloket in het wijkcentrum, elke dinsdag zonder afspraak."
 
+EDITS = ("✏️ Onderwerp", "✏️ Vraag")  # the summary's edit buttons
+
 
 async def entries_of(bot: Harness) -> list[FaqEntry]:
     async with bot.services.db.read() as tx:
@@ -190,7 +192,7 @@ async def test_related_answers_before_sending_a_similar_question(bot: Harness) -
     assert related.startswith("📚 <b>Helpt een van deze antwoorden?</b>")
     assert PUBLISHED_Q in related and "Geldloket" in related and "eenzame" not in related
     assert summary.startswith("<b>Je vraag</b>")
-    assert reply.buttons == ["✅ Versturen", "📷 Foto toevoegen", "Niet versturen"]
+    assert reply.buttons == ["✅ Versturen", *EDITS, "📷 Foto toevoegen", "Niet versturen"]
     await anna.press("✅ Versturen")
     assert "Je vraag is verstuurd." in last_text(anna)
     assert len(await questions_of(bot)) == 1

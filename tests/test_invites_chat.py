@@ -97,7 +97,7 @@ async def test_invite_dialogue_and_registration_with_it(bot: Harness) -> None:
     reply = await bea.press("Overslaan")
     assert reply.buttons == ["✅ Ik ga akkoord", "Ik ga niet akkoord"]
     reply = await bea.press("✅ Ik ga akkoord")
-    assert reply.texts[0].startswith("Je bent aangemeld, Bea.")
+    assert reply.said[0].startswith("Je bent aangemeld, Bea.")
 
     person = await stored(bot, bea.id)
     assert person is not None

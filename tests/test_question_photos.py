@@ -13,6 +13,8 @@ from tests.dialogue import Harness
 from tests.test_questions import QUESTION, questions_of
 from tests.test_signals_report import PHOTO_FILE_ID, gps_jpeg
 
+EDITS = ("✏️ Onderwerp", "✏️ Vraag")  # the summary's edit buttons
+
 
 async def test_a_photo_added_at_the_summary_goes_to_the_owner_without_metadata(
     bot: Harness,
@@ -32,7 +34,7 @@ async def test_a_photo_added_at_the_summary_goes_to_the_owner_without_metadata(
     reply = await anna.send_photo()
     assert reply.texts[0] == "Foto ontvangen. Verborgen gegevens zijn eruit gehaald."
     assert "📷 Met foto" in reply.text and QUESTION in reply.text
-    assert reply.buttons == ["✅ Versturen", "Foto weghalen", "Niet versturen"]
+    assert reply.buttons == ["✅ Versturen", *EDITS, "Foto weghalen", "Niet versturen"]
     assert "Helpt een van deze" not in " ".join(reply.texts)  # related answers come only once
     await anna.press("✅ Versturen")
 
@@ -77,7 +79,7 @@ async def test_removing_the_photo_or_changing_the_mind(bot: Harness) -> None:
     await anna.send("Wie ruimt grofvuil op naast de speeltuin?")
     await anna.press("📷 Foto toevoegen")
     reply = await anna.press("Toch geen foto")
-    assert reply.buttons == ["✅ Versturen", "📷 Foto toevoegen", "Niet versturen"]
+    assert reply.buttons == ["✅ Versturen", *EDITS, "📷 Foto toevoegen", "Niet versturen"]
     await anna.send_photo()  # at the summary a photo is welcome too
     reply = await anna.press("Foto weghalen")
     assert "📷 Met foto" not in reply.text

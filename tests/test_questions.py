@@ -66,7 +66,13 @@ async def test_ask_answer_follow_up_and_close_in_dutch(bot: Harness) -> None:
     assert reply.text.startswith("Wat is je vraag?")
     reply = await anna.send(QUESTION)
     assert "Onderwerp: Geldzorgen" in reply.text and QUESTION in reply.text
-    assert reply.buttons == ["✅ Versturen", "📷 Foto toevoegen", "Niet versturen"]
+    assert reply.buttons == [
+        "✅ Versturen",
+        "✏️ Onderwerp",
+        "✏️ Vraag",
+        "📷 Foto toevoegen",
+        "Niet versturen",
+    ]
     await anna.press("✅ Versturen")
     assert "Je vraag is verstuurd. Het nummer is <b>Q-0001</b>" in last_text(anna)
 

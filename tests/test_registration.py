@@ -49,7 +49,7 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
     assert reply.buttons == ["✅ Ik ga akkoord", "Ik ga niet akkoord"]
 
     reply = await anna.press("✅ Ik ga akkoord")
-    assert reply.texts[0].startswith("Je bent aangemeld, Anna de Vries.")
+    assert reply.said[0].startswith("Je bent aangemeld, Anna de Vries.")
     menu = [c for c in reply if c.method == "sendMessage"][-1].params["reply_markup"]
     assert [b["text"] for row in menu["keyboard"] for b in row] == [
         "📣 Signaal melden",

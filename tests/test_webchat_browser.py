@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = ROOT / "artifacts" / "webchat.png"
 FAILURE_SCREENSHOT = ROOT / "artifacts" / "webchat-failure.png"
+COMMANDS_SCREENSHOT = ROOT / "artifacts" / "webchat-commands.png"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless=new",
@@ -335,14 +336,33 @@ def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
             expect(temporary).to_have_attribute("data-deleted", "true")
             expect(temporary).not_to_contain_text("aangepast")
 
-            # Vera: the command menu the bot set (setMyCommands), and /start from it.
+            # Vera: the volunteer's command menu the bot set for her (setMyCommands, though she
+            # never registered through the bot), and /hulp from it.
             vera = _column(page, "Vera")
             vera.get_by_test_id("commands-toggle").click()
-            vera.get_by_test_id("command-item").filter(has_text="/start").click()
+            expect(vera.get_by_test_id("command-item").filter(has_text="/signaal")).to_be_visible()
+            expect(vera.get_by_test_id("command-item").filter(has_text="/start")).to_have_count(0)
+            vera.get_by_test_id("command-item").filter(has_text="/hulp").click()
             expect(vera.get_by_test_id("commands-panel")).to_be_hidden()
-            expect(_message(vera, "/start")).to_have_attribute("data-from", "person")
-            expect(_message(vera, "Welkom terug, Vera")).to_be_visible()
+            expect(_message(vera, "/hulp")).to_have_attribute("data-from", "person")
+            expect(_message(vera, "Wat kun je hier doen")).to_be_visible()
             expect(vera.get_by_test_id("reply-button").first).to_be_visible()
+
+            # With the reply keyboard open and a long chat, the menu still gets its room:
+            # the chat above gives way, not the menu.
+            vera.get_by_test_id("commands-toggle").click()
+            panel = vera.get_by_test_id("commands-panel")
+            expect(panel.get_by_test_id("command-item").first).to_be_visible()
+            room = panel.evaluate(
+                "panel => ({height: panel.getBoundingClientRect().height,"
+                " wanted: Math.min(panel.scrollHeight,"
+                " 0.4 * panel.parentElement.getBoundingClientRect().height)})"
+            )
+            vera.screenshot(path=str(COMMANDS_SCREENSHOT))
+            assert room["height"] >= room["wanted"] - 2, room
+            expect(vera.get_by_test_id("reply-keyboard")).to_be_visible()
+            vera.get_by_test_id("commands-toggle").click()
+            expect(panel).to_be_hidden()
 
             # Columns hide and come back.
             pieter.get_by_test_id("hide-column").click()

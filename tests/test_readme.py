@@ -1,0 +1,71 @@
+"""The README's command-line examples work as typed on a fresh clone, and the sandbox knows the
+code an invite without token or configuration made."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+from bot.cli import DEMO_CONFIG
+from bot.config import load_settings
+from storage.database import Database
+from storage.invites import InviteRepository
+from tests.dialogue import Harness
+from tests.test_config import ROOT, run_cli
+
+PROGRAM = ".venv/bin/voelspriet"
+
+
+def readme_examples() -> list[list[str]]:
+    """The `voelspriet` command lines in the README's ```sh blocks, comments left out."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```", readme, re.M | re.S)
+    lines = [line for block in blocks for line in block.splitlines()]
+    return [
+        shlex.split(line, comments=True)[1:] for line in lines if line.startswith(PROGRAM + " ")
+    ]
+
+
+async def _invite(db_path: Path, code: str) -> bool:
+    db = Database(db_path)
+    await db.open()
+    try:
+        async with db.read() as tx:
+            return await InviteRepository(tx).get(code) is not None
+    finally:
+        await db.close()
+
+
+async def test_the_readme_invite_examples_work_as_typed(tmp_path: Path) -> None:
+    examples = readme_examples()
+    assert [args[args.index("invite") :][:3] for args in examples] == [
+        ["invite", "--role", "coordinator"],
+        ["invite", "--role", "volunteer"],
+    ]
+    shutil.copy(ROOT / "config.example.toml", tmp_path)  # a fresh clone has it
+    codes = []
+    for args in examples:
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 0, f"{shlex.join(args)}: {result.stderr}"
+        code = re.search(r"^code: (\S+)$", result.stdout, re.M)
+        assert code is not None, result.stdout
+        codes.append(code[1])
+    with_config, without = codes
+    assert await _invite(tmp_path / "data" / "voelspriet.sqlite3", with_config)
+    # Without token and configuration the sandbox's database, so the sandbox knows the code.
+    sandbox_db = tmp_path / "data" / "sandbox.sqlite3"
+    assert await _invite(sandbox_db, without)
+    settings = load_settings(DEMO_CONFIG)
+    settings = settings.model_copy(
+        update={"database": settings.database.model_copy(update={"path": sandbox_db})}
+    )
+    harness = await Harness(settings).start()
+    try:
+        newcomer = harness.chatter("Nadia")
+        reply = await newcomer.send(f"/start {without}")
+        assert "Buurtwerk Demostad" in reply.texts[0]
+        assert "vrijwilliger" in reply.texts[0]
+    finally:
+        await harness.stop()
