@@ -240,7 +240,15 @@ def test_findings_are_frozen_and_kinds_are_strings() -> None:
     finding = Finding(Kind.EMAIL, (0, 3))
     with pytest.raises(dataclasses.FrozenInstanceError):
         finding.span = (1, 2)  # type: ignore[misc]
-    assert [kind.value for kind in Kind] == ["bsn", "phone", "email", "iban", "address"]
+    assert [kind.value for kind in Kind] == [
+        "bsn",
+        "phone",
+        "email",
+        "iban",
+        "address",
+        "name",
+        "birthdate",
+    ]
     assert Kind.IBAN == "iban"
 
 
