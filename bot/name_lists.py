@@ -42,6 +42,7 @@ _FLOOR_COUNT = 50
 _WORDLIKE_COUNT = 1000
 _ENGLISH_WORDLIKE_COUNT = 5000
 _WORDLIKE_SURNAME_COUNT = 3000
+_FREQUENT_COUNT = 20000
 _ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)": (\d+)')
 
 
@@ -58,6 +59,9 @@ class NameLists:
     wordlike_surnames: frozenset[str]
     dutch_words: frozenset[str]
     english_words: frozenset[str]
+    # The words people use most ("is", "heeft", "zegt"): no surname even with a capital, as
+    # in "Meneer Is erg verward".
+    frequent_words: frozenset[str]
 
     def is_word(self, word: str) -> bool:
         """Whether `word` (lower case) is an ordinary Dutch or English word."""
@@ -85,6 +89,7 @@ def name_lists() -> NameLists:
         ),
         dutch_words=frozenset(dutch),
         english_words=frozenset(english),
+        frequent_words=frozenset(word for word, count in dutch.items() if count > _FREQUENT_COUNT),
     )
 
 

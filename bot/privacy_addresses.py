@@ -194,7 +194,7 @@ def _said_addresses(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for pattern in (_SAID_ADDRESS, _STREET_THEN_FLOOR, _STREET_THEN_NUMBER):
         for match in pattern.finditer(text):
-            street = _street_words(match.group("street"))
+            street = _street_words(text, match.start("street"), match.group("street"))
             if street is None:
                 continue
             following = _NEXT_WORD.match(text, match.end())
@@ -204,16 +204,19 @@ def _said_addresses(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _street_words(street: str) -> int | None:
+def _street_words(text: str, offset: int, street: str) -> int | None:
     """Where the street's name starts within `street` (the regex may take a word or two of the
     sentence before it), or None when it is no name: a street's words are capitalised or no
-    ordinary words ("vredenburg"), unlike "de flat" or "nummer"."""
+    ordinary words ("vredenburg"), unlike "de flat", "nummer" or a sentence's "Meneer"."""
     lists = name_lists()
     words = list(re.finditer(r"\S+", street))
     start = len(words)
     while start > 0:
         word = words[start - 1].group()
-        if not word[0].isupper() and lists.is_word(word.lower()):
-            break
+        if lists.is_word(word.lower()):
+            opens_sentence = not text[: offset + words[start - 1].start()].rstrip(" ,")
+            opens_sentence |= text[: offset + words[start - 1].start()].rstrip()[-1:] in ".!?"
+            if not word[0].isupper() or opens_sentence:
+                break
         start -= 1
     return None if start == len(words) else words[start].start()

@@ -29,6 +29,10 @@ from bot.privacy_names import KnownNames, find_names
 __all__ = ["Finding", "Kind", "KnownNames", "find_identifying_data", "identifying_kinds"]
 
 
+# No registered people: every name found is a resident's.
+NOBODY = KnownNames()
+
+
 class Kind(StrEnum):
     BSN = "bsn"
     PHONE = "phone"
@@ -129,7 +133,8 @@ _SERVICE_NUMBER_TYPES = frozenset(
     }
 )
 
-def find_identifying_data(text: str, known: KnownNames = KnownNames()) -> list[Finding]:
+
+def find_identifying_data(text: str, known: KnownNames = NOBODY) -> list[Finding]:
     """Where `text` holds identifying data: sorted by position, spans never overlapping.
     `known`: the people registered in the bot, whose names are no residents' names."""
     candidates: list[Finding] = []
@@ -143,7 +148,7 @@ def find_identifying_data(text: str, known: KnownNames = KnownNames()) -> list[F
     return _resolve(candidates)
 
 
-def identifying_kinds(text: str, known: KnownNames = KnownNames()) -> list[str]:
+def identifying_kinds(text: str, known: KnownNames = NOBODY) -> list[str]:
     """The kinds of identifying data in `text` (Kind values, sorted, each once): what the
     warnings name, never the data itself."""
     return sorted({finding.kind.value for finding in find_identifying_data(text, known)})

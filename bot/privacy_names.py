@@ -51,7 +51,7 @@ def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_WORD = re.compile(r"['’][tsTS](?![^\W\d_])|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _HONORIFICS = _words("mevrouw meneer mijnheer familie juffrouw mrs mr ms miss mister madam")
 # Abbreviations may carry a full stop: "mevr.", "dhr.", "fam.".
 _ABBREVIATIONS = _words("mevr mvr mw mnr mnr dhr hr fam mrs mr ms")
@@ -97,6 +97,13 @@ _PARTICLE_RUNS = frozenset(
         ("vd",),
     }
 )
+# Runs that open surnames only ("ter beek", "van 't hof", "el amrani"), unlike "van" and "de"
+# ("meneer van hiernaast", "mevrouw van de overkant").
+_NAME_ONLY_RUNS = frozenset(run for run in _PARTICLE_RUNS if run[0] not in ("van", "de")) | {
+    ("van", "der"),
+    ("van", "den"),
+    ("van", "'t"),
+}
 _KIN = _words(
     "zoon zoontje dochter dochtertje man vrouw echtgenoot echtgenote partner vriend vriendin "
     "broer broertje zus zusje zuster moeder vader opa oma kleinzoon kleindochter kleinkind "
@@ -154,9 +161,12 @@ class _Token:
 def find_names(text: str, known: KnownNames) -> list[tuple[int, int]]:
     """The spans of residents' names in `text`."""
     lists = name_lists()
-    tokens = [_Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    tokens = [
+        _Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
+        for m in _WORD.finditer(text)
+    ]
     spans: list[tuple[int, int]] = []
-    for index, token in enumerate(tokens):
+    for index in range(len(tokens)):
         span = (
             _after_honorific(text, tokens, index, lists)
             or _first_and_surname(text, tokens, index, lists, known)
@@ -181,14 +191,22 @@ def _after_honorific(
     gap = text[token.end : tokens[index + 1].start]
     if not (gap.isspace() or (token.lower in _ABBREVIATIONS and _is_dot_then_space(gap))):
         return None
-    end = _surname(text, tokens, index + 1, lists, strict=False)
+    following = index + 1
+    # Initials: "mevr. A. de Vries", "dhr. J.P. Jansen".
+    while following + 1 < len(tokens) and _is_initial(text, tokens[following]):
+        following += 1
+    end = _surname(text, tokens, following, lists, strict=False)
     return None if end is None else (token.start, end)
+
+
+def _is_initial(text: str, token: _Token) -> bool:
+    return len(token.word) == 1 and token.word.isupper() and text[token.end : token.end + 1] == "."
 
 
 def _family_before(
     text: str, tokens: list[_Token], index: int, lists: NameLists
 ) -> tuple[int, int] | None:
-    """"the el amrani family": the surname stands between "the" and "family"."""
+    """ "the el amrani family": the surname stands between "the" and "family"."""
     for start in range(max(0, index - 3), index):
         if start > 0 and tokens[start - 1].lower == "the":
             end = _surname(text, tokens, start, lists, strict=False)
@@ -217,7 +235,7 @@ def _first_and_surname(
 def _after_kinship(
     text: str, tokens: list[_Token], index: int, lists: NameLists
 ) -> tuple[int, int] | None:
-    """"haar zoon Mohamed", "kleinzoon, kevin,", "de broer van meneer, ahmed"."""
+    """ "haar zoon Mohamed", "kleinzoon, kevin,", "de broer van meneer, ahmed"."""
     if tokens[index].lower not in _KIN:
         return None
     following = index + 1
@@ -255,7 +273,10 @@ def _surname(
     particles: list[str] = []
     position = index
     while position < len(tokens) and tokens[position].lower in _PARTICLES and len(particles) < 3:
-        if position > index and not text[tokens[position - 1].end : tokens[position].start].isspace():
+        if (
+            position > index
+            and not text[tokens[position - 1].end : tokens[position].start].isspace()
+        ):
             return None
         particles.append(tokens[position].lower)
         position += 1
@@ -268,7 +289,9 @@ def _surname(
     if head.lower in _NOT_NAMES or head.lower.endswith(_PLACE_ENDINGS):
         return None
     joined = " ".join([*particles, head.lower])
-    if joined in lists.surnames or (head.capitalised and (particles or not strict)):
+    if joined in lists.surnames:
+        return _past_double_name(text, tokens, position)
+    if head.capitalised and (particles or not strict) and head.lower not in lists.frequent_words:
         return _past_double_name(text, tokens, position)
     if head.capitalised:
         known = head.lower in lists.surnames or first_part in lists.surnames
@@ -277,6 +300,8 @@ def _surname(
             if known or not _is_word(head.lower, lists)
             else None
         )
+    if tuple(particles) in _NAME_ONLY_RUNS and head.lower not in lists.frequent_words:
+        return _past_double_name(text, tokens, position)
     if first_part in lists.surnames and first_part not in lists.wordlike_surnames:
         return _past_double_name(text, tokens, position)
     if _IRISH_OR_ITALIAN.match(head.lower):  # "o'neill", "d'souza"

@@ -425,4 +425,6 @@ CLEAN = (
     en("they came from Syria last year with four children"),
 )
 
-SAMPLES: tuple[Sample, ...] = NAMES + BIRTHDATES + BSNS + PHONES + EMAILS + ADDRESSES + IBANS + CLEAN
+SAMPLES: tuple[Sample, ...] = (
+    NAMES + BIRTHDATES + BSNS + PHONES + EMAILS + ADDRESSES + IBANS + CLEAN
+)
