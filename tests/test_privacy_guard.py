@@ -161,6 +161,11 @@ def test_finds_an_address(text: str, address: str) -> None:
         "Hij rijdt 1000km per week.",
         "",
         "Het gaat niet goed met haar, ze komt de deur niet uit.",
+        # Capitalised words that open a sentence or an organisation, no names or streets.
+        "Meneer Is erg verward vandaag.",
+        "De Tussenvoorziening heeft geen plek meer.",
+        "Meneer op nummer 3 is al weken niet buiten geweest.",
+        "Ze doet boodschappen bij de Albert Heijn.",
     ],
 )
 def test_does_not_flag_a_near_miss(text: str) -> None:
