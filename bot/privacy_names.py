@@ -63,39 +63,11 @@ _PARTICLES = _words(
 # A surname starts with at most one of these runs of particles (not "van het" in
 # "pieter van het wijkteam").
 _PARTICLE_RUNS = frozenset(
-    {
-        ("van",),
-        ("van", "de"),
-        ("van", "der"),
-        ("van", "den"),
-        ("van", "'t"),
-        ("de",),
-        ("den",),
-        ("der",),
-        ("ter",),
-        ("ten",),
-        ("te",),
-        ("'t",),
-        ("el",),
-        ("al",),
-        ("ben",),
-        ("bin",),
-        ("bou",),
-        ("abou",),
-        ("abu",),
-        ("ait",),
-        ("ould",),
-        ("la",),
-        ("le",),
-        ("du",),
-        ("da",),
-        ("das",),
-        ("dos",),
-        ("di",),
-        ("del",),
-        ("von",),
-        ("vd",),
-    }
+    tuple(run.split("+"))
+    for run in _words(
+        "van van+de van+der van+den van+'t de den der ter ten te 't "
+        "el al ben bin bou abou abu ait ould la le du da das dos di del von vd"
+    )
 )
 # Runs that open surnames only ("ter beek", "van 't hof", "el amrani"), unlike "van" and "de"
 # ("meneer van hiernaast", "mevrouw van de overkant").
@@ -206,7 +178,7 @@ def _is_initial(text: str, token: _Token) -> bool:
 def _family_before(
     text: str, tokens: list[_Token], index: int, lists: NameLists
 ) -> tuple[int, int] | None:
-    """ "the el amrani family": the surname stands between "the" and "family"."""
+    """The surname between "the" and "family": "the el amrani family"."""
     for start in range(max(0, index - 3), index):
         if start > 0 and tokens[start - 1].lower == "the":
             end = _surname(text, tokens, start, lists, strict=False)
