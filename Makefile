@@ -50,3 +50,20 @@ bench-signals: $(STAMP)
 .PHONY: bench-questions
 bench-questions: $(STAMP)
 	$(BIN)/python -m benchmarks.question_latency $(ARGS)
+
+# The privacy guard beside DEDUCE (the Dutch de-identification library, LGPL) on the labelled
+# texts in tests/privacy_corpus.py: recall and false alarms per kind, time per text, and the
+# bot's memory with and without the name lists. DEDUCE lives only in .venv-bench, never in the
+# bot's dependencies. Figures only, in artifacts/privacy-guard.json.
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): pyproject.toml
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e . 'deduce>=3,<4'
+	touch $(BENCH_STAMP)
+
+.PHONY: bench-privacy
+bench-privacy: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python -m benchmarks.privacy_guard_bench $(ARGS)

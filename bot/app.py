@@ -16,6 +16,7 @@ from bot.config import LANGUAGES, Settings
 from bot.context import SERVICES_KEY, BotContext
 from bot.escalation import TICK_SECONDS
 from bot.http import AiohttpRequest
+from bot.name_lists import name_lists
 from bot.services import Services
 from handlers import (
     absence,
@@ -128,6 +129,7 @@ def build_application(
 async def start_services(app: BotApplication, services: Services, background: bool = True) -> None:
     """After app.initialize(): open storage, start delivery, publish the default command menu."""
     await services.start(app.bot, deliver_in_background=background)
+    name_lists()  # the privacy guard's name lists, read now rather than at the first signal
     for language in LANGUAGES:
         await app.bot.set_my_commands(
             [(c["command"], c["description"]) for c in menu(None, language)],

@@ -1,14 +1,15 @@
-"""Identifying data in a volunteer's free text, found before a signal is sent.
+"""Identifying data in a volunteer's free text, found before a signal or question is sent.
 
-`find_identifying_data` returns where a text holds a BSN, a phone number, an e-mail address,
-an IBAN or a street address (or postcode), as character spans, so a caller can mask or warn
-without echoing the data itself. It is pure (no I/O of its own; the libraries read their
-bundled metadata once) and fast on chat-sized texts: a few milliseconds for 4,000 characters.
+`find_identifying_data` returns where a text holds a resident's name, a birth date, a BSN, a
+phone number, an e-mail address, an IBAN or a street address (or postcode), as character spans,
+so a caller can mask or warn without echoing the data itself. It is pure (no I/O of its own;
+the libraries and name lists are read once per process) and fast on chat-sized texts.
 
 The checks favour finding over missing: a false alarm costs the volunteer a rephrase, a miss
 sends someone's data along. Each kind is checked the way its source defines it where it can be:
 BSN and IBAN by their check digits (python-stdnum), phone numbers by libphonenumber's own
-metadata. Street addresses have no such check, so they are a heuristic on Dutch street names.
+metadata. Names (bot.privacy_names), birth dates (bot.privacy_dates) and street addresses
+(bot.privacy_addresses) have no such check: they are heuristics on how Dutch volunteers write.
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ import phonenumbers
 from stdnum import iban
 from stdnum.nl import bsn
 
-__all__ = ["Finding", "Kind", "find_identifying_data", "identifying_kinds"]
+from bot.privacy_addresses import find_addresses
+from bot.privacy_dates import find_birth_dates
+from bot.privacy_names import KnownNames, find_names
+
+__all__ = ["Finding", "Kind", "KnownNames", "find_identifying_data", "identifying_kinds"]
+
+
+# No registered people: every name found is a resident's.
+NOBODY = KnownNames()
 
 
 class Kind(StrEnum):
@@ -30,6 +39,8 @@ class Kind(StrEnum):
     EMAIL = "email"
     IBAN = "iban"
     ADDRESS = "address"
+    NAME = "name"
+    BIRTHDATE = "birthdate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,22 +51,16 @@ class Finding:
 
 # When two findings overlap, the more specific kind names the span: check digits (IBAN, BSN)
 # and the e-mail form are stronger evidence than a phone number's shape, which is stronger
-# than the street-name heuristic.
+# than the heuristics, of which a date's is the strictest and a name's the loosest.
 _PRIORITY: dict[Kind, int] = {
     Kind.IBAN: 0,
     Kind.EMAIL: 1,
     Kind.BSN: 2,
     Kind.PHONE: 3,
-    Kind.ADDRESS: 4,
+    Kind.BIRTHDATE: 4,
+    Kind.ADDRESS: 5,
+    Kind.NAME: 6,
 }
-
-
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 
 # --- BSN --------------------------------------------------------------------------------------
 
@@ -68,6 +73,13 @@ _BSN = re.compile(
     r"(?:\d{8}|\d{2}(?P<s1>[ .-])\d{3}(?P=s1)\d{3}|\d{3}(?P<s2>[ .])\d{2}(?P=s2)\d{3})"
     r"(?!\d)(?![.,-]\d)(?!,-)"
 )
+# After the word "bsn" (or "burgerservicenummer", "sofinummer"), nine digits however grouped:
+# "bsn 10 49 32 521", "bsn: 2170 886 12".
+_BSN_SAID = re.compile(
+    r"(?:\bbsn|burger\s*service\s*nummer|\bsofi|citizen service number)\W*(?:[a-z]+\W+){0,4}?"
+    r"(?<!\d)(?P<digits>\d(?:[ .\-]?\d){8})(?!\d)(?![.,-]\d)",
+    re.IGNORECASE,
+)
 _CURRENCY_BEFORE = re.compile(r"(?:€|\beur|\beuro)\s*$", re.IGNORECASE)
 
 # --- E-mail -----------------------------------------------------------------------------------
@@ -75,6 +87,24 @@ _CURRENCY_BEFORE = re.compile(r"(?:€|\beur|\beuro)\s*$", re.IGNORECASE)
 _EMAIL = re.compile(
     r"(?<![\w.%+-])[\w%+-]+(?:\.[\w%+-]+)*"
     r"@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w-])"
+)
+
+# Written out to get past filters: "jan punt devries at gmail punt com", "henk @ ziggo . nl",
+# "p.nowak (at) wp.pl". Found from each "at": a few parts before it and after it, ending in a
+# top-level domain people use here.
+_SPELLED_AT = re.compile(
+    r"\s*@\s*|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:at|apenstaartje|apestaartje)\s+",
+    re.IGNORECASE,
+)
+_SPELLED_DOT = r"(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
+_MAIL_PART = r"[a-z0-9](?:[a-z0-9_%+\-]*[a-z0-9])?"
+_TLD = r"(?:com|nl|net|org|be|de|eu|info|pl|tr|ma|sr|cw|fr|uk|es|it|biz)"
+_SPELLED_LOCAL = re.compile(
+    rf"(?<![\w.@]){_MAIL_PART}(?:{_SPELLED_DOT}{_MAIL_PART}){{0,3}}$", re.IGNORECASE
+)
+_SPELLED_DOMAIN = re.compile(
+    rf"{_MAIL_PART}(?:{_SPELLED_DOT}{_MAIL_PART}){{0,3}}?{_SPELLED_DOT}{_TLD}(?![\w@])",
+    re.IGNORECASE,
 )
 
 # --- IBAN -------------------------------------------------------------------------------------
@@ -103,156 +133,48 @@ _SERVICE_NUMBER_TYPES = frozenset(
     }
 )
 
-# --- Address ----------------------------------------------------------------------------------
 
-_STREET_SUFFIXES = (
-    "straat",
-    "straatje",
-    "laan",
-    "laantje",
-    "weg",
-    "plein",
-    "pleintje",
-    "gracht",
-    "kade",
-    "singel",
-    "dijk",
-    "hof",
-    "pad",
-    "steeg",
-    "dreef",
-    "plantsoen",
-    "park",
-    "markt",
-    "wal",
-    "baan",
-    "veld",
-    "erf",
-    "allee",
-    "boulevard",
-    "haven",
-    "vaart",
-)
-# Tested at the end of a word rather than tried at each of its letters: one lookbehind a suffix.
-_ENDS_IN_SUFFIX = "(?i:" + "|".join(f"(?<={suffix})" for suffix in _STREET_SUFFIXES) + ")"
-
-# Capitalised words that start sentences or stand before an address rather than in its name.
-_NOT_NAME_WORDS = _words(
-    "Aan Achter Adres Bij Dan Daar Dat Deze Die Dit Dus Een En Er Gisteren Heb Hebben Hier Hij "
-    "Hun Ik In Je Jij Langs Maar Morgen Na Naar Naast Nu Of Om Ons Onze Ook Op Richting Sinds "
-    "Tegenover Toen Tot U Uit Vanaf Vanavond Vandaag Vanmiddag Vannacht Vanochtend Vanuit Via "
-    "Voor Vorige Wat We Wij Woon Woont Ze Zij Zijn"
-)
-# Words that often open a street's name: titles, adjectives, directions, capitalised particles.
-_NAME_OPENERS = _words(
-    "Admiraal Beneden Binnen Boven Brede Burg Burgemeester De Den Der Derde Doctor Dokter "
-    "Dominee Dr Ds Eerste Generaal Graaf Gravin Groot Grote Halve Heilige Hertog Het Hoge "
-    "Hoog Ir Jhr Jonkheer Kapitein Keizer Keizerin Klein Kleine Koning Koningin Kort Korte "
-    "Laag Lage Lang Lange Meester Minister Mr Nieuw Nieuwe Noord Noorder Oost Ooster Oud Oude "
-    "Pastoor Pater President Prins Prinses Prof Professor Sint Smalle St Ten Ter Tweede Van "
-    "Vierde Vijfde Von West Wester Zuid Zuider"
-)
-# A word of a street's name before the street word: "Burgemeester", "Van", "Dr.", "Hugo de",
-# "'s-Graven". Any other capitalised word counts only mid-sentence, where Dutch capitals mark
-# names; at the start of a sentence it is just the first word ("Benedenwoning Oudegracht 12").
-_CAPITALISED = rf"[{_UPPER}][{_LETTER}'’\-]*\.?"
-_NAME_WORD = (
-    rf"(?=[{_UPPER}'’])(?!(?:" + "|".join(sorted(_NOT_NAME_WORDS)) + r")\b)"
-    r"(?:(?:" + "|".join(sorted(_NAME_OPENERS)) + r")(?![\w'’\-])\.?"
-    rf"|(?<=[\w,;:)\"'’] ){_CAPITALISED}"
-    rf"|{_CAPITALISED}(?=\s+(?:van|de|der|den|ter|ten)\s)"
-    rf"|['’]t|['’]s-[{_UPPER}][{_LETTER}\-]*)"
-)
-_PARTICLE = r"(?:van|de|der|den|het|['’]t|ter|ten|te|la|le|du|von)"
-_ORDINAL = r"(?:[1-9]\d?(?:e|de|ste)\s+)"
-_NAME_PREFIX = rf"(?:{_NAME_WORD}(?:\s+{_PARTICLE})*\s+)"
-# The street word: a word ending in a street suffix ("Kerkstraat", "amsterdamsestraatweg", and
-# after a name word also the bare suffix: "Grote Markt"; see _find_addresses).
-_STREET_WORD = rf"(?P<street>(?:['’]s-)?[{_LETTER}][{_LETTER}'’\-]+){_ENDS_IN_SUFFIX}"
-# "Laan van Nieuw Guinea", "Plein van de Verenigde Naties": the street word comes first.
-_LAAN_VAN = (
-    r"(?:[Ll]aan|Weg|Plein|Hof|Kade|Park|Singel|Dreef|Straat|Markt)"
-    r"\s+(?:van|op|der|de|den|te|ten|ter)"
-    rf"(?:\s+{_PARTICLE})*\s+{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,3}}"
-)
-_HOUSE_NUMBER = (
-    r"(?:(?:nr|no|nummer)\.?\s*)?"
-    r"[1-9]\d{0,3}"
-    # Letters written against the number: 3a, 12B, 7bis, 9hs (not 3x, 2u, 2e: times, hours).
-    r"(?:bis|hs|bg|[a-df-tv-wyzA-Z])?"
-    # An addition after a hyphen or a space: 123-bis, 12-1, 12-II, 455 bis, 12 A.
-    r"(?:-(?:bis|hs|bg|rood|zw|[IVX]{1,4}|[A-Za-z]{1,2}|\d{1,4})"
-    r"|[ ](?:bis|hs|bg|rood|zw|[IVX]{1,3}|[A-Z]))?"
-)
-_ADDRESS = re.compile(
-    rf"(?<![\w'’\-])"
-    rf"(?:{_LAAN_VAN}|{_ORDINAL}?{_NAME_PREFIX}{{0,4}}{_STREET_WORD})"
-    rf",?\s+(?P<number>{_HOUSE_NUMBER})"
-    r"(?![\w'’])(?![.,:/-]?\d)"
-)
-_NEXT_WORD = re.compile(r"\s*([\w%€']+)")
-# A number followed by one of these counts something; it is no house number.
-_COUNTING_WORDS = _words(
-    """
-    keer maal x uur uurtje uurtjes u min minuut minuten minuutjes sec seconde seconden dag dagen
-    week weken maand maanden jaar jaren jaartjes km kilometer kilometers m meter meters cm mm kg
-    kilo kilogram gram g liter l mensen personen kinderen man vrouwen jongeren bewoners buren
-    stuks euro eur procent graden huizen woningen auto's autos fietsers keren
-    """
-)
-# Compounds that end like a street but are common words.
-_NOT_STREETS = _words(
-    """
-    onderweg snelweg autosnelweg omweg uitweg zijweg supermarkt arbeidsmarkt woningmarkt
-    huizenmarkt bouwmarkt loopbaan rijbaan glijbaan achtbaan startbaan kerkhof gerechtshof
-    voetbalveld speelveld sportveld grasveld fietspad voetpad wandelpad schoolplein
-    pretpark attractiepark
-    """
-)
-
-# A Dutch postcode: four digits (no leading zero) and two letters other than SA, SD and SS.
-# Letters in capitals may follow after a space (1234 AB); in lower case only written against the
-# digits (1234ab), because "2023 en" is a year in a sentence.
-_POSTCODE = re.compile(
-    r"(?<![\w.,-])[1-9]\d{3}(?:[ ]?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})(?![\w-])"
-)
-# Units written against a four-digit number are no postcode letters (1000km, 2000kg).
-_UNITS_AS_LETTERS = _words("km kg mg ml cl dl cm mm gb mb kb tb kw pk hz ct")
-
-
-def find_identifying_data(text: str) -> list[Finding]:
-    """Where `text` holds identifying data: sorted by position, spans never overlapping."""
+def find_identifying_data(text: str, known: KnownNames = NOBODY) -> list[Finding]:
+    """Where `text` holds identifying data: sorted by position, spans never overlapping.
+    `known`: the people registered in the bot, whose names are no residents' names."""
     candidates: list[Finding] = []
     candidates += _find_ibans(text)
     candidates += _find_emails(text)
     candidates += _find_bsns(text)
     candidates += _find_phones(text)
-    candidates += _find_addresses(text)
+    candidates += [Finding(Kind.BIRTHDATE, span) for span in find_birth_dates(text)]
+    candidates += [Finding(Kind.ADDRESS, span) for span in find_addresses(text)]
+    candidates += [Finding(Kind.NAME, span) for span in find_names(text, known)]
     return _resolve(candidates)
 
 
-def identifying_kinds(text: str) -> list[str]:
+def identifying_kinds(text: str, known: KnownNames = NOBODY) -> list[str]:
     """The kinds of identifying data in `text` (Kind values, sorted, each once): what the
     warnings name, never the data itself."""
-    return sorted({finding.kind.value for finding in find_identifying_data(text)})
+    return sorted({finding.kind.value for finding in find_identifying_data(text, known)})
 
 
 def _find_bsns(text: str) -> list[Finding]:
     found: list[Finding] = []
-    for match in _BSN.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        if not bsn.is_valid(digits):
+    matches = [(m.span(), m.group()) for m in _BSN.finditer(text)]
+    matches += [(m.span("digits"), m.group("digits")) for m in _BSN_SAID.finditer(text)]
+    for span, number in matches:
+        if not bsn.is_valid(re.sub(r"\D", "", number)):
             continue
-        if _CURRENCY_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+        if _CURRENCY_BEFORE.search(text, max(0, span[0] - 6), span[0]):
             continue
-        found.append(Finding(Kind.BSN, match.span()))
+        found.append(Finding(Kind.BSN, span))
     return found
 
 
 def _find_emails(text: str) -> list[Finding]:
-    if "@" not in text:
-        return []
-    return [Finding(Kind.EMAIL, match.span()) for match in _EMAIL.finditer(text)]
+    found = [Finding(Kind.EMAIL, match.span()) for match in _EMAIL.finditer(text)]
+    for at in _SPELLED_AT.finditer(text):
+        local = _SPELLED_LOCAL.search(text, max(0, at.start() - 80), at.start())
+        domain = _SPELLED_DOMAIN.match(text, at.end())
+        if local is not None and domain is not None:
+            found.append(Finding(Kind.EMAIL, (local.start(), domain.end())))
+    return found
 
 
 def _find_ibans(text: str) -> list[Finding]:
@@ -296,38 +218,33 @@ def _find_phones(text: str) -> list[Finding]:
         if sum(char.isdigit() for char in chunk) < _PHONE_MIN_DIGITS:
             continue
         matcher = phonenumbers.PhoneNumberMatcher(chunk, "NL", leniency=phonenumbers.Leniency.VALID)
+        matched = False
         for match in matcher:
-            if match.raw_string[:1] not in ("+", "0", "("):
-                continue
-            if phonenumbers.number_type(match.number) in _SERVICE_NUMBER_TYPES:
+            matched = True
+            if match.raw_string[:1] not in ("+", "0", "(") or _service_number(match.number):
                 continue
             offset = candidate.start()
             found.append(Finding(Kind.PHONE, (offset + match.start, offset + match.end)))
+        if not matched and _typed_phone_number(chunk):
+            found.append(Finding(Kind.PHONE, (candidate.start(), candidate.end())))
     return found
 
 
-def _find_addresses(text: str) -> list[Finding]:
-    found: list[Finding] = []
-    if any(char.isdigit() for char in text):
-        for match in _ADDRESS.finditer(text):
-            street = match.group("street")
-            if street is not None:
-                street = street.lower()
-                if street in _NOT_STREETS:
-                    continue
-                # A bare "straat" or "weg" names no street ("de weg 2 keer"); after a name word
-                # it does ("Grote Markt 3").
-                if street in _STREET_SUFFIXES and match.start("street") == match.start():
-                    continue
-            following = _NEXT_WORD.match(text, match.end())
-            if following is not None and following.group(1).lower() in _COUNTING_WORDS:
-                continue
-            found.append(Finding(Kind.ADDRESS, match.span()))
-        for match in _POSTCODE.finditer(text):
-            if match.group()[-2:] in _UNITS_AS_LETTERS:
-                continue
-            found.append(Finding(Kind.ADDRESS, match.span()))
-    return found
+def _typed_phone_number(chunk: str) -> bool:
+    """The whole chunk read as one number the way people type it, which libphonenumber's
+    matcher does not take: "06 - 123 45 678", "0031(0)30-1234567", "+31 (0) 6 - 12 34 56 78"."""
+    digits = re.sub(r"[^\d+]", "", chunk.replace("(0)", "", 1))
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    try:
+        number = phonenumbers.parse(digits, "NL")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) and not _service_number(number)
+
+
+def _service_number(number: phonenumbers.PhoneNumber) -> bool:
+    return phonenumbers.number_type(number) in _SERVICE_NUMBER_TYPES
 
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:

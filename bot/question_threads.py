@@ -20,11 +20,12 @@ from bot import faq, i18n, question_texts
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.known_people import KnownPeople
 from bot.lookups import actor as load_actor
 from bot.lookups import person as load_person
 from bot.lookups import question as load_question
 from bot.outbox import Outbox
-from bot.privacy_guard import identifying_kinds
+from bot.privacy_guard import KnownNames, identifying_kinds
 from bot.question_handover import new_owner, pass_on
 from bot.questions import may_answer
 from bot.reassign_choice import Absent, Candidate, candidates, check_away
@@ -84,6 +85,7 @@ class ThreadService:
         self.settings = settings
         self.clock = clock
         self.hours = hours or OfficeHours(tz=settings.organisation.zone)
+        self.known_people = KnownPeople()  # staff are no residents (privacy guard)
 
     @asynccontextmanager
     async def _step(
@@ -136,7 +138,9 @@ class ThreadService:
         actor = await load_actor(tx, telegram_id)
         question = await load_question(tx, int(flow.data["question"]))
         _check(actor, question, reply)
-        if reply is Reply.MORE and (found := _identifying(typed)):
+        if reply is Reply.MORE and (
+            found := _identifying(typed, await self.known_people.names(tx))
+        ):
             flow.data.update(pending=typed, found=list(found))
             await flows.save(flow, now)
             return Done(reply, question, found)
@@ -160,7 +164,9 @@ class ThreadService:
             reply = Reply.ANSWER if may_answer(actor, question) else Reply.MORE
             _check(actor, question, reply)
             typed = clean_text(text, MAX_TEXT)
-            if reply is Reply.MORE and (found := _identifying(typed)):
+            if reply is Reply.MORE and (
+                found := _identifying(typed, await self.known_people.names(tx))
+            ):
                 data = {"question": question.id, "pending": typed, "found": list(found)}
                 await _wait_for(tx, telegram_id, reply, data, now)
                 return Done(reply, question, found)
@@ -332,9 +338,9 @@ def _check(actor: Person, question: Question, reply: Reply) -> None:
         raise InvalidInput("questions.already_closed")
 
 
-def _identifying(text: str) -> tuple[str, ...]:
+def _identifying(text: str, known: KnownNames) -> tuple[str, ...]:
     """The kinds of identifying data in a volunteer's text (bot.privacy_guard), sorted."""
-    return tuple(identifying_kinds(text))
+    return tuple(identifying_kinds(text, known))
 
 
 async def _wait_for(

@@ -19,9 +19,10 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.drafts import draft_step, open_draft
 from bot.errors import InvalidInput, NotAllowed
+from bot.known_people import KnownPeople
 from bot.lookups import question as load_question
 from bot.outbox import Outbox
-from bot.privacy_guard import identifying_kinds
+from bot.privacy_guard import KnownNames, identifying_kinds
 from bot.routing import NobodyAvailable, route
 from bot.text_input import clean_text, require_words
 from bot.updates import record_update
@@ -92,6 +93,7 @@ class QuestionService:
         self.settings = settings
         self.clock = clock
         self.hours = hours or OfficeHours(tz=settings.organisation.zone)
+        self.known_people = KnownPeople()  # staff are no residents (privacy guard)
 
     async def start(self, update_id: int | None, person: Person) -> Flow:
         """Open a draft, or return the one already open (it survives restarts)."""
@@ -107,7 +109,7 @@ class QuestionService:
         """Typed text in the draft: the question (checked for identifying data) or the reason."""
         async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step == Step.TEXT:
-                _take_text(flow, text)
+                _take_text(flow, text, await self.known_people.names(tx))
             elif flow.step == Step.REASON:
                 flow.data["reason"] = clean_text(text, MAX_REASON)
                 flow.data["kept"] = flow.data["found"]
@@ -124,7 +126,7 @@ class QuestionService:
         with a caption where the question is expected (the caption is the question then)."""
         async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step == Step.TEXT and caption and caption.strip():
-                _take_text(flow, caption)
+                _take_text(flow, caption, await self.known_people.names(tx))
             elif flow.step not in PHOTO_STEPS:
                 raise InvalidInput("questions.no_photo_now")
             else:
@@ -217,9 +219,9 @@ class QuestionService:
             return await QuestionRepository(tx).for_asker(person.id)
 
 
-def _take_text(flow: Flow, text: str) -> None:
+def _take_text(flow: Flow, text: str, known: KnownNames) -> None:
     """The question as typed: to the summary, or first past the privacy guard."""
     typed = require_words(clean_text(text, MAX_TEXT))
-    found = identifying_kinds(typed)
+    found = identifying_kinds(typed, known)
     flow.data.update(text=typed, found=found, kept=[], reason=None)
     flow.step = Step.PRIVACY if found else Step.SUMMARY

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.drafts import draft_step, open_draft
 from bot.errors import InvalidInput, NotAllowed
 from bot.escalation import notify_out_of_hours
+from bot.known_people import KnownPeople
 from bot.outbox import Outbox
 from bot.privacy_guard import identifying_kinds
 from bot.routing import NobodyAvailable, route
@@ -101,6 +102,7 @@ class SignalService:
         self.settings = settings
         self.clock = clock
         self.hours = hours or OfficeHours(tz=settings.organisation.zone)
+        self.known_people = KnownPeople()  # staff are no residents (privacy guard)
 
     async def start(self, update_id: int | None, person: Person) -> Flow:
         """Open a draft, or return the one already open (it survives restarts)."""
@@ -122,7 +124,7 @@ class SignalService:
         async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step == Step.DESCRIPTION:
                 description = require_words(clean_text(text, MAX_DESCRIPTION))
-                found = identifying_kinds(description)
+                found = identifying_kinds(description, await self.known_people.names(tx))
                 flow.data.update(description=description, found=found, kept=[], reason=None)
                 if found:
                     flow.step = Step.PRIVACY

@@ -191,3 +191,14 @@ class PersonRepository:
 
     async def delete(self, person_id: int) -> None:
         await self.tx.execute("DELETE FROM people WHERE id = ?", (person_id,))
+
+    async def names_version(self) -> tuple[object, ...]:
+        """Changes when a person is added, renamed or erased: for caches of `names`."""
+        row = await self.tx.fetchone(
+            "SELECT count(*), max(id), max(updated_at), total(length(name)) FROM people"
+        )
+        return tuple(row) if row is not None else ()
+
+    async def names(self) -> list[str]:
+        """Everyone's name as registered."""
+        return [row["name"] for row in await self.tx.fetchall("SELECT name FROM people")]

@@ -161,6 +161,11 @@ def test_finds_an_address(text: str, address: str) -> None:
         "Hij rijdt 1000km per week.",
         "",
         "Het gaat niet goed met haar, ze komt de deur niet uit.",
+        # Capitalised words that open a sentence or an organisation, no names or streets.
+        "Meneer Is erg verward vandaag.",
+        "De Tussenvoorziening heeft geen plek meer.",
+        "Meneer op nummer 3 is al weken niet buiten geweest.",
+        "Ze doet boodschappen bij de Albert Heijn.",
     ],
 )
 def test_does_not_flag_a_near_miss(text: str) -> None:
@@ -240,7 +245,15 @@ def test_findings_are_frozen_and_kinds_are_strings() -> None:
     finding = Finding(Kind.EMAIL, (0, 3))
     with pytest.raises(dataclasses.FrozenInstanceError):
         finding.span = (1, 2)  # type: ignore[misc]
-    assert [kind.value for kind in Kind] == ["bsn", "phone", "email", "iban", "address"]
+    assert [kind.value for kind in Kind] == [
+        "bsn",
+        "phone",
+        "email",
+        "iban",
+        "address",
+        "name",
+        "birthdate",
+    ]
     assert Kind.IBAN == "iban"
 
 
