@@ -112,6 +112,12 @@ def _until_part(until: date | None) -> str:
     return "" if until is None else f";UNTIL={until:%Y%m%d}"
 
 
+def _day_code(weekday: int) -> str:
+    if weekday not in range(7):
+        raise ValueError(f"weekday must be 0 (Monday) to 6 (Sunday), got {weekday}")
+    return DAY_CODES[weekday]
+
+
 def weekly(weekday: int, *, every: int = 1, until: date | None = None) -> str:
     """Every ``every`` weeks on ``weekday`` (Monday = 0), up to and including ``until``.
 
@@ -120,31 +126,34 @@ def weekly(weekday: int, *, every: int = 1, until: date | None = None) -> str:
     if every < 1:
         raise ValueError(f"every must be at least 1, got {every}")
     interval = "" if every == 1 else f";INTERVAL={every}"
-    return f"FREQ=WEEKLY{interval};BYDAY={DAY_CODES[weekday]}{_until_part(until)}"
+    return f"FREQ=WEEKLY{interval};BYDAY={_day_code(weekday)}{_until_part(until)}"
 
 
 def monthly(weekday: int, nth: int, *, until: date | None = None) -> str:
     """The ``nth`` (1-4, or LAST) ``weekday`` of every month, up to and including ``until``."""
     if nth not in (1, 2, 3, 4, LAST):
         raise ValueError(f"nth must be 1, 2, 3, 4 or LAST, got {nth}")
-    return f"FREQ=MONTHLY;BYDAY={nth}{DAY_CODES[weekday]}{_until_part(until)}"
+    return f"FREQ=MONTHLY;BYDAY={nth}{_day_code(weekday)}{_until_part(until)}"
 
 
 # -- in words ------------------------------------------------------------------------------------
 
 
 def describe(rule: str, language: str, zone: ZoneInfo = ORGANISATION_ZONE) -> str:
-    """A short phrase for the rule ("elke dinsdag", "om de week op dinsdag, t/m 31-12-2026").
+    """A short phrase for the rule ("elke dinsdag", "om de week op dinsdag, tot en met 31-12-2026").
 
-    Rules the builders make get their own words; anything else is "a custom series".
+    Rules the builders make get their own words; anything else is "a repeat of its own". The
+    phrase is catalog text (safe HTML); the caller adds the time of day.
     """
     parts = rule_parts(rule)
     pattern = _pattern(parts, language)
     if "UNTIL" in parts:
         last = until_wall(parts["UNTIL"], zone).date()
-        return i18n.t(language, "recurrence.until", pattern=pattern, date=f"{last:%d-%m-%Y}")
+        return i18n.raw(language, "recurrence.until", pattern=pattern, date=f"{last:%d-%m-%Y}")
+    if parts.get("COUNT") == "1":
+        return i18n.raw(language, "recurrence.once", pattern=pattern)
     if "COUNT" in parts:
-        return i18n.t(language, "recurrence.times", pattern=pattern, count=parts["COUNT"])
+        return i18n.raw(language, "recurrence.times", pattern=pattern, count=parts["COUNT"])
     return pattern
 
 
@@ -162,12 +171,12 @@ def _pattern(parts: dict[str, str], language: str) -> str:
     weekday = i18n.t(language, f"common.weekday_{DAY_CODES.index(day[2])}")
     if frequency == "WEEKLY" and day[1] is None:
         if every == 1:
-            return i18n.t(language, "recurrence.weekly", weekday=weekday)
+            return i18n.raw(language, "recurrence.weekly", weekday=weekday)
         if every == 2:
-            return i18n.t(language, "recurrence.every_other_week", weekday=weekday)
-        return i18n.t(language, "recurrence.every_n_weeks", weeks=every, weekday=weekday)
+            return i18n.raw(language, "recurrence.every_other_week", weekday=weekday)
+        return i18n.raw(language, "recurrence.every_n_weeks", weeks=every, weekday=weekday)
     nth = int(day[1] or 0)
     if frequency == "MONTHLY" and every == 1 and nth in (1, 2, 3, 4, LAST):
         which = i18n.t(language, f"recurrence.nth_{'last' if nth == LAST else nth}")
-        return i18n.t(language, "recurrence.monthly", nth=which, weekday=weekday)
+        return i18n.raw(language, "recurrence.monthly", nth=which, weekday=weekday)
     return i18n.t(language, "recurrence.custom")

@@ -28,6 +28,8 @@ def test_the_builders_refuse_what_no_button_offers() -> None:
         weekly(TUESDAY, every=0)
     with pytest.raises(ValueError, match="nth"):
         monthly(MONDAY, 5)
+    with pytest.raises(ValueError, match="weekday"):
+        weekly(-1)
 
 
 @pytest.mark.parametrize(
@@ -49,6 +51,7 @@ def test_the_builders_refuse_what_no_button_offers() -> None:
             "every Tuesday, up to and including 31-12-2026",
         ),
         ("FREQ=WEEKLY;BYDAY=TU;COUNT=6", "elke dinsdag, 6 keer", "every Tuesday, 6 times"),
+        ("FREQ=WEEKLY;BYDAY=TU;COUNT=1", "elke dinsdag, één keer", "every Tuesday, once"),
         ("FREQ=WEEKLY;BYDAY=MO,WE", "volgens een eigen herhaling", "on a repeat of its own"),
         ("FREQ=MONTHLY;BYMONTHDAY=15", "volgens een eigen herhaling", "on a repeat of its own"),
     ],
