@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import faq_corpus, faq_planted
-from bot.clock import system_clock
-from bot.config import Settings
-from bot.faq import FaqService
+from bot.core.clock import system_clock
+from bot.core.config import Settings
+from bot.questions.faq import FaqService
 from storage.database import Database
 from storage.faq import FaqEntry, FaqRepository
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import build_application, start_services
-from bot.config import DatabaseSettings, DeliverySettings, Settings, TelegramSettings
+from bot.core.config import DatabaseSettings, DeliverySettings, Settings, TelegramSettings
 from tests.fake_telegram import FakeTelegram
 
 FIRST_CHAT = 3_000_000_001

@@ -78,8 +78,8 @@ def score(tool: str, load_seconds: float, kinds_of: Callable[[str], set[str]]) -
 
 
 def guard_scores() -> Scores:
-    from bot.name_lists import name_lists
-    from bot.privacy_guard import KnownNames, identifying_kinds
+    from bot.privacy.guard import KnownNames, identifying_kinds
+    from bot.privacy.name_lists import name_lists
 
     started = time.perf_counter()
     name_lists()
@@ -106,13 +106,15 @@ def deduce_scores() -> Scores:
 _RSS = "int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]) / 1024"
 _BOT = (
     "import tempfile, pathlib; from bot.app import build_application; "
-    "from bot.config import load_settings; import os; "
+    "from bot.core.config import load_settings; import os; "
     "os.environ['VOELSPRIET_DATABASE__PATH'] = str(pathlib.Path(tempfile.mkdtemp()) / 'b.sqlite3'); "
     "build_application(load_settings(pathlib.Path('sandbox/demo.toml')))"
 )
 MEMORY_PROBES = {
     "bot": f"{_BOT}; print({_RSS})",
-    "bot + name lists": f"{_BOT}; from bot.name_lists import name_lists; name_lists(); print({_RSS})",
+    "bot + name lists": (
+        f"{_BOT}; from bot.privacy.name_lists import name_lists; name_lists(); print({_RSS})"
+    ),
     "bot + DEDUCE": f"{_BOT}; from deduce import Deduce; Deduce(); print({_RSS})",
 }
 

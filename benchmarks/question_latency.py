@@ -51,7 +51,7 @@ from benchmarks.signal_latency import (
     anything,
     has_buttons,
 )
-from bot.config import Settings, load_settings
+from bot.core.config import Settings, load_settings
 from sandbox.server import StandIn, bound_port, start
 from sandbox.world import StoredMessage
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from benchmarks import faq_corpus
 from benchmarks.signal_latency import seed
-from bot.config import Settings
+from bot.core.config import Settings
 from storage.timestamps import to_db
 
 

@@ -51,8 +51,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.config import Settings, load_settings
-from bot.outbox import Outbox
+from bot.core.config import Settings, load_settings
+from bot.telegram.outbox import Outbox
 from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
 from sandbox.traffic import GLOBAL_PER_SECOND, RateLimits
 from sandbox.world import StoredMessage, World

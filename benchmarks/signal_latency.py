@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.sandbox_bench import BotProcess, bot_env
-from bot.config import Settings, load_settings
+from bot.core.config import Settings, load_settings
 from sandbox.server import StandIn, bound_port, start
 from sandbox.world import StoredMessage, World
 from storage.database import Database

@@ -9,32 +9,48 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
-from bot import i18n
-from bot.clock import Clock, system_clock
-from bot.commands import menu
-from bot.config import LANGUAGES, Settings
-from bot.context import SERVICES_KEY, BotContext
+from bot.core import i18n
+from bot.core.clock import Clock, system_clock
+from bot.core.config import LANGUAGES, Settings
 from bot.escalation import TICK_SECONDS
-from bot.http import AiohttpRequest
-from bot.name_lists import name_lists
+from bot.privacy.name_lists import name_lists
 from bot.services import Services
-from handlers import (
-    absence,
+from bot.telegram.commands import menu
+from bot.telegram.http import AiohttpRequest
+from handlers.core import (
     errors,
-    faq,
     gate,
     general,
+)
+from handlers.core.context import SERVICES_KEY, BotContext
+from handlers.people import (
+    absence,
     invites,
-    people,
     profile,
-    question_asking,
-    question_views,
-    questions,
     registration,
-    retention,
-    routing,
-    signals_report,
-    signals_work,
+)
+from handlers.people import (
+    admin as people,
+)
+from handlers.privacy import retention
+from handlers.questions import (
+    asking as question_asking,
+)
+from handlers.questions import (
+    faq,
+)
+from handlers.questions import (
+    reading as question_views,
+)
+from handlers.questions import (
+    threads as questions,
+)
+from handlers.routing import admin as routing
+from handlers.signals import (
+    report as signals_report,
+)
+from handlers.signals import (
+    work as signals_work,
 )
 
 log = logging.getLogger(__name__)
@@ -101,12 +117,12 @@ def build_application(
         .token(token)
         .base_url(settings.telegram.api_url)
         .base_file_url(settings.telegram.file_url)
-        .updater(None)  # bot.polling confirms updates only after they are processed
+        .updater(None)  # bot.telegram.polling confirms updates only after they are processed
         .context_types(ContextTypes(context=BotContext))
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    else:  # aiohttp rather than PTB's httpx default: a quarter of the CPU per call (bot.http)
+    else:  # aiohttp, not PTB's httpx default: a quarter of the CPU per call (bot.telegram.http)
         builder = builder.request(AiohttpRequest()).get_updates_request(
             AiohttpRequest(connection_pool_size=1)
         )

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot import logging_setup
 from bot.app import ALLOWED_UPDATES, BotApplication, build_application, start_services
-from bot.cli_invite import invite
-from bot.config import ConfigError, Settings, config_path, load_settings
-from bot.polling import Poller
+from bot.core import logging_setup
+from bot.core.config import ConfigError, Settings, config_path, load_settings
+from bot.people.invite_command import invite
 from bot.services import Services
+from bot.telegram.polling import Poller
 from storage.people import Role
 
 log = logging.getLogger("voelspriet")

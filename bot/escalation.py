@@ -1,15 +1,15 @@
 """Pickup deadlines and escalation, computed from the database by a periodic scheduler tick.
 
 A signal still 'received' when its pickup deadline (`pickup_due_at`, set by its urgency and
-category in working time, bot.urgency) has passed gets one reminder to its owner; at three times that
-deadline every active coordinator gets one notice with a button to pass it on. Each fires once:
-`reminded_at`/`escalated_at` are set with an `... IS NULL` guard in the same transaction as the
-outbox rows, whose keys are unique too. So a double tick or a restart changes nothing, and after
+category in working time, bot.signals.urgency) has passed gets one reminder to its owner; at
+three times that deadline every active coordinator gets one notice with a button to pass it
+on. Each fires once: `reminded_at`/`escalated_at` are set with an `... IS NULL` guard in the same
+transaction as the outbox rows, whose keys are unique too. So a double tick or a restart changes nothing, and after
 downtime what became due meanwhile is caught up once.
 
 A signal with urgency "today" reported outside office hours also goes at once to the on-call
 professional (`organisation.on_call_telegram_id`), or to the coordinators when there is none:
-`notify_out_of_hours`, called from the reporting transaction (bot.signals).
+`notify_out_of_hours`, called from the reporting transaction (bot.signals.report).
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import i18n, signal_texts
-from bot.clock import Clock
-from bot.config import Settings
-from bot.outbox import Keyboard, Outbox, button, person_label
-from bot.question_texts import alert_buttons, answer_button, topic_label
-from bot.working_time import OfficeHours
+from bot.core import i18n
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.questions.texts import alert_buttons, answer_button, topic_label
+from bot.scheduling.working_time import OfficeHours
+from bot.signals import texts as signal_texts
+from bot.telegram.outbox import Keyboard, Outbox, button, person_label
 from storage.database import Database, Transaction
 from storage.people import Person, PersonRepository
 from storage.questions import Question, QuestionRepository
@@ -78,7 +79,8 @@ class EscalationService:
 
     def deadline_hours(self, signal: Signal) -> float:
         """The pickup deadline the signal was given when it was reported, in working hours (by
-        its urgency and category, bot.urgency), so a later configuration change alters nothing."""
+        its urgency and category, bot.signals.urgency), so a later configuration change alters
+        nothing."""
         return self.hours.working_hours_between(signal.created_at, signal.pickup_due_at)
 
     def escalation_due(self, signal: Signal) -> datetime:

@@ -9,26 +9,26 @@ from dataclasses import dataclass, field
 
 from telegram import Bot
 
-from bot.absence import AbsenceService
-from bot.access import AccessService
-from bot.clock import Clock, system_clock
-from bot.config import Settings
-from bot.delivery import DeliveryWorker
-from bot.error_reports import ErrorReporter
+from bot.core.clock import Clock, system_clock
+from bot.core.config import Settings
 from bot.escalation import EscalationService
-from bot.faq import FaqService
-from bot.invites import InviteService
-from bot.outbox import Outbox
-from bot.people import PeopleService
-from bot.profile import ProfileService
-from bot.question_reading import QuestionReader
-from bot.question_threads import ThreadService
-from bot.questions import QuestionService
-from bot.registration import RegistrationService
-from bot.retention import RetentionService
-from bot.routing_admin import RoutingAdminService, seed_rules
-from bot.signal_actions import SignalActionService
-from bot.signals import SignalService
+from bot.people.absence import AbsenceService
+from bot.people.access import AccessService
+from bot.people.admin import PeopleService
+from bot.people.invites import InviteService
+from bot.people.profile import ProfileService
+from bot.people.registration import RegistrationService
+from bot.privacy.retention import RetentionService
+from bot.questions.asking import QuestionService
+from bot.questions.faq import FaqService
+from bot.questions.reading import QuestionReader
+from bot.questions.threads import ThreadService
+from bot.routing.admin import RoutingAdminService, seed_rules
+from bot.signals.actions import SignalActionService
+from bot.signals.report import SignalService
+from bot.telegram.delivery import DeliveryWorker
+from bot.telegram.error_reports import ErrorReporter
+from bot.telegram.outbox import Outbox
 from storage.database import Database
 
 log = logging.getLogger(__name__)

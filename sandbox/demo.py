@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.routing_admin import seed_rules
+from bot.routing.admin import seed_rules
 from bot.services import Services
 from sandbox.world import World
 from storage.people import NewPerson, PersonRepository, Role

@@ -8,7 +8,7 @@ import signal
 
 from pydantic import SecretStr
 
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.services import Services
 from sandbox import demo
 from sandbox.control import PERSONA_FACTORY, ROLE_LOOKUP

@@ -109,7 +109,7 @@ class OutboxRepository:
 
     async def with_buttons(self, keys: list[str]) -> list[OutboxRow]:
         """Messages with inline buttons among these keys (one ending in ':' is a prefix) that
-        no edit was queued for yet (bot.outbox.Outbox.retire)."""
+        no edit was queued for yet (bot.telegram.outbox.Outbox.retire)."""
         found: list[OutboxRow] = []
         for key in keys:
             where, args = (_KEYS, _range(key)) if key.endswith(":") else ("key = ?", (key,))

@@ -1,5 +1,5 @@
 """What the bot stores about one person, across tables, for their right of access
-(bot.my_data). Read-only; rows come back as plain dicts with the stored values.
+(bot.people.my_data). Read-only; rows come back as plain dicts with the stored values.
 
 People are named in three ways: a foreign key to `people` (reporter, owner, asker, author,
 actor, publisher, professional of a rule, absent person or substitute, inviter), their

@@ -54,7 +54,7 @@ class NewQuestion:
     privacy_kept: tuple[str, ...]
     privacy_reason: str | None
     answer_due_at: datetime
-    photo: bytes | None = None  # metadata already stripped (bot.photos)
+    photo: bytes | None = None  # metadata already stripped (bot.privacy.photos)
 
 
 @dataclass(frozen=True)
@@ -323,7 +323,7 @@ class QuestionRepository:
         )
         return changed > 0
 
-    # -- anonymisation (bot.anonymise) ----------------------------------------------------------
+    # -- anonymisation (bot.privacy.anonymise) --------------------------------------------------
 
     async def anonymise_finished(self, before: datetime, now: datetime) -> int:
         """Strip finished questions (answered or closed) whose last activity is at or before

@@ -1,4 +1,4 @@
-"""Working on a signal (bot.signal_actions): status moves, outcome, owner and the worklist.
+"""Working on a signal (bot.signals.actions): status moves, outcome, owner and the worklist.
 
 Kept apart from storage.signals, which the reporting and deadline features share. Conditional
 updates return whether they applied, so a closed signal stays closed. Never commits.

@@ -217,7 +217,7 @@ class SignalRepository:
         )
         return changed > 0
 
-    # -- anonymisation (bot.anonymise) ----------------------------------------------------------
+    # -- anonymisation (bot.privacy.anonymise) --------------------------------------------------
 
     async def anonymise_closed(self, closed_before: datetime, now: datetime) -> int:
         """Strip closed signals (closed at or before `closed_before`) of everything personal:

@@ -11,7 +11,7 @@ from typing import Any
 from telegram import Update
 
 from bot.app import BotApplication, build_application, start_services
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.services import Services
 from storage.people import NewPerson, Person, PersonRepository, Role
 from tests import payloads

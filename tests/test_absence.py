@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import i18n
+from bot.core import i18n
 from storage.routing import Absence, RoutingRepository
 from tests.dialogue import Chatter, Harness
 from tests.test_questions import ask, questions_of, thread_of

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot import i18n
+from bot.core import i18n
 from storage.flows import Flow, FlowRepository
 from storage.invites import Invite, InviteRepository
 from storage.people import Person, PersonRepository, Role, Status

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from bot.commands import menu
+from bot.telegram.commands import menu
 from storage.people import Person, Role
 from storage.signals import NewSignal, SignalRepository
 from storage.timestamps import to_db

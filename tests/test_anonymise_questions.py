@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from bot import i18n
+from bot.core import i18n
 from storage.faq import FaqRepository
 from storage.people import Person, Role
 from storage.questions import NewQuestion, QuestionRepository

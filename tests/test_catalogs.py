@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bot import i18n
-from bot.config import LANGUAGES
+from bot.core import i18n
+from bot.core.config import LANGUAGES
 
 ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a", "tg-spoiler", "blockquote"}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import segno
 
-from bot import logging_setup
+from bot.core import logging_setup
 from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
 from sandbox.world import BOT_USERNAME
 from storage.database import Database
@@ -115,7 +115,7 @@ def test_logs_never_show_the_token() -> None:
         try:
             raise ConnectionError(f"cannot reach https://api.telegram.org/bot{token}/getUpdates")
         except ConnectionError:
-            logging.getLogger("bot.polling").exception("polling failed")
+            logging.getLogger("bot.telegram.polling").exception("polling failed")
     finally:
         root.handlers.clear()
     output = stream.getvalue()
@@ -130,7 +130,8 @@ def test_verbose_logging_keeps_libraries_from_logging_message_texts() -> None:
     root = logging.getLogger()
     root.handlers[0].setStream(stream)  # type: ignore[attr-defined]
     try:
-        logging.getLogger("bot.delivery").debug("row 7 delivered")  # our own debug lines stay
+        # Our own debug lines stay.
+        logging.getLogger("bot.telegram.delivery").debug("row 7 delivered")
         logging.getLogger("aiosqlite").debug("executing INSERT ... ('Mevrouw op nummer 7',)")
         logging.getLogger("telegram.Bot").debug("sendMessage {'text': 'Mevrouw op nummer 7'}")
     finally:

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot import i18n
 from bot.app import ALLOWED_UPDATES
-from bot.polling import Poller
+from bot.core import i18n
+from bot.telegram.polling import Poller
 from storage.flows import FlowRepository
 from storage.people import Person, PersonRepository, Role, Status
 from storage.timestamps import from_db

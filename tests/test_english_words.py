@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot import i18n
+from bot.core import i18n
 
 
 def test_english_texts_say_neighbourhood_not_wijk() -> None:

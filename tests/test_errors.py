@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.error_reports import QUIET_SECONDS
+from bot.telegram.error_reports import QUIET_SECONDS
 from storage.people import PersonRepository, Role
 from tests.dialogue import Harness, settings_for
 

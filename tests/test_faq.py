@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import i18n
-from bot.errors import NotAllowed
+from bot.core import i18n
+from bot.core.errors import NotAllowed
 from storage.faq import FaqEntry, FaqRepository
 from storage.people import Person, Role
 from tests.dialogue import Chatter, Harness

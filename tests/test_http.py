@@ -1,4 +1,5 @@
-"""The aiohttp transport for Bot API calls (bot.http): what goes on the wire, timeouts, failures.
+"""The aiohttp transport for Bot API calls (bot.telegram.http): what goes on the wire, timeouts,
+failures.
 
 A small aiohttp server records what arrives; a real PTB `Bot` makes the calls through it.
 """
@@ -20,7 +21,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.request import BaseRequest
 
-from bot.http import AiohttpRequest, _ssl_context
+from bot.telegram.http import AiohttpRequest, _ssl_context
 from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
 
 TOKEN = "123456789:TEST-TOKEN-abcdefghijklmnop"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import NotAllowed
+from bot.core.errors import NotAllowed
 from storage.people import NewPerson, Person, PersonRepository, Role, Status
 from tests.dialogue import Chatter, Harness
 

@@ -11,7 +11,7 @@ from typing import Literal
 import pytest
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
-from bot.photos import MAX_INPUT_BYTES, PhotoError, strip_metadata
+from bot.privacy.photos import MAX_INPUT_BYTES, PhotoError, strip_metadata
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.privacy_guard import KnownNames, identifying_kinds
+from bot.privacy.guard import KnownNames, identifying_kinds
 from tests.privacy_corpus import CLEAN, KINDS, KNOWN_PEOPLE, SAMPLES
 
 MIN_RECALL = 0.95

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.privacy_guard import Finding, Kind, _resolve, find_identifying_data
+from bot.privacy.guard import Finding, Kind, _resolve, find_identifying_data
 
 
 def found(text: str) -> list[tuple[Kind, str]]:

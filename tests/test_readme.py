@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from bot.cli import DEMO_CONFIG
-from bot.config import load_settings
+from bot.core.config import load_settings
 from storage.database import Database
 from storage.invites import InviteRepository
 from tests.dialogue import Harness

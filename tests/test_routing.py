@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.routing import NobodyAvailable, Via, route
+from bot.routing.rules import NobodyAvailable, Via, route
 from storage.people import Person, PersonRepository, Role, Status
 from storage.routing import RoutingRepository
 from tests.dialogue import Harness

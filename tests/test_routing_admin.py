@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot import i18n
-from bot.routing import Via
+from bot.core import i18n
+from bot.routing.rules import Via
 from storage.people import Role
 from storage.routing import RoutingRepository, RoutingRule
 from tests.dialogue import Harness, settings_for
@@ -129,7 +129,7 @@ async def test_configured_rules_are_seeded_once(
         async with bot.services.db.transaction() as tx:
             await tx.execute("UPDATE people SET telegram_id = 555 WHERE id = ?", (piet_person.id,))
         caplog.clear()
-        with caplog.at_level(logging.WARNING, logger="bot.routing_admin"):
+        with caplog.at_level(logging.WARNING, logger="bot.routing.admin"):
             bot = await bot.restart()
         assert [r.message for r in caplog.records] == [
             "routing rule 2 from the configuration skipped: no active professional"

@@ -8,9 +8,9 @@ from pathlib import Path
 import aiohttp
 
 from bot.cli import DEMO_CONFIG, serve
-from bot.commands import menu
-from bot.config import load_settings
+from bot.core.config import load_settings
 from bot.services import Services
+from bot.telegram.commands import menu
 from sandbox import demo
 from sandbox.launcher import sandbox_settings
 from sandbox.server import StandIn, bound_port, start

@@ -12,7 +12,7 @@ import aiohttp
 from PIL import Image
 from telegram import Bot, Update
 
-from handlers.questions import quoted_question
+from handlers.questions.threads import quoted_question
 from sandbox.photos import THUMBNAIL_SIDE
 from sandbox.server import SANDBOX_TOKEN
 from tests.test_standin import Sandbox, sb

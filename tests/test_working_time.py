@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.working_time import LiberationDay, OfficeHours, dutch_closed_holidays
+from bot.scheduling.working_time import LiberationDay, OfficeHours, dutch_closed_holidays
 
 AMS = ZoneInfo("Europe/Amsterdam")
 OFFICE = OfficeHours()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.working_time import AMSTERDAM
+from bot.scheduling.working_time import AMSTERDAM
 
 __all__ = ["ORGANISATION_ZONE", "as_utc", "clock_reaches", "exists", "instant_of", "wall_clock"]
 

@@ -3,8 +3,8 @@
 The window is wall-clock time in the organisation's zone (default 21:00-08:00) and may cross
 midnight. Urgent messages ignore it; that choice is the caller's.
 
-There is no "next working moment" here: ``OfficeHours.next_opening`` (bot/working_time.py) is
-that, with weekends and holidays.
+There is no "next working moment" here: ``OfficeHours.next_opening``
+(bot/scheduling/working_time.py) is that, with weekends and holidays.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from bot.scheduling.local_time import ORGANISATION_ZONE, as_utc, instant_of, wall_clock
 from bot.scheduling.recurrence_rules import InvalidRecurrence, rule_parts, until_wall
-from bot.working_time import OfficeHours
+from bot.scheduling.working_time import OfficeHours
 
 __all__ = ["HolidayCalendar", "Recurrence", "dutch_holidays", "is_holiday"]
 

@@ -17,8 +17,8 @@ import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot import i18n
-from bot.errors import InvalidInput
+from bot.core import i18n
+from bot.core.errors import InvalidInput
 from bot.scheduling.local_time import ORGANISATION_ZONE, wall_clock
 
 __all__ = ["LAST", "InvalidRecurrence", "describe", "monthly", "rule_parts", "until_wall", "weekly"]

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import aiohttp
 from aiohttp import web
 
-from bot import i18n
+from bot.core import i18n
 from sandbox.entities import parse_html
 from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
 from storage.database import Database

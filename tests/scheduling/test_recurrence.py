@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from bot import i18n
+from bot.core import i18n
 from bot.scheduling.local_time import ORGANISATION_ZONE, wall_clock
 from bot.scheduling.recurrence import Recurrence, is_holiday
 from bot.scheduling.recurrence_rules import LAST, InvalidRecurrence, monthly, weekly
-from bot.working_time import OfficeHours
+from bot.scheduling.working_time import OfficeHours
 
 MONDAY, TUESDAY, THURSDAY, FRIDAY, SUNDAY = 0, 1, 3, 4, 6
 

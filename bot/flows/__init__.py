@@ -1,0 +1,1 @@
+"""Multi-step flows: drafts that survive restarts, one step per transaction."""

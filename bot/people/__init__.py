@@ -1,0 +1,1 @@
+"""People: who is writing, invitations, registration, profile, managing people, absence."""

@@ -1,0 +1,1 @@
+"""Privacy (AVG): the guard on free text, photo metadata, retention and anonymising."""

@@ -1,0 +1,61 @@
+"""Scheduled purge of data we no longer need (AVG: store the minimum, for the shortest time)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.core.clock import Clock
+from bot.core.config import RetentionSettings
+from bot.privacy.anonymise import Upcoming, anonymise_closed, anonymise_finished_questions, upcoming
+from storage.database import Database
+from storage.flows import FlowRepository
+from storage.invites import InviteRepository
+from storage.outbox import OutboxRepository
+from storage.updates import UpdateLog
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Purged:
+    messages: int
+    updates: int
+    drafts: int
+    invites: int
+    signals: int  # closed signals anonymised
+    questions: int  # finished questions anonymised
+
+
+class RetentionService:
+    def __init__(self, db: Database, settings: RetentionSettings, clock: Clock) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+
+    async def purge(self) -> Purged:
+        now = self.clock()
+        days = self.settings
+        async with self.db.transaction() as tx:
+            purged = Purged(
+                messages=await OutboxRepository(tx).purge_delivered(
+                    now - timedelta(days=days.delivered_messages_days)
+                ),
+                updates=await UpdateLog(tx).purge(
+                    now - timedelta(days=days.processed_updates_days)
+                ),
+                drafts=await FlowRepository(tx).purge_stale(now - timedelta(days=days.drafts_days)),
+                invites=await InviteRepository(tx).purge_expired(
+                    now - timedelta(days=days.expired_invites_days)
+                ),
+                signals=await anonymise_closed(tx, days.closed_signals_days, now),
+                questions=await anonymise_finished_questions(tx, days.finished_questions_days, now),
+            )
+        log.info("retention purge: %s", purged)
+        return purged
+
+    async def upcoming(self) -> list[Upcoming]:
+        """What the next purges will anonymise (for coordinators: /opschonen)."""
+        async with self.db.read() as tx:
+            return await upcoming(tx, self.settings, self.clock())

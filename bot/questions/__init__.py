@@ -1,0 +1,1 @@
+"""Questions: asking, the thread (answers, follow-ups, pass on), reading back, the knowledge base."""

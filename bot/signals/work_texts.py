@@ -1,0 +1,164 @@
+"""The texts of working on a signal: the card with its audit trail, the list line, the notices."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.core import i18n
+from bot.core.config import Settings
+from bot.signals.texts import category_label, kinds
+from bot.telegram.outbox import Keyboard, button
+from storage.signals import Signal, SignalEvent
+
+if TYPE_CHECKING:
+    from bot.signals.access import Card
+
+# The owner's buttons per status (sig:<action>:<id>); a closed signal has none.
+ACTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "received": (("pick",), ("contact", "ask"), ("reassign", "close")),
+    "picked_up": (("contact", "ask"), ("reassign", "close")),
+    "contact_made": (("ask",), ("reassign", "close")),
+    "closed": (),
+}
+_TARGET = re.compile(r"^to (\d+)")
+# Events whose detail is free text (shown as typed) or a person (shown by name).
+_FREE_TEXT = {"question", "answer", "closing_message"}
+
+
+def target_of(event: SignalEvent) -> int | None:
+    """The person a routing or reassignment event names ("to 12 via rule 3", "to 12: reason")."""
+    if event.action in ("routed", "reassigned") and event.detail:
+        found = _TARGET.match(event.detail)
+        return int(found.group(1)) if found else None
+    return None
+
+
+def is_overdue(signal: Signal, now: datetime) -> bool:
+    return signal.status == "received" and signal.pickup_due_at < now
+
+
+def _local(settings: Settings, moment: datetime, pattern: str = "%d-%m-%Y %H:%M") -> str:
+    return moment.astimezone(settings.organisation.zone).strftime(pattern)
+
+
+def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
+    def t(key: str, /, **params: object) -> str:
+        return i18n.t(language, key, **params)
+
+    signal, names = view.signal, view.names
+    lines = [
+        t(
+            "signal_work.card_title",
+            ref=signal.reference,
+            status=t(f"signals.status_{signal.status}"),
+        ),
+        t("signal_work.line_owner", value=names.get(signal.owner_id or 0, "—")),
+        t("signals.line_reporter", value=names.get(signal.reporter_id or 0, "—")),
+        t("signals.line_category", value=category_label(settings, signal.category, language)),
+        t("signals.line_wijk", value=signal.wijk or "—"),
+        t("signals.line_urgency", value=t(f"signals.urgency_{signal.urgency}")),
+        t("signals.line_consent", value=t(f"signals.consent_{signal.consent}")),
+        t("signals.line_description", value=signal.description or "—"),
+    ]
+    if signal.privacy_kept:
+        kept = kinds(signal.privacy_kept, language)
+        lines.append(t("signals.line_kept", kinds=kept, reason=signal.privacy_reason or ""))
+    if signal.latitude is not None and signal.longitude is not None:
+        lat, lon = f"{signal.latitude:.5f}", f"{signal.longitude:.5f}"
+        lines.append(t("signals.line_position", lat=lat, lon=lon))
+    if signal.has_photo:
+        lines.append(t("signal_work.line_photo"))
+    if signal.status == "received":
+        due = _local(settings, signal.pickup_due_at)
+        late = is_overdue(signal, now)
+        lines.append(t("signal_work.overdue" if late else "signals.alert_due", due=due))
+    lines += ["", t("signal_work.trail_title")]
+    lines += [_event_line(settings, event, names, language) for event in view.events]
+    return "\n".join(lines)
+
+
+def _event_line(
+    settings: Settings, event: SignalEvent, names: dict[int, str], language: str
+) -> str:
+    when = _local(settings, event.created_at, "%d-%m %H:%M")
+    who = (
+        names.get(event.actor_id or 0, "—")
+        if event.actor_id
+        else i18n.t(language, "signal_work.system")
+    )
+    target = target_of(event)
+    detail = event.detail or ""
+    if event.action == "closed":
+        detail = i18n.t(language, f"signal_work.outcome_{detail}")
+    elif event.action == "reassigned":
+        detail = detail.split(": ", 1)[1] if ": " in detail else ""
+    known = i18n.catalog(language).get(f"signal_work.event_{event.action}")
+    key = f"signal_work.event_{event.action}" if known else "signal_work.event_other"
+    text = i18n.t(
+        language,
+        key,
+        who=who,
+        target=names.get(target or 0, "—"),
+        detail=detail,
+        action=event.action,
+    )
+    return f"{when} · {text}"
+
+
+def card_buttons(signal: Signal, language: str) -> Keyboard:
+    rows = [
+        [button(i18n.t(language, f"signals.action_{a}"), f"sig:{a}:{signal.id}") for a in row]
+        for row in ACTIONS.get(signal.status, ())
+    ]
+    if signal.has_photo:
+        rows.append(
+            [button(i18n.t(language, "signal_work.photo_button"), f"sig:photo:{signal.id}")]
+        )
+    return rows
+
+
+def list_label(settings: Settings, signal: Signal, now: datetime, language: str) -> str:
+    parts = [
+        signal.reference,
+        category_label(settings, signal.category, language),
+        signal.wijk or "—",
+        i18n.t(language, f"signals.status_{signal.status}"),
+    ]
+    label = " · ".join(parts)
+    return ("⏰ " + label) if is_overdue(signal, now) else label
+
+
+def status_notice(signal: Signal, status: str, message: str | None, language: str) -> str:
+    """What the volunteer hears: the step, never the case details."""
+    text = i18n.t(language, f"signal_work.notice_{status}", ref=signal.reference)
+    if message:
+        text += "\n\n" + i18n.t(language, "signal_work.notice_message", message=message)
+    return text
+
+
+def question(signal: Signal, question_text: str, language: str) -> str:
+    return i18n.t(language, "signal_work.question", ref=signal.reference, question=question_text)
+
+
+def answer_button(signal_id: int, language: str) -> Keyboard:
+    return [[button(i18n.t(language, "signal_work.answer_button"), f"sig:answer:{signal_id}")]]
+
+
+def answer_to_owner(signal: Signal, name: str, answer: str, language: str) -> str:
+    return i18n.t(
+        language, "signal_work.answer_received", ref=signal.reference, name=name, answer=answer
+    )
+
+
+def view_button(signal_id: int, language: str) -> Keyboard:
+    return [[button(i18n.t(language, "signal_work.view_button"), f"sig:view:{signal_id}")]]
+
+
+def reassigned(by: str, reason: str, language: str) -> str:
+    return i18n.t(language, "signal_work.reassigned_to_you", name=by, reason=reason)
+
+
+def taken_from(signal: Signal, by: str, to: str, language: str) -> str:
+    return i18n.t(language, "signal_work.taken_from_you", ref=signal.reference, name=by, to=to)

@@ -1,0 +1,1 @@
+"""What every feature's handlers share: the access gate, context, rendering, role checks, errors."""

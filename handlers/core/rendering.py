@@ -1,0 +1,165 @@
+"""Sending and editing the bot's answers, and the keyboards every feature shares."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import TypeVar
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, RetryAfter
+
+from bot.core import i18n
+from bot.telegram.outbox import Keyboard
+from handlers.core.context import BotContext
+from storage.people import Person, Role
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+T = TypeVar("T")
+# A direct answer that hits a flood limit waits and tries again, for this chat only: the person is
+# waiting for it, and dropping it would leave them without the next question.
+PATIENCE = 3
+
+MENU: dict[Role, tuple[tuple[str, ...], ...]] = {
+    Role.COORDINATOR: (("menu.invite", "menu.people"), ("menu.profile", "menu.help")),
+    Role.PROFESSIONAL: (
+        ("menu.signals", "menu.questions"),
+        ("menu.profile", "menu.mydata"),
+        ("menu.help",),
+    ),
+    Role.VOLUNTEER: (
+        ("menu.report", "menu.mysignals"),
+        ("menu.ask", "menu.myquestions"),
+        ("menu.profile", "menu.mydata"),
+        ("menu.help",),
+    ),
+}
+
+
+def main_menu(person: Person) -> ReplyKeyboardMarkup:
+    rows = [
+        [KeyboardButton(i18n.t(person.language, key)) for key in row] for row in MENU[person.role]
+    ]
+    return ReplyKeyboardMarkup(rows, resize_keyboard=True, is_persistent=True)
+
+
+def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """Build an inline keyboard from rows of (label, callback data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+# SQLite integers stop at 2**63-1; a longer "number" in forged callback data is no id.
+MAX_ID_DIGITS = 18
+
+
+def parse_id(value: str) -> int | None:
+    """An id from callback data or a command argument, or None for anything else."""
+    return int(value) if value.isdecimal() and len(value) <= MAX_ID_DIGITS else None
+
+
+def from_outbox(keyboard: Keyboard) -> InlineKeyboardMarkup:
+    """The same buttons a message through the outbox carries (bot.telegram.outbox.button rows)."""
+    return inline([[(b["text"], b["callback_data"]) for b in row] for row in keyboard])
+
+
+def in_rows(buttons: Sequence[tuple[str, str]], width: int = 2) -> list[list[tuple[str, str]]]:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+async def patiently(call: Callable[[], Awaitable[T]]) -> T:
+    """Run a Bot API call, waiting out up to PATIENCE-1 flood-limit answers (429)."""
+    for attempt in range(PATIENCE):
+        try:
+            return await call()
+        except RetryAfter as error:
+            if attempt == PATIENCE - 1:
+                raise
+            delay = error.retry_after
+            await asyncio.sleep(delay.total_seconds() if isinstance(delay, timedelta) else delay)
+    raise AssertionError("unreachable")
+
+
+async def say(
+    update: Update, context: BotContext, text: str, markup: Markup | None = None
+) -> Message:
+    """Send a message to the chat the update came from."""
+    chat = update.effective_chat
+    assert chat is not None
+    return await patiently(
+        lambda: context.bot.send_message(
+            chat.id,
+            text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
+    )
+
+
+async def acknowledge(update: Update, text: str | None = None) -> None:
+    """Stop the button's spinner; `text` shows as a short toast."""
+    query = update.callback_query
+    if query is not None:
+        await patiently(lambda: query.answer(text))
+
+
+async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Replace the message whose button was pressed (tolerating an unchanged message)."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await patiently(
+            lambda: query.edit_message_text(
+                text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+            )
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            raise
+
+
+async def close_buttons(update: Update) -> None:
+    """Remove the buttons of the pressed message so an old choice cannot be pressed again."""
+    await replace_buttons(update, None)
+
+
+async def replace_buttons(update: Update, markup: InlineKeyboardMarkup | None) -> None:
+    """Redraw (or remove) the buttons of the pressed message."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await patiently(lambda: query.edit_message_reply_markup(markup))
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            raise
+
+
+async def drop_buttons(context: BotContext, chat_id: int, message_id: int) -> None:
+    """Remove the buttons of an earlier message (one that no press answered), if it has any."""
+    try:
+        await patiently(
+            lambda: context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message and "not found" not in error.message:
+            raise
+
+
+def callback_parts(update: Update, prefix: str) -> list[str]:
+    """The callback data split on ':' after its prefix. Never trusted: callers validate each part."""
+    query = update.callback_query
+    data = query.data if query is not None and isinstance(query.data, str) else ""
+    return data.removeprefix(prefix).split(":") if data.startswith(prefix) else []

@@ -1,0 +1,1 @@
+"""Handlers for people: registration, profile, invitations, managing people, absence."""

@@ -1,0 +1,240 @@
+"""/profile (see and edit), /mydata (a copy of everything stored) and /forget (erase it)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, InputFile, ReplyKeyboardRemove, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.core import i18n
+from bot.core.config import LANGUAGES
+from bot.core.errors import InvalidInput
+from bot.people import my_data_texts
+from bot.people.registration import AVAILABILITY, MAX_SHIFTS
+from bot.telegram import commands
+from handlers.core.context import BotContext
+from handlers.core.guards import member, members
+from handlers.core.rendering import (
+    acknowledge,
+    callback_parts,
+    close_buttons,
+    edit,
+    in_rows,
+    inline,
+    main_menu,
+    patiently,
+    replace_buttons,
+    say,
+)
+from handlers.people.summaries import profile_card
+from storage.flows import Flow
+from storage.people import Person, Role
+
+FLOW = "profile"
+
+
+def _edit_buttons(context: BotContext, person: Person) -> InlineKeyboardMarkup:
+    t = context.t
+    rows = [
+        [(t("profile.edit_name"), "pf:name"), (t("profile.edit_wijk"), "pf:wijk")],
+        [(t("profile.edit_language"), "pf:lang")],
+    ]
+    if person.role is Role.VOLUNTEER:
+        rows += [
+            [(t("profile.edit_interests"), "pf:int"), (t("profile.edit_availability"), "pf:av")],
+            [(t("profile.edit_max_shifts"), "pf:max"), (t("profile.edit_motivation"), "pf:mot")],
+        ]
+    return inline(rows)
+
+
+@members
+async def show_profile(update: Update, context: BotContext) -> None:
+    person = member(context)
+    settings = context.services.settings
+    await say(
+        update,
+        context,
+        profile_card(person, context.language, settings),
+        _edit_buttons(context, person),
+    )
+
+
+async def _ask_text(update: Update, context: BotContext, person: Person, step: str) -> None:
+    flow = Flow(person.telegram_id, FLOW, step)
+    await context.services.access.start_flow(update.update_id, flow)
+    await say(update, context, context.t(f"profile.ask_{step}"))
+
+
+async def _pick_language(update: Update, context: BotContext, person: Person) -> None:
+    buttons = [(context.t(f"language.name_{code}"), f"lang:{code}") for code in LANGUAGES]
+    await say(update, context, context.t("language.choose"), inline([buttons]))
+
+
+async def _pick_wijk(update: Update, context: BotContext, person: Person) -> None:
+    wijken = context.services.settings.organisation.wijken
+    rows = in_rows([(name, f"pf:wijk:{i}") for i, name in enumerate(wijken)])
+    if person.role is not Role.VOLUNTEER:
+        rows.append([(context.t("registration.no_wijk"), "pf:wijk:-")])
+    await edit(update, context.t("registration.ask_wijk"), inline(rows))
+
+
+async def _pick_max_shifts(update: Update, context: BotContext, person: Person) -> None:
+    buttons = [(str(n), f"pf:max:{n}") for n in MAX_SHIFTS]
+    no_max = [(context.t("profile.no_max"), "pf:max:-")]
+    await edit(update, context.t("registration.ask_max_shifts"), inline([buttons, no_max]))
+
+
+def _pick_toggles(what: str) -> Opener:
+    async def pick(update: Update, context: BotContext, person: Person) -> None:
+        text = context.t(f"registration.ask_{_FIELDS[what]}")
+        await edit(update, text, _toggles(context, person, what))
+
+    return pick
+
+
+async def _show(update: Update, context: BotContext, person: Person) -> None:
+    card = profile_card(person, context.language, context.services.settings)
+    await edit(update, card, _edit_buttons(context, person))
+
+
+Opener = Callable[[Update, BotContext, Person], Coroutine[Any, Any, None]]
+# pf:<what> without a value opens a question; pf:<what>:<value> answers it.
+_OPENERS: dict[str, Opener] = {
+    "name": lambda u, c, p: _ask_text(u, c, p, "name"),
+    "mot": lambda u, c, p: _ask_text(u, c, p, "motivation"),
+    "lang": _pick_language,
+    "wijk": _pick_wijk,
+    "max": _pick_max_shifts,
+    "int": _pick_toggles("int"),
+    "av": _pick_toggles("av"),
+    "show": _show,
+}
+
+
+@members
+async def on_button(update: Update, context: BotContext) -> None:
+    """pf:<what>[:<value>] — every value is checked again by the profile service."""
+    person = member(context)
+    parts = callback_parts(update, "pf:")
+    what, value = [*parts, ""][:2] if parts else ("", "")
+    profile, uid = context.services.profile, update.update_id
+    if not value and what in _OPENERS:
+        await acknowledge(update)
+        await _OPENERS[what](update, context, person)
+        return
+    if what == "wijk":
+        person = await profile.set_wijk(uid, person, _number_or_none(value))
+    elif what == "max":
+        person = await profile.set_max_shifts(uid, person, _number_or_none(value))
+    elif what in _FIELDS and value != "done":
+        person = await profile.toggle(uid, person, _FIELDS[what], value)
+        await acknowledge(update)
+        await replace_buttons(update, _toggles(context, person, what))
+        return
+    elif what not in _FIELDS:
+        await acknowledge(update, context.t("common.button_expired"))
+        return
+    await acknowledge(update)
+    await _show(update, context, person)
+
+
+_FIELDS = {"int": "interests", "av": "availability"}
+
+
+def _number_or_none(value: str) -> int | None:
+    """'-' means "none"; digits are a number; anything else is a forged or garbled button."""
+    if value == "-":
+        return None
+    if value.isdecimal():
+        return int(value)
+    raise InvalidInput("common.button_expired")
+
+
+def _toggles(context: BotContext, person: Person, what: str) -> InlineKeyboardMarkup:
+    lang = context.language
+    if what == "int":
+        options = [(c.key, c.label(lang)) for c in context.services.settings.organisation.interests]
+        chosen = person.interests
+    else:
+        options = [(key, i18n.t(lang, f"availability.{key}")) for key in AVAILABILITY]
+        chosen = person.availability
+    buttons = [
+        (("✅ " if key in chosen else "") + label, f"pf:{what}:{key}") for key, label in options
+    ]
+    rows = in_rows(buttons)
+    rows.append([(context.t("common.done"), "pf:show")])
+    return inline(rows)
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """Typed answer for a profile edit (new name or motivation)."""
+    person, flow, message = context.person, context.flow, update.effective_message
+    if person is None or flow is None or message is None:
+        return
+    profile = context.services.profile
+    if flow.step == "name":
+        person = await profile.rename(update.update_id, person, message.text or "")
+    else:
+        person = await profile.set_motivation(update.update_id, person, message.text or "")
+    text = (
+        context.t("profile.saved")
+        + "\n\n"
+        + profile_card(person, context.language, context.services.settings)
+    )
+    await say(update, context, text, _edit_buttons(context, person))
+
+
+@members
+async def my_data(update: Update, context: BotContext) -> None:
+    """Send everything stored about the person: readable, and as a JSON file."""
+    person = member(context)
+    data = await context.services.profile.export(person)
+    settings = context.services.settings
+    summary = my_data_texts.summary(data, settings, context.language)
+    card = profile_card(person, context.language, settings)
+    await say(update, context, summary + "\n\n" + card)
+    chat = update.effective_chat
+    assert chat is not None
+    document = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    await patiently(
+        lambda: context.bot.send_document(
+            chat.id,
+            InputFile(document, filename="voelspriet-my-data.json"),
+            caption=context.t("profile.mydata_file"),
+        )
+    )
+
+
+@members
+async def forget(update: Update, context: BotContext) -> None:
+    t = context.t
+    keyboard = inline([[(t("profile.forget_yes"), "fg:yes")], [(t("profile.forget_no"), "fg:no")]])
+    await say(update, context, t("profile.forget_confirm"), keyboard)
+
+
+@members
+async def on_forget(update: Update, context: BotContext) -> None:
+    person = member(context)
+    await acknowledge(update)
+    await close_buttons(update)
+    if callback_parts(update, "fg:") != ["yes"]:
+        menu = main_menu(person) if person.active else None
+        await say(update, context, context.t("profile.forget_kept"), menu)
+        return
+    await context.services.profile.forget(update.update_id, person)
+    await say(update, context, context.t("profile.forgotten"), ReplyKeyboardRemove())
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    return [
+        CommandHandler(list(commands.names("profile")), show_profile),
+        MessageHandler(filters.Text(list(i18n.labels("menu.profile"))), show_profile),
+        CommandHandler(list(commands.names("mydata")), my_data),
+        MessageHandler(filters.Text(list(i18n.labels("menu.mydata"))), my_data),
+        CommandHandler(list(commands.names("forget")), forget),
+        CallbackQueryHandler(on_button, pattern=r"^pf:"),
+        CallbackQueryHandler(on_forget, pattern=r"^fg:"),
+    ]

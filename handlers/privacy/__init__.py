@@ -1,0 +1,1 @@
+"""Handlers for privacy: photos stripped of metadata, the coming anonymisation (/opschonen)."""

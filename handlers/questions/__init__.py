@@ -1,0 +1,1 @@
+"""Handlers for questions: asking (/vraag), the thread, reading back, the knowledge base (/faq)."""

@@ -1,0 +1,1 @@
+"""Handlers for routing: the rules (/routering) and the pass-on list."""

@@ -1,0 +1,1 @@
+"""Handlers for signals: reporting (/signaal, /mijnsignalen) and working on them (/signalen)."""

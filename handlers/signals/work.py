@@ -1,0 +1,272 @@
+"""Working on signals: /signalen (a worklist; coordinators filter it), the signal card with its
+audit trail, and the owner's buttons sig:<action>:<id>. The service checks every press again."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.core import i18n
+from bot.signals import work_texts as texts
+from bot.signals.access import Card, Done, Step
+from bot.signals.actions import OUTCOMES
+from bot.telegram import commands
+from bot.telegram.outbox import Keyboard
+from handlers.core.context import BotContext
+from handlers.core.guards import for_roles, member
+from handlers.core.rendering import (
+    acknowledge,
+    callback_parts,
+    close_buttons,
+    edit,
+    inline,
+    parse_id,
+    patiently,
+    say,
+)
+from handlers.routing.reassign import ToData, absent_prompt, candidate_list
+from handlers.signals.filter import STATUSES, Filter
+from storage.people import Role
+from storage.signals import OPEN_STATUSES, Signal
+
+Action = Callable[[Update, BotContext, int, list[str]], Awaitable[None]]
+
+
+def _markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
+    rows = [[(b["text"], b["callback_data"]) for b in row] for row in keyboard]
+    return inline(rows) if rows else None
+
+
+async def _list_view(
+    context: BotContext, where: Filter | None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    user_id = member(context).telegram_id
+    if where is None:
+        signals = await context.services.signal_actions.worklist(user_id, OPEN_STATUSES, None, None)
+        rows: list[list[tuple[str, str]]] = []
+    else:
+        wijk, category = where.chosen()
+        statuses = STATUSES[where.status]
+        signals = await context.services.signal_actions.worklist(user_id, statuses, wijk, category)
+        rows = where.buttons(context)
+    rows += [[_line(context, s)] for s in signals]
+    key = "signal_work.list_title" if signals else "signal_work.list_none"
+    return context.t(key, count=len(signals)), inline(rows) if rows else None
+
+
+def _line(context: BotContext, signal: Signal) -> tuple[str, str]:
+    services = context.services
+    label = texts.list_label(services.settings, signal, services.clock(), context.language)
+    return label, f"sig:view:{signal.id}"
+
+
+@for_roles(Role.PROFESSIONAL, Role.COORDINATOR)
+async def worklist(update: Update, context: BotContext) -> None:
+    coordinator = member(context).role is Role.COORDINATOR
+    text, markup = await _list_view(context, Filter(context, []) if coordinator else None)
+    await say(update, context, text, markup)
+
+
+def _card(context: BotContext, view: Card) -> tuple[str, InlineKeyboardMarkup | None]:
+    services = context.services
+    text = texts.card(services.settings, view, services.clock(), context.language)
+    return text, _markup(texts.card_buttons(view.signal, context.language))
+
+
+async def _view(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    view = await context.services.signal_actions.card(member(context).telegram_id, signal_id)
+    await acknowledge(update)
+    await say(update, context, *_card(context, view))
+
+
+async def _photo(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    signal, photo = await context.services.signal_actions.photo(
+        member(context).telegram_id, signal_id
+    )
+    await acknowledge(update)
+    chat = update.effective_chat
+    assert chat is not None
+    await patiently(lambda: context.bot.send_photo(chat.id, photo, caption=signal.reference))
+
+
+async def _pick(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    service, uid = context.services.signal_actions, member(context).telegram_id
+    view = await service.pick_up(update.update_id, uid, signal_id)
+    await acknowledge(update, context.t("signal_work.picked_up"))
+    await edit(update, *_card(context, view))
+
+
+async def _contact(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    service, uid = context.services.signal_actions, member(context).telegram_id
+    view = await service.contact_made(update.update_id, uid, signal_id)
+    await acknowledge(update, context.t("signal_work.contact_made"))
+    await edit(update, *_card(context, view))
+
+
+async def _ask(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    uid = member(context).telegram_id
+    signal = await context.services.signal_actions.begin(
+        update.update_id, uid, signal_id, Step.QUESTION
+    )
+    await acknowledge(update)
+    await say(update, context, context.t("signal_work.ask_question", ref=signal.reference))
+
+
+def _to_data(signal_id: int) -> ToData:
+    return lambda person_id, sure: f"sig:to:{signal_id}:{person_id}" + (":sure" if sure else "")
+
+
+async def _reassign(update: Update, context: BotContext, signal_id: int, args: list[str]) -> None:
+    found = await context.services.signal_actions.candidates(member(context).telegram_id, signal_id)
+    if not found:
+        await acknowledge(update, context.t("signal_work.nobody_to_reassign"))
+        return
+    await acknowledge(update)
+    if args == ["again"]:  # "someone else" under the question about someone away
+        await close_buttons(update)
+    markup = candidate_list(found, context.language, _to_data(signal_id))
+    await say(update, context, context.t("signal_work.choose_owner"), markup)
+
+
+async def _to(update: Update, context: BotContext, signal_id: int, args: list[str]) -> None:
+    to = parse_id(args[0]) if len(args) in (1, 2) else None
+    if to is None or args[1:] not in ([], ["sure"]):
+        await acknowledge(update, context.t("common.button_expired"))
+        return
+    uid = member(context).telegram_id
+    service = context.services.signal_actions
+    away = await service.choose_owner(update.update_id, uid, signal_id, to, sure=len(args) == 2)
+    await acknowledge(update)
+    await close_buttons(update)
+    if away is not None:
+        others = f"sig:reassign:{signal_id}:again"
+        await say(
+            update, context, *absent_prompt(away, context.language, _to_data(signal_id), others)
+        )
+        return
+    await say(update, context, context.t("signal_work.ask_reason"))
+
+
+async def _close(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    view = await context.services.signal_actions.card(member(context).telegram_id, signal_id)
+    if view.signal.status == "closed":
+        await acknowledge(update, context.t("signal_work.already_closed"))
+        return
+    rows = [[(context.t(f"signal_work.outcome_{o}"), f"sig:out:{signal_id}:{o}")] for o in OUTCOMES]
+    await acknowledge(update)
+    await say(
+        update,
+        context,
+        context.t("signal_work.choose_outcome", ref=view.signal.reference),
+        inline(rows),
+    )
+
+
+async def _outcome(update: Update, context: BotContext, signal_id: int, args: list[str]) -> None:
+    outcome = args[0] if len(args) == 1 else ""
+    uid = member(context).telegram_id
+    service = context.services.signal_actions
+    await service.begin(update.update_id, uid, signal_id, Step.CLOSING, outcome=outcome)
+    await acknowledge(update)
+    await close_buttons(update)
+    skip = inline([[(context.t("signal_work.no_message"), f"sig:nomsg:{signal_id}")]])
+    await say(update, context, context.t("signal_work.ask_closing_message"), skip)
+
+
+async def _no_message(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    uid = member(context).telegram_id
+    view = await context.services.signal_actions.close_without_message(
+        update.update_id, uid, signal_id
+    )
+    await acknowledge(update)
+    await close_buttons(update)
+    await say(update, context, *_card(context, view))
+
+
+async def _answer(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    await context.services.signal_actions.begin_answer(
+        update.update_id, member(context).telegram_id, signal_id
+    )
+    await acknowledge(update)
+    await say(update, context, context.t("signal_work.ask_answer"))
+
+
+_ACTIONS: dict[str, Action] = {
+    "view": _view,
+    "photo": _photo,
+    "pick": _pick,
+    "contact": _contact,
+    "ask": _ask,
+    "reassign": _reassign,
+    "to": _to,
+    "close": _close,
+    "out": _outcome,
+    "nomsg": _no_message,
+    "answer": _answer,
+}
+
+
+@for_roles(Role.COORDINATOR, Role.PROFESSIONAL, Role.VOLUNTEER)
+async def on_button(update: Update, context: BotContext) -> None:
+    """sig:<action>:<id>[:<arg>]; the service decides who may do what."""
+    parts = callback_parts(update, "sig:")
+    if parts and parts[0] == "list":
+        await _filtered(update, context, parts[1:])
+        return
+    action = _ACTIONS.get(parts[0]) if parts else None
+    signal_id = parse_id(parts[1]) if len(parts) >= 2 else None
+    if action is None or signal_id is None:
+        await acknowledge(update, context.t("common.button_expired"))
+        return
+    await action(update, context, signal_id, parts[2:])
+
+
+async def _filtered(update: Update, context: BotContext, args: list[str]) -> None:
+    if member(context).role is not Role.COORDINATOR:
+        await acknowledge(update, context.t("access.not_allowed"))
+        return
+    text, markup = await _list_view(context, Filter(context, args))
+    await acknowledge(update)
+    await edit(update, text, markup)
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """The typed question, reason, closing message or the volunteer's answer."""
+    user, message = update.effective_user, update.effective_message
+    assert user is not None and message is not None
+    service = context.services.signal_actions
+    done = await service.answer_text(update.update_id, user.id, message.text or "")
+    ref = done.signal.reference
+    if done.step is Step.CLOSING:
+        view = await service.card(user.id, done.signal.id)
+        await say(update, context, context.t("signal_work.closed", ref=ref))
+        await say(update, context, *_card(context, view))
+    else:
+        await say(update, context, context.t(f"signal_work.done_{done.step.value}", ref=ref))
+
+
+async def on_unprompted_text(update: Update, context: BotContext) -> bool:
+    """Text outside any flow: a volunteer's answer to the one question a professional asked
+    about her signal. False when no question waits, so the text is not understood."""
+    person, user, message = context.person, update.effective_user, update.effective_message
+    if person is None or person.role is not Role.VOLUNTEER or user is None or message is None:
+        return False
+    found = await context.services.signal_actions.answer_unprompted(
+        update.update_id, user.id, message.text or ""
+    )
+    if isinstance(found, Done):
+        await say(update, context, context.t("signal_work.done_answer", ref=found.signal.reference))
+    elif found:
+        refs = ", ".join(s.reference for s in found)
+        await say(update, context, context.t("signal_work.which_answer", refs=refs))
+    return bool(found)
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    return [
+        CommandHandler(list(commands.names("signals")), worklist),
+        MessageHandler(filters.Text(list(i18n.labels("menu.signals"))), worklist),
+        CallbackQueryHandler(on_button, pattern=r"^sig:"),
+    ]
