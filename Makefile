@@ -52,7 +52,7 @@ bench-questions: $(STAMP)
 	$(BIN)/python -m benchmarks.question_latency $(ARGS)
 
 # The privacy guard beside DEDUCE (the Dutch de-identification library, LGPL) on the labelled
-# texts in tests/privacy_corpus.py: recall and false alarms per kind, time per text, and the
+# texts in tests/privacy/corpus.py: recall and false alarms per kind, time per text, and the
 # bot's memory with and without the name lists. DEDUCE lives only in .venv-bench, never in the
 # bot's dependencies. Figures only, in artifacts/privacy-guard.json.
 BENCH_VENV := .venv-bench

@@ -1,4 +1,4 @@
-"""The privacy guard beside DEDUCE on the labelled texts of tests/privacy_corpus.py.
+"""The privacy guard beside DEDUCE on the labelled texts of tests/privacy/corpus.py.
 
 Run from the project root: `make bench-privacy` (it creates .venv-bench with the bot and DEDUCE,
 the Dutch de-identification library for clinical text, LGPL; DEDUCE is never a dependency of
@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.privacy_corpus import CLEAN, KINDS, KNOWN_PEOPLE, SAMPLES
+from tests.privacy.corpus import CLEAN, KINDS, KNOWN_PEOPLE, SAMPLES
 
 ARTIFACT = Path("artifacts/privacy-guard.json")
 DEDUCE_KINDS = {

@@ -12,8 +12,8 @@ from bot.cli import DEMO_CONFIG
 from bot.core.config import load_settings
 from storage.database import Database
 from storage.invites import InviteRepository
+from tests.core.test_config import ROOT, run_cli
 from tests.dialogue import Harness
-from tests.test_config import ROOT, run_cli
 
 PROGRAM = ".venv/bin/voelspriet"
 

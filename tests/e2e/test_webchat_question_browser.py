@@ -2,7 +2,7 @@
 the menu and buttons and adds a photo, Pieter (professional, who gets money questions by the
 demo's routing rule) gets the alert and the photo and answers by replying to the alert (the ↩
 beside it), Vera closes it. Debian's chromium, driven by Playwright, against the real
-`voelspriet run` sandbox; the browser, sandbox and helpers are those of tests/test_webchat_browser.py.
+`voelspriet run` sandbox; the browser, sandbox and helpers are those of tests/sandbox/test_webchat_browser.py.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
-from tests import test_webchat_browser as webchat
-from tests.test_webchat_browser import (
+from tests.sandbox import test_webchat_browser as webchat
+from tests.sandbox.test_webchat_browser import (
     CHROMIUM_ARGS,
     ROOT,
     STEP_MS,

@@ -30,7 +30,7 @@ from sandbox.server import SANDBOX_TOKEN
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = ROOT / "artifacts" / "webchat.png"
 FAILURE_SCREENSHOT = ROOT / "artifacts" / "webchat-failure.png"

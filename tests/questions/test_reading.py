@@ -8,8 +8,8 @@ import re
 
 from storage.people import Role
 from tests.dialogue import Harness
-from tests.test_questions import EXPIRED, ask, last_text, questions_of, rule
-from tests.test_signals_report import NOT_ALLOWED
+from tests.questions.test_questions import EXPIRED, ask, last_text, questions_of, rule
+from tests.signals.test_report import NOT_ALLOWED
 
 
 def visible(text: str) -> str:

@@ -10,8 +10,8 @@ from bot.core.errors import NotAllowed
 from storage.faq import FaqEntry, FaqRepository
 from storage.people import Person, Role
 from tests.dialogue import Chatter, Harness
-from tests.test_questions import has_flow, last_text, questions_of, replying, rule
-from tests.test_signals_report import NOT_ALLOWED
+from tests.questions.test_questions import has_flow, last_text, questions_of, replying, rule
+from tests.signals.test_report import NOT_ALLOWED
 
 ORIGINAL = "Mevrouw op nummer zeven heeft zonnepanelensubsidie nodig, ze zit krap. Wat kan ze doen?"
 PUBLISHED_Q = "Waar kan een bewoner met geldzorgen terecht voor hulp bij schulden?"

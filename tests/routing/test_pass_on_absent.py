@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from storage.people import Person, Role
 from tests.dialogue import Chatter, Harness
-from tests.test_absence import away_for_a_week_with
-from tests.test_questions import ask, questions_of
-from tests.test_signal_actions import latest, report, team
+from tests.people.test_absence import away_for_a_week_with
+from tests.questions.test_questions import ask, questions_of
+from tests.signals.test_actions import latest, report, team
 
 PIA_AWAY = "Pia (Zuid) · afwezig t/m 29-11 · vervanger: Pim"
 CONFIRM = "<b>Pia is afwezig t/m 29-11.</b>\nPim vervangt Pia. Naar wie stuur je S-0001?"

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from storage.people import Role
 from tests.dialogue import Harness
-from tests.test_absence import away_for_a_week_with
-from tests.test_questions import ask, last_text, questions_of, rule, thread_of, tick
+from tests.people.test_absence import away_for_a_week_with
+from tests.questions.test_questions import ask, last_text, questions_of, rule, thread_of, tick
 
 
 async def test_a_follow_up_gets_its_own_deadline_reminder_and_escalation(bot: Harness) -> None:

@@ -3,7 +3,7 @@
 Each sample lists the kinds of identifying data it holds (none: a clean text). Typos, missing
 capitals and run-on sentences are deliberate. The clean texts are the hard ones: appointments and
 deadlines with dates, ages, organisations, places, holidays, staff the organisation knows, and
-"mevrouw"/"meneer" followed by anything but a name. Used by tests/test_privacy_corpus.py (the
+"mevrouw"/"meneer" followed by anything but a name. Used by tests/privacy/test_corpus.py (the
 thresholds) and benchmarks/privacy_guard_bench.py (the guard beside DEDUCE).
 
 The BSNs pass the 11-check and the IBANs their check digits, like real ones; all are made up.

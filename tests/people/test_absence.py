@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.core import i18n
 from storage.routing import Absence, RoutingRepository
 from tests.dialogue import Chatter, Harness
-from tests.test_questions import ask, questions_of, thread_of
-from tests.test_signal_actions import latest, report, team
-from tests.test_signals_report import NOT_ALLOWED, events_of
+from tests.questions.test_questions import ask, questions_of, thread_of
+from tests.signals.test_actions import latest, report, team
+from tests.signals.test_report import NOT_ALLOWED, events_of
 
 SECOND = "Een buurman vraagt om hulp met zijn post."
 

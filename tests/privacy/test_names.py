@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from storage.people import Role
 from tests.dialogue import Chatter, Harness
-from tests.test_questions import ask, last_text, questions_of
-from tests.test_signals_report import (
+from tests.questions.test_questions import ask, last_text, questions_of
+from tests.signals.test_report import (
     ASK_URGENCY,
     from_urgency_to_summary,
     signals_of,

@@ -15,7 +15,7 @@ import pytest
 
 from bot.core.config import ConfigError, load_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(

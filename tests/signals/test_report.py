@@ -16,7 +16,7 @@ from storage.routing import RoutingRepository
 from storage.signals import Signal, SignalEvent, SignalRepository
 from tests import payloads
 from tests.dialogue import Chatter, Harness, settings_for
-from tests.test_photos import gps_exif
+from tests.privacy.test_photos import gps_exif
 
 SAFETY_NL = "Bel <b>112</b>"
 VEILIG_THUIS = "<b>0800-2000</b>"

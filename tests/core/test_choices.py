@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from storage.people import Role
 from tests.dialogue import Chatter, Harness, Replies
-from tests.test_questions import QUESTION
-from tests.test_registration_cases import ASK_INTERESTS, USE_BUTTONS, draft_of, invite
-from tests.test_signal_actions import last_text, latest, report, team
-from tests.test_signals_report import ASK_CONSENT, ASK_URGENCY, to_description
+from tests.people.test_registration_cases import ASK_INTERESTS, USE_BUTTONS, draft_of, invite
+from tests.questions.test_questions import QUESTION
+from tests.signals.test_actions import last_text, latest, report, team
+from tests.signals.test_report import ASK_CONSENT, ASK_URGENCY, to_description
 
 ASK_CATEGORY = "Waar gaat het over? Kies wat het beste past."
 

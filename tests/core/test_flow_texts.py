@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from storage.people import Role
 from tests.dialogue import Harness
-from tests.test_questions import QUESTION, questions_of
-from tests.test_registration_cases import invite
-from tests.test_signals_report import ASK_URGENCY, to_description
+from tests.people.test_registration_cases import invite
+from tests.questions.test_questions import QUESTION, questions_of
+from tests.signals.test_report import ASK_URGENCY, to_description
 
 ONLY_EMOJI = "😢😢😢 🏚️ !!"
 WORDS_PLEASE = (

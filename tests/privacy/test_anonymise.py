@@ -10,7 +10,7 @@ from storage.people import Person, Role
 from storage.signals import NewSignal, SignalRepository
 from storage.timestamps import to_db
 from tests.dialogue import Harness, settings_for
-from tests.test_signals_report import NOT_ALLOWED, events_of
+from tests.signals.test_report import NOT_ALLOWED, events_of
 
 DESCRIPTION = "Mevrouw de Vries op nummer 12 eet slecht sinds haar man overleed."
 

@@ -15,7 +15,7 @@ from storage.routing import RoutingRepository
 from storage.signals import Signal
 from tests import payloads
 from tests.dialogue import Chatter, FakeClock, Harness, settings_for
-from tests.test_signals_report import events_of, signals_of, to_description
+from tests.signals.test_report import events_of, signals_of, to_description
 
 MONDAY_10 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam
 ON_CALL_ID = 4_200_001

@@ -1,4 +1,4 @@
-"""The privacy guard on the labelled texts of tests/privacy_corpus.py: at least 95 % of each kind
+"""The privacy guard on the labelled texts of tests/privacy/corpus.py: at least 95 % of each kind
 found, at most 3 % of the clean texts flagged. `pytest -s` prints the table."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.privacy.guard import KnownNames, identifying_kinds
-from tests.privacy_corpus import CLEAN, KINDS, KNOWN_PEOPLE, SAMPLES
+from tests.privacy.corpus import CLEAN, KINDS, KNOWN_PEOPLE, SAMPLES
 
 MIN_RECALL = 0.95
 MAX_FALSE_ALARMS = 0.03

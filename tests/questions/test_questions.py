@@ -15,7 +15,7 @@ from storage.routing import RoutingRepository
 from tests import payloads
 from tests.dialogue import Chatter, Harness, settings_for
 from tests.fake_telegram import BOT_USER, Call
-from tests.test_signals_report import NOT_ALLOWED
+from tests.signals.test_report import NOT_ALLOWED
 
 EXPIRED = "Deze knop werkt niet meer. Begin opnieuw via het menu."
 QUESTION = "Waar kan iemand met betalingsachterstanden terecht in de wijk?"

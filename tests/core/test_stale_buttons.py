@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from storage.people import Role
 from tests.dialogue import Chatter, Harness
-from tests.test_escalation import tick
-from tests.test_questions import ask, questions_of
-from tests.test_signal_actions import latest, report, team
-from tests.test_signals_report import PHOTO_FILE_ID, gps_jpeg, to_description
+from tests.questions.test_questions import ask, questions_of
+from tests.signals.test_actions import latest, report, team
+from tests.signals.test_escalation import tick
+from tests.signals.test_report import PHOTO_FILE_ID, gps_jpeg, to_description
 
 PASSED_TO_PIA = "➡️ Doorgestuurd naar Pia."
 

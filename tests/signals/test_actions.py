@@ -7,7 +7,7 @@ from storage.routing import RoutingRepository
 from storage.signals import Signal
 from tests import payloads
 from tests.dialogue import Chatter, Harness
-from tests.test_signals_report import (
+from tests.signals.test_report import (
     NOT_ALLOWED,
     events_of,
     from_urgency_to_summary,

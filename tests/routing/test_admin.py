@@ -13,9 +13,9 @@ from bot.routing.rules import Via
 from storage.people import Role
 from storage.routing import RoutingRepository, RoutingRule
 from tests.dialogue import Harness, settings_for
-from tests.test_routing import who
-from tests.test_signal_actions import latest, report, team
-from tests.test_signals_report import NOT_ALLOWED
+from tests.routing.test_rules import who
+from tests.signals.test_actions import latest, report, team
+from tests.signals.test_report import NOT_ALLOWED
 
 EXPIRED = i18n.t("nl", "common.button_expired")
 
