@@ -1,5 +1,5 @@
-"""Shared by the signal actions: who may act (checked in the transaction), the flow state,
-and the card (a signal with its audit trail and the names in it)."""
+"""Shared by the signal actions: who may act (checked in the transaction) and the flow state
+of a typed part (a question to the volunteer, a reason, a closing message, an answer)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from enum import StrEnum
 from typing import Any
 
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
-from bot.signals import work_texts as texts
 from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role
-from storage.signals import OPEN_STATUSES, Signal, SignalEvent, SignalRepository
+from storage.signals import OPEN_STATUSES, Signal, SignalRepository
 
 FLOW = "sigwork"
 
@@ -23,15 +22,6 @@ class Step(StrEnum):
     REASON = "reason"
     CLOSING = "closing"
     ANSWER = "answer"
-
-
-@dataclass(frozen=True)
-class Card:
-    """A signal as its owner and the coordinators see it: details and the audit trail."""
-
-    signal: Signal
-    events: list[SignalEvent]
-    names: dict[int, str]
 
 
 @dataclass(frozen=True)
@@ -119,15 +109,3 @@ async def new_owner(tx: Transaction, signal: Signal, to: int) -> Person:
     if person.id == signal.owner_id:
         raise InvalidInput("signal_work.same_owner")
     return person
-
-
-async def card_of(tx: Transaction, signal: Signal) -> Card:
-    events = await SignalRepository(tx).events(signal.id)
-    ids = {signal.owner_id, signal.reporter_id, *(e.actor_id for e in events)}
-    ids |= {texts.target_of(e) for e in events}
-    names: dict[int, str] = {}
-    for person_id in ids:
-        person = await person_of(tx, person_id)
-        if person is not None:
-            names[person.id] = person.name
-    return Card(signal, events, names)

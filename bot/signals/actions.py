@@ -21,12 +21,10 @@ from bot.signals import texts as signal_texts
 from bot.signals import work_texts as texts
 from bot.signals.access import (
     FLOW,
-    Card,
     Done,
     Step,
     actor_of,
     authorised,
-    card_of,
     check,
     is_step,
     new_owner,
@@ -34,6 +32,7 @@ from bot.signals.access import (
     save_flow,
     signal_of,
 )
+from bot.signals.card import Card, card_of
 from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
 from storage.database import Database, Transaction

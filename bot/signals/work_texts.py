@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot.core import i18n
 from bot.core.config import Settings
+from bot.signals.card import Card, target_of
 from bot.signals.texts import category_label, kinds
 from bot.telegram.outbox import Keyboard, button
 from storage.signals import Signal, SignalEvent
-
-if TYPE_CHECKING:
-    from bot.signals.access import Card
 
 # The owner's buttons per status (sig:<action>:<id>); a closed signal has none.
 ACTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -22,17 +18,8 @@ ACTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
     "contact_made": (("ask",), ("reassign", "close")),
     "closed": (),
 }
-_TARGET = re.compile(r"^to (\d+)")
 # Events whose detail is free text (shown as typed) or a person (shown by name).
 _FREE_TEXT = {"question", "answer", "closing_message"}
-
-
-def target_of(event: SignalEvent) -> int | None:
-    """The person a routing or reassignment event names ("to 12 via rule 3", "to 12: reason")."""
-    if event.action in ("routed", "reassigned") and event.detail:
-        found = _TARGET.match(event.detail)
-        return int(found.group(1)) if found else None
-    return None
 
 
 def is_overdue(signal: Signal, now: datetime) -> bool:

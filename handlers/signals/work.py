@@ -10,8 +10,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.core import i18n
 from bot.signals import work_texts as texts
-from bot.signals.access import Card, Done, Step
+from bot.signals.access import Done, Step
 from bot.signals.actions import OUTCOMES
+from bot.signals.card import Card
 from bot.telegram import commands
 from bot.telegram.outbox import Keyboard
 from handlers.core.context import BotContext
