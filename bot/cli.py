@@ -4,28 +4,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
-import signal
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot.app import ALLOWED_UPDATES, BotApplication, build_application, start_services
+from bot.app import serve
 from bot.core import logging_setup
 from bot.core.config import ConfigError, Settings, config_path, load_settings
 from bot.people.invite_command import invite
-from bot.services import Services
-from bot.telegram.polling import Poller
 from storage.people import Role
 
-log = logging.getLogger("voelspriet")
-
-SHUTDOWN_GRACE = 10.0  # seconds the updates in hand may take to finish on Ctrl-C
 DEMO_CONFIG = Path(str(resources.files("sandbox") / "demo.toml"))
 SANDBOX_NOTE = """No Telegram bot token is configured, so Voelspriet starts its local sandbox.
 To run against Telegram, set a token from @BotFather and run the command again:
@@ -92,50 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     return 0
-
-
-async def serve(
-    settings: Settings,
-    stop: asyncio.Event | None = None,
-    on_ready: Callable[[Services], Awaitable[None]] | None = None,
-) -> None:
-    """Run until SIGINT/SIGTERM (or `stop`); then stop polling, confirm updates, close cleanly."""
-    app, services = build_application(settings)
-    if stop is None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-    async with _initialised(app):
-        await start_services(app, services)
-        await app.start()
-        if on_ready is not None:
-            await on_ready(services)
-        poller = Poller(app, settings.telegram.poll_timeout, ALLOWED_UPDATES)
-        polling = asyncio.create_task(poller.run(stop))
-        log.info("@%s is running; Ctrl-C stops it", app.bot.username)
-        await stop.wait()
-        # The poller stops waiting for updates at once but finishes the batch in hand, so no
-        # handler is cut short; only one that hangs past the grace period is cancelled.
-        await asyncio.wait({polling}, timeout=SHUTDOWN_GRACE)
-        polling.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await polling
-        await poller.confirm()
-        await app.stop()
-        await services.stop()
-
-
-@contextlib.asynccontextmanager
-async def _initialised(app: BotApplication) -> AsyncIterator[None]:
-    """`async with app`, closing the HTTP sessions also when initialising fails (getMe
-    unreachable, token refused): PTB skips its shutdown then, and "Unclosed client session"
-    errors would follow the clear message."""
-    try:
-        async with app:
-            yield
-    finally:
-        await app.bot.shutdown()
 
 
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import signal
 
 from pydantic import SecretStr
 
+from bot.app import serve  # the normal run path, only pointed elsewhere
 from bot.core.config import Settings
 from bot.services import Services
 from sandbox import demo
@@ -31,8 +32,6 @@ def sandbox_settings(settings: Settings, port: int) -> Settings:
 
 
 async def run_sandbox(settings: Settings, port: int) -> None:
-    from bot.cli import serve  # the normal run path, only pointed elsewhere
-
     standin = StandIn()
     runner = await start(standin, port=port)
     port = bound_port(runner)

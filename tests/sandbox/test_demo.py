@@ -7,7 +7,8 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.cli import DEMO_CONFIG, serve
+from bot.app import serve
+from bot.cli import DEMO_CONFIG
 from bot.core.config import load_settings
 from bot.services import Services
 from bot.telegram.commands import menu
