@@ -52,7 +52,8 @@ from benchmarks.signal_latency import (
     has_buttons,
 )
 from bot.core.config import Settings, load_settings
-from sandbox.server import StandIn, bound_port, start
+from sandbox.server import bound_port, start
+from sandbox.standin import StandIn
 from sandbox.world import StoredMessage
 
 QUESTION_ALERT = re.compile(r"Nieuwe vraag (Q-\d+)")

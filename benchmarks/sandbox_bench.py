@@ -53,7 +53,8 @@ from typing import Any
 
 from bot.core.config import Settings, load_settings
 from bot.telegram.outbox import Outbox
-from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
+from sandbox.server import bound_port, start
+from sandbox.standin import SANDBOX_TOKEN, StandIn
 from sandbox.traffic import GLOBAL_PER_SECOND, RateLimits
 from sandbox.world import StoredMessage, World
 from storage.database import Database

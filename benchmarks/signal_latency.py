@@ -40,7 +40,8 @@ from typing import Any
 
 from benchmarks.sandbox_bench import BotProcess, bot_env
 from bot.core.config import Settings, load_settings
-from sandbox.server import StandIn, bound_port, start
+from sandbox.server import bound_port, start
+from sandbox.standin import StandIn
 from sandbox.world import StoredMessage, World
 from storage.database import Database
 from storage.timestamps import to_db

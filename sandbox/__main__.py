@@ -6,7 +6,8 @@ import contextlib
 import logging
 import signal
 
-from sandbox.server import StandIn, start
+from sandbox.server import start
+from sandbox.standin import StandIn
 
 
 async def _serve(port: int) -> None:

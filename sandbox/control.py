@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from importlib import resources
 from typing import Any
 
 from aiohttp import web
 
-from sandbox.server import STANDIN, StandIn, fault_from, resource_text
+from sandbox.standin import STANDIN, StandIn
+from sandbox.traffic import fault_from
 from sandbox.world import ApiError
 
 # Set by the launcher: makes an invitation for a role and returns its code.
@@ -22,6 +24,10 @@ ROLE_LOOKUP: web.AppKey[RoleLookup] = web.AppKey("role_lookup")
 # the shutdown up for their whole timeout.
 CLOSING = web.AppKey("webchat_closing", asyncio.Event)
 STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
+
+
+def resource_text(name: str) -> str:
+    return (resources.files("sandbox") / "webchat" / name).read_text(encoding="utf-8")
 
 
 def _standin(request: web.Request) -> StandIn:

@@ -13,7 +13,8 @@ from bot.core.config import Settings
 from bot.services import Services
 from sandbox import demo
 from sandbox.control import PERSONA_FACTORY, ROLE_LOOKUP
-from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
+from sandbox.server import bound_port, start
+from sandbox.standin import SANDBOX_TOKEN, StandIn
 from storage.people import Role
 
 log = logging.getLogger("sandbox")

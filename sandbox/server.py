@@ -7,43 +7,17 @@ import asyncio
 import json
 import logging
 import time
-from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from aiohttp import web
 
-from sandbox import botapi, spec
-from sandbox.traffic import Fault, Faults, RateLimits
+from sandbox import botapi, control, spec
+from sandbox.standin import STANDIN, StandIn
 from sandbox.world import ApiError, World
 
 log = logging.getLogger("sandbox")
 
-SANDBOX_TOKEN = "123456:offline-sandbox-token"
-MAX_CALL_LOG = 50_000
 _SENDING = ("sendmessage", "sendphoto", "senddocument")
-
-
-@dataclass
-class StandIn:
-    """Everything one running stand-in holds."""
-
-    token: str = SANDBOX_TOKEN
-    world: World = field(default_factory=World)
-    limits: RateLimits = field(default_factory=RateLimits)
-    faults: Faults = field(default_factory=Faults)
-    calls: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    poller: web.Request | None = None
-
-    def record(self, method: str, status: int, params: dict[str, Any]) -> None:
-        if len(self.calls) >= MAX_CALL_LOG:
-            del self.calls[: MAX_CALL_LOG // 10]
-        chat = params.get("chat_id")
-        self.calls.append({"method": method, "status": status, "chat_id": chat, "at": time.time()})
-
-
-STANDIN = web.AppKey("standin", StandIn)
 
 
 def _answer(result: Any) -> web.Response:
@@ -194,8 +168,6 @@ async def file_download(request: web.Request) -> web.StreamResponse:
 
 
 def build_app(standin: StandIn) -> web.Application:
-    from sandbox import control  # the web chat's API, kept apart from the Bot API
-
     app = web.Application(client_max_size=20 * 1024 * 1024)
     app[STANDIN] = standin
     app.router.add_route("*", "/bot{token}/{method}", bot_api)
@@ -217,30 +189,6 @@ def bound_port(runner: web.AppRunner) -> int:
         if server is not None and server.sockets:
             return int(server.sockets[0].getsockname()[1])
     raise RuntimeError("the stand-in is not listening")
-
-
-def resource_text(name: str) -> str:
-    return (resources.files("sandbox") / "webchat" / name).read_text(encoding="utf-8")
-
-
-def fault_from(data: dict[str, Any]) -> Fault:
-    status = int(data.get("status", 500))
-    retry_after = (
-        int(data.get("retry_after", 1)) if status == 429 or "retry_after" in data else None
-    )
-    default = {
-        429: f"Too Many Requests: retry after {retry_after}",
-        502: "Bad Gateway",
-        503: "Service Unavailable",
-        504: "Gateway Timeout",
-    }.get(status, "Internal Server Error")
-    return Fault(
-        status=status,
-        description=str(data.get("description") or default),
-        method=str(data.get("method", "*")),
-        times=int(data.get("times", 1)),
-        retry_after=retry_after,
-    )
 
 
 def dumps(value: Any) -> str:

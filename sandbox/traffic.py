@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 GLOBAL_PER_SECOND = 30.0
 PRIVATE_PER_SECOND = 1.0
@@ -82,3 +83,24 @@ class Faults:
 
     def clear(self) -> None:
         self.latency, self.hang_get_updates, self.queue = 0.0, 0, []
+
+
+def fault_from(data: dict[str, Any]) -> Fault:
+    """A fault as POST /sandbox/faults describes it: {"status": 502, "method": ..., "times": 3}."""
+    status = int(data.get("status", 500))
+    retry_after = (
+        int(data.get("retry_after", 1)) if status == 429 or "retry_after" in data else None
+    )
+    default = {
+        429: f"Too Many Requests: retry after {retry_after}",
+        502: "Bad Gateway",
+        503: "Service Unavailable",
+        504: "Gateway Timeout",
+    }.get(status, "Internal Server Error")
+    return Fault(
+        status=status,
+        description=str(data.get("description") or default),
+        method=str(data.get("method", "*")),
+        times=int(data.get("times", 1)),
+        retry_after=retry_after,
+    )

@@ -12,7 +12,8 @@ from pathlib import Path
 import segno
 
 from bot.core import logging_setup
-from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
+from sandbox.server import bound_port, start
+from sandbox.standin import SANDBOX_TOKEN, StandIn
 from sandbox.world import BOT_USERNAME
 from storage.database import Database
 from storage.invites import InviteRepository

@@ -30,7 +30,8 @@ from aiohttp import web
 
 from bot.core import i18n
 from sandbox.entities import parse_html
-from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
+from sandbox.server import bound_port, start
+from sandbox.standin import SANDBOX_TOKEN, StandIn
 from storage.database import Database
 from storage.timestamps import to_db
 

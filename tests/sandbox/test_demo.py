@@ -14,7 +14,8 @@ from bot.services import Services
 from bot.telegram.commands import menu
 from sandbox import demo
 from sandbox.launcher import sandbox_settings
-from sandbox.server import StandIn, bound_port, start
+from sandbox.server import bound_port, start
+from sandbox.standin import StandIn
 
 
 async def test_the_demo_personas_get_their_roles_command_menu(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from telegram import Bot, Update
 
 from handlers.questions.threads import quoted_question
 from sandbox.photos import THUMBNAIL_SIDE
-from sandbox.server import SANDBOX_TOKEN
+from sandbox.standin import SANDBOX_TOKEN
 from tests.sandbox.test_standin import Sandbox, sb
 
 __all__ = ["sb"]  # the stand-in fixture of tests/sandbox/test_standin.py

@@ -27,7 +27,8 @@ from telegram.error import (
 )
 
 from sandbox.botapi import NOT_MODIFIED
-from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
+from sandbox.server import bound_port, start
+from sandbox.standin import SANDBOX_TOKEN, StandIn
 
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 CONFLICT = (

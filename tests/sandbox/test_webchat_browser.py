@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from sandbox.demo import PERSONAS
-from sandbox.server import SANDBOX_TOKEN
+from sandbox.standin import SANDBOX_TOKEN
 
 pytestmark = pytest.mark.browser
 

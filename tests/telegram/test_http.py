@@ -22,7 +22,8 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.request import BaseRequest
 
 from bot.telegram.http import AiohttpRequest, _ssl_context
-from sandbox.server import SANDBOX_TOKEN, StandIn, bound_port, start
+from sandbox.server import bound_port, start
+from sandbox.standin import SANDBOX_TOKEN, StandIn
 
 TOKEN = "123456789:TEST-TOKEN-abcdefghijklmnop"
 ME = {"id": 1, "is_bot": True, "first_name": "Test", "username": "test_bot"}
