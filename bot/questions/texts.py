@@ -7,7 +7,7 @@ import re
 
 from bot.core import i18n
 from bot.core.config import Settings
-from bot.signals.texts import kinds
+from bot.privacy.texts import kinds
 from bot.telegram.outbox import Keyboard, button
 from storage.people import Person
 from storage.questions import Question, ThreadMessage

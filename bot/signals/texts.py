@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.core import i18n
 from bot.core.config import OTHER_CATEGORY, Settings
+from bot.privacy.texts import kinds
 from bot.telegram.outbox import Keyboard, button
 from storage.people import Person
 from storage.signals import Signal, reference
@@ -22,11 +23,6 @@ def category_label(settings: Settings, key: str, language: str) -> str:
     if key == OTHER_CATEGORY:
         return i18n.t(language, "signals.category_other")
     return key  # a category removed from the configuration since
-
-
-def kinds(found: list[str] | tuple[str, ...], language: str) -> str:
-    """The names of the kinds of identifying data, never the data itself."""
-    return ", ".join(i18n.t(language, f"signals.kind_{kind}") for kind in found)
 
 
 def safety(language: str) -> str:

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from bot.core import i18n
 from bot.core.config import Settings
+from bot.privacy.texts import kinds
 from bot.signals.card import Card, target_of
-from bot.signals.texts import category_label, kinds
+from bot.signals.texts import category_label
 from bot.telegram.outbox import Keyboard, button
 from storage.signals import Signal, SignalEvent
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 
+from bot.privacy.texts import kinds
 from bot.questions.asking import FLOW, MAX_TEXT, PHOTO_STEPS, Progress, Step
 from bot.questions.texts import topic_label
-from bot.signals import texts as signal_texts
 from handlers.core.choices import choice_line, label_of, show_choice, typed_choice
 from handlers.core.context import BotContext
 from handlers.core.general import unsupported_message
@@ -117,7 +117,7 @@ def _prompt(context: BotContext, flow: Flow) -> tuple[str, InlineKeyboardMarkup 
     step, lang = Step(flow.step), context.language
     settings = context.services.settings
     if step is Step.PRIVACY:
-        text = context.t("signals.ask_priv", kinds=signal_texts.kinds(flow.data["found"], lang))
+        text = context.t("signals.ask_priv", kinds=kinds(flow.data["found"], lang))
     elif step is Step.REASON:
         text = context.t("signals.ask_reason")
     elif step is Step.SUMMARY:

@@ -12,9 +12,9 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core import i18n
+from bot.privacy import texts as privacy_texts
 from bot.questions.threads import FLOW as WORK_FLOW
 from bot.questions.threads import Done, Reply
-from bot.signals import texts as signal_texts
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.general import TextFlow
@@ -162,7 +162,7 @@ async def _sent(update: Update, context: BotContext, done: Done) -> None:
     the version for the knowledge base."""
     ref = done.question.reference
     if done.held:  # the privacy guard stopped a follow-up: rewrite it, or send it anyway
-        kinds = signal_texts.kinds(done.held, context.language)
+        kinds = privacy_texts.kinds(done.held, context.language)
         buttons = [
             [(context.t("signals.rewrite"), f"q:redo:{done.question.id}")],
             [(context.t("questions.send_anyway"), f"q:keep:{done.question.id}")],

@@ -7,6 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core import i18n
+from bot.privacy.texts import kinds
 from bot.signals import texts as signal_texts
 from bot.signals.report import (
     CONSENTS,
@@ -192,7 +193,7 @@ def _step_question(context: BotContext, flow: Flow) -> tuple[str, InlineKeyboard
     if step is Step.SUMMARY:
         text = signal_texts.summary(settings, flow.data, context.language)
     elif step is Step.PRIVACY:
-        found = signal_texts.kinds(flow.data["found"], context.language)
+        found = kinds(flow.data["found"], context.language)
         text = context.t("signals.ask_priv", kinds=found)
     elif step is Step.WIJK:
         text = context.t("signals.ask_wijk", wijk=flow.data.get("wijk") or "—")
