@@ -4,12 +4,11 @@ A signal still 'received' when its pickup deadline (`pickup_due_at`, set by its 
 category in working time, bot.signals.urgency) has passed gets one reminder to its owner; at
 three times that deadline every active coordinator gets one notice with a button to pass it
 on. Each fires once: `reminded_at`/`escalated_at` are set with an `... IS NULL` guard in the same
-transaction as the outbox rows, whose keys are unique too. So a double tick or a restart changes nothing, and after
-downtime what became due meanwhile is caught up once.
+transaction as the outbox rows, whose keys are unique too. So a double tick or a restart changes
+nothing, and after downtime what became due meanwhile is caught up once.
 
-A signal with urgency "today" reported outside office hours also goes at once to the on-call
-professional (`organisation.on_call_telegram_id`), or to the coordinators when there is none:
-`notify_out_of_hours`, called from the reporting transaction (bot.signals.report).
+A "today" signal reported outside office hours is not waited for here: it goes out at once from
+the reporting transaction (bot.signals.out_of_hours).
 """
 
 from __future__ import annotations
@@ -24,7 +23,8 @@ from bot.core.config import Settings
 from bot.questions.texts import alert_buttons, answer_button, topic_label
 from bot.scheduling.working_time import OfficeHours
 from bot.signals import texts as signal_texts
-from bot.telegram.outbox import Keyboard, Outbox, button, person_label
+from bot.signals.out_of_hours import owner_label
+from bot.telegram.outbox import Keyboard, Outbox, button
 from storage.database import Database, Transaction
 from storage.people import Person, PersonRepository
 from storage.questions import Question, QuestionRepository
@@ -52,10 +52,6 @@ def _facts(settings: Settings, signal: Signal, language: str) -> dict[str, str]:
         "wijk": signal.wijk or "—",
         "urgency": i18n.t(language, f"signals.urgency_{signal.urgency}"),
     }
-
-
-def _owner_label(owner: Person | None, language: str) -> str:
-    return person_label(owner) if owner else i18n.t(language, "escalation.no_owner")
 
 
 def reassign_button(signal_id: int, language: str) -> Keyboard:
@@ -179,7 +175,7 @@ class EscalationService:
             "questions.escalation",
             hours=round(self.hours.working_hours_between(question.round_started_at, now)),
             deadline=f"{self.settings.organisation.answer_hours(question.topic):g}",
-            owner=_owner_label(owner, language),
+            owner=owner_label(owner, language),
             **self._question_facts(question, language),
         )
         keyboard = alert_buttons(question, language)  # answer, pass on, or answer for all
@@ -221,7 +217,7 @@ class EscalationService:
                 "escalation.escalation",
                 hours=hours,
                 deadline=f"{self.deadline_hours(signal):g}",
-                owner=_owner_label(owner, language),
+                owner=owner_label(owner, language),
                 **_facts(self.settings, signal, language),
             )
             key = f"escalation:{signal.id}:{coordinator.id}"
@@ -229,65 +225,3 @@ class EscalationService:
             await self.outbox.message(tx, key, coordinator.telegram_id, text, now, keyboard)
         detail = f"to {len(coordinators)} coordinators"
         await SignalRepository(tx).add_event(signal.id, None, "escalated", detail, now)
-
-
-async def notify_out_of_hours(
-    tx: Transaction,
-    outbox: Outbox,
-    settings: Settings,
-    hours: OfficeHours,
-    signal: Signal,
-    now: datetime,
-) -> int:
-    """A 'today' signal reported while the office is closed: send it at once to the on-call
-    professional (an active, registered person), else to the active coordinators, besides its
-    owner. Returns how many got it."""
-    if signal.urgency != "today" or hours.is_open(now):
-        return 0
-    people = PersonRepository(tx)
-    owner = await people.by_id(signal.owner_id) if signal.owner_id else None
-    reporter = await people.by_id(signal.reporter_id) if signal.reporter_id else None
-    recipients = [
-        p
-        for p in await _on_call_or_coordinators(people, settings)
-        if owner is None or p.id != owner.id  # the owner already has the alert
-    ]
-    for person in recipients:
-        await _send_out_of_hours(tx, outbox, settings, signal, person, owner, reporter, now)
-    detail = f"to {', '.join(str(p.id) for p in recipients) or 'nobody'}"
-    await SignalRepository(tx).add_event(signal.id, None, "out_of_hours", detail, now)
-    return len(recipients)
-
-
-async def _send_out_of_hours(
-    tx: Transaction,
-    outbox: Outbox,
-    settings: Settings,
-    signal: Signal,
-    person: Person,
-    owner: Person | None,
-    reporter: Person | None,
-    now: datetime,
-) -> None:
-    language, key = person.language, f"signal:{signal.id}:out_of_hours:{person.id}"
-    text = i18n.t(language, "escalation.out_of_hours", owner=_owner_label(owner, language))
-    if reporter is not None:
-        text += "\n\n" + signal_texts.alert(settings, signal, reporter, language)
-    await outbox.message(tx, key, person.telegram_id, text, now)
-    if signal.has_photo:
-        payload = {
-            "chat_id": person.telegram_id,
-            "caption": signal.reference,
-            "signal_photo": signal.id,
-        }
-        await outbox.call(tx, f"{key}:photo", person.telegram_id, "sendPhoto", payload, now)
-
-
-async def _on_call_or_coordinators(people: PersonRepository, settings: Settings) -> list[Person]:
-    on_call_id = settings.organisation.on_call_telegram_id
-    if on_call_id is not None:
-        on_call = await people.by_telegram_id(on_call_id)
-        if on_call is not None and on_call.active:
-            return [on_call]
-        log.warning("on-call professional is not an active member; telling the coordinators")
-    return await people.active_coordinators()

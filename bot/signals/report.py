@@ -16,13 +16,13 @@ from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.text_input import clean_text, require_words
-from bot.escalation import notify_out_of_hours
 from bot.flows.drafts import draft_step, open_draft
 from bot.privacy.guard import identifying_kinds
 from bot.privacy.known_people import KnownPeople
 from bot.routing.rules import NobodyAvailable, route
 from bot.scheduling.working_time import OfficeHours
 from bot.signals import texts as signal_texts
+from bot.signals.out_of_hours import notify_out_of_hours
 from bot.signals.urgency import pickup_deadline, promise
 from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
