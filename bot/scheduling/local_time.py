@@ -15,10 +15,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.scheduling.working_time import AMSTERDAM
+__all__ = [
+    "AMSTERDAM",
+    "ORGANISATION_ZONE",
+    "as_utc",
+    "clock_reaches",
+    "exists",
+    "instant_of",
+    "wall_clock",
+]
 
-__all__ = ["ORGANISATION_ZONE", "as_utc", "clock_reaches", "exists", "instant_of", "wall_clock"]
-
+AMSTERDAM = "Europe/Amsterdam"
 ORGANISATION_ZONE = ZoneInfo(AMSTERDAM)
 
 

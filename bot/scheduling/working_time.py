@@ -27,9 +27,10 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from bot.scheduling.local_time import AMSTERDAM, as_utc
+
 __all__ = ["LiberationDay", "OfficeHours"]
 
-AMSTERDAM = "Europe/Amsterdam"
 MONDAY_TO_FRIDAY = frozenset({0, 1, 2, 3, 4})
 _HOUR = timedelta(hours=1)
 
@@ -88,12 +89,6 @@ def dutch_closed_holidays(
     if liberation_day.closed_in(year):
         days.add(liberation_date)
     return frozenset(days)
-
-
-def _utc(moment: datetime, name: str) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{name} must be an aware datetime, got naive {moment!r}")
-    return moment.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -159,7 +154,7 @@ class OfficeHours:
 
     def is_open(self, moment: datetime) -> bool:
         """Whether ``moment`` falls inside ``[opening, closing)`` on a working day."""
-        instant = _utc(moment, "moment")
+        instant = as_utc(moment, "moment")
         interval = self._open_interval(instant.astimezone(self.tz).date())
         return interval is not None and interval[0] <= instant < interval[1]
 
@@ -168,7 +163,7 @@ class OfficeHours:
 
         Returns ``moment`` itself (in UTC) when the office is already open.
         """
-        instant = _utc(moment, "moment")
+        instant = as_utc(moment, "moment")
         start, _ = next(self._intervals_from(instant))
         return start
 
@@ -180,7 +175,7 @@ class OfficeHours:
         is Friday 17:00, + 2h is Monday 10:00). ``hours == 0`` returns ``start``.
         Resolution is one microsecond. Raises ValueError for negative or non-finite hours.
         """
-        instant = _utc(start, "start")
+        instant = as_utc(start, "start")
         if not math.isfinite(hours) or hours < 0:
             raise ValueError(f"hours must be a finite number >= 0, got {hours!r}")
         remaining = timedelta(hours=hours)
@@ -206,7 +201,7 @@ class OfficeHours:
 
         Raises ValueError for negative ``days``.
         """
-        instant = _utc(start, "start")
+        instant = as_utc(start, "start")
         if days < 0:
             raise ValueError(f"days must be >= 0, got {days}")
         day = instant.astimezone(self.tz).date()
@@ -229,7 +224,7 @@ class OfficeHours:
         Antisymmetric (``between(a, b) == -between(b, a)``) and the inverse of
         ``add_working_hours`` for ``hours > 0``.
         """
-        first, second = _utc(a, "a"), _utc(b, "b")
+        first, second = as_utc(a, "a"), as_utc(b, "b")
         if second < first:
             return -self.working_hours_between(second, first)
         total = timedelta()
