@@ -27,6 +27,7 @@ from typing import Any
 from benchmarks import faq_corpus, faq_planted
 from bot.core.clock import system_clock
 from bot.core.config import Settings
+from bot.core.deps import Deps
 from bot.questions.faq import FaqService
 from storage.database import Database
 from storage.faq import FaqEntry, FaqRepository
@@ -169,7 +170,7 @@ async def measure(
     database = Database(path)
     await database.open()
     try:
-        faq = FaqService(database, settings, system_clock)
+        faq = FaqService(Deps.build(settings, system_clock, database))
         for text in queries[:20] + texts[:20]:  # warm-up: page cache, statement cache
             await faq.search(text)
             await faq.related(text)

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core import i18n
-from bot.core.clock import Clock
 from bot.core.config import Settings
+from bot.core.deps import Service
 from bot.questions.texts import alert_buttons, answer_button, topic_label
-from bot.scheduling.working_time import OfficeHours
 from bot.signals import texts as signal_texts
 from bot.signals.out_of_hours import owner_label
-from bot.telegram.outbox import Keyboard, Outbox, button
-from storage.database import Database, Transaction
+from bot.telegram.outbox import Keyboard, button
+from storage.database import Transaction
 from storage.people import Person, PersonRepository
 from storage.questions import Question, QuestionRepository
 from storage.signals import Signal, SignalRepository
@@ -58,21 +57,7 @@ def reassign_button(signal_id: int, language: str) -> Keyboard:
     return [[button(i18n.t(language, "signals.action_reassign"), f"sig:reassign:{signal_id}")]]
 
 
-class EscalationService:
-    def __init__(
-        self,
-        db: Database,
-        outbox: Outbox,
-        settings: Settings,
-        clock: Clock,
-        hours: OfficeHours | None = None,
-    ) -> None:
-        self.db = db
-        self.outbox = outbox
-        self.settings = settings
-        self.clock = clock
-        self.hours = hours or OfficeHours(tz=settings.organisation.zone)
-
+class EscalationService(Service):
     def deadline_hours(self, signal: Signal) -> float:
         """The pickup deadline the signal was given when it was reported, in working hours (by
         its urgency and category, bot.signals.urgency), so a later configuration change alters

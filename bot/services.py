@@ -11,6 +11,7 @@ from telegram import Bot
 
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
+from bot.core.deps import Deps
 from bot.escalation import EscalationService
 from bot.people.absence import AbsenceService
 from bot.people.access import AccessService
@@ -18,6 +19,7 @@ from bot.people.admin import PeopleService
 from bot.people.invites import InviteService
 from bot.people.profile import ProfileService
 from bot.people.registration import RegistrationService
+from bot.privacy.known_people import KnownPeople
 from bot.privacy.retention import RetentionService
 from bot.questions.asking import QuestionService
 from bot.questions.faq import FaqService
@@ -36,10 +38,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Services:
-    settings: Settings
-    clock: Clock
-    db: Database
-    outbox: Outbox
+    deps: Deps
     access: AccessService
     registration: RegistrationService
     invites: InviteService
@@ -61,33 +60,48 @@ class Services:
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock = system_clock) -> Services:
-        db = Database(settings.database.path)
-        outbox = Outbox()
+        deps = Deps.build(settings, clock)
+        known_people = KnownPeople()  # one cache of the staff's names for every privacy check
+        signal_actions = SignalActionService(deps)
+        threads = ThreadService(deps, known_people)
         org = settings.organisation
-        signal_actions = SignalActionService(db, outbox, settings, clock)
-        threads = ThreadService(db, outbox, settings, clock)
         return cls(
-            settings=settings,
-            clock=clock,
-            db=db,
-            outbox=outbox,
-            access=AccessService(db, outbox, clock),
-            registration=RegistrationService(db, outbox, settings, clock),
-            invites=InviteService(db, settings, clock),
-            people=PeopleService(db, outbox, clock),
-            profile=ProfileService(db, outbox, settings, clock),
-            errors=ErrorReporter(db, outbox, clock, org.admin_chat_id, org.default_language),
-            retention=RetentionService(db, settings.retention, clock),
-            signals=SignalService(db, outbox, settings, clock),
+            deps=deps,
+            access=AccessService(deps),
+            registration=RegistrationService(deps),
+            invites=InviteService(deps),
+            people=PeopleService(deps),
+            profile=ProfileService(deps),
+            errors=ErrorReporter(
+                deps.db, deps.outbox, clock, org.admin_chat_id, org.default_language
+            ),
+            retention=RetentionService(deps),
+            signals=SignalService(deps, known_people),
             signal_actions=signal_actions,
-            escalation=EscalationService(db, outbox, settings, clock),
-            routing_admin=RoutingAdminService(db, settings, clock),
-            absence=AbsenceService(db, signal_actions, threads, settings, clock),
-            questions=QuestionService(db, outbox, settings, clock),
+            escalation=EscalationService(deps),
+            routing_admin=RoutingAdminService(deps),
+            absence=AbsenceService(deps, signal_actions, threads),
+            questions=QuestionService(deps, known_people),
             question_threads=threads,
-            question_reader=QuestionReader(db),
-            faq=FaqService(db, settings, clock),
+            question_reader=QuestionReader(deps),
+            faq=FaqService(deps),
         )
+
+    @property
+    def settings(self) -> Settings:
+        return self.deps.settings
+
+    @property
+    def clock(self) -> Clock:
+        return self.deps.clock
+
+    @property
+    def db(self) -> Database:
+        return self.deps.db
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.deps.outbox
 
     async def start(self, bot: Bot, deliver_in_background: bool = True) -> None:
         """Open the database and start the delivery worker (what was pending goes out first)."""

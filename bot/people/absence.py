@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.core import i18n
-from bot.core.clock import Clock
-from bot.core.config import Settings
+from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.questions.threads import ThreadService
 from bot.routing.admin import active_professionals
 from bot.signals.actions import SignalActionService
 from bot.telegram.updates import record_update
-from storage.database import Database, Transaction
+from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role
 from storage.questions import QuestionRepository
@@ -62,20 +61,11 @@ async def _stop(routing: RoutingRepository, absence: Absence, now: datetime) -> 
         await routing.delete_absence(absence.id)
 
 
-class AbsenceService:
-    def __init__(
-        self,
-        db: Database,
-        actions: SignalActionService,
-        threads: ThreadService,
-        settings: Settings,
-        clock: Clock,
-    ) -> None:
-        self.db = db
+class AbsenceService(Service):
+    def __init__(self, deps: Deps, actions: SignalActionService, threads: ThreadService) -> None:
+        super().__init__(deps)
         self.actions = actions
         self.threads = threads
-        self.settings = settings
-        self.clock = clock
 
     def today(self) -> date:
         return self.clock().astimezone(self.settings.organisation.zone).date()

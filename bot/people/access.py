@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.clock import Clock
-from bot.telegram.outbox import Outbox
+from bot.core.deps import Service
 from bot.telegram.updates import record_update
-from storage.database import Database
 from storage.flows import Flow, FlowRepository
 from storage.outbox import OutboxRepository
 from storage.people import PersonRepository
@@ -13,12 +11,7 @@ from storage.visitors import VisitorRecord as Visitor
 from storage.visitors import load_visitor
 
 
-class AccessService:
-    def __init__(self, db: Database, outbox: Outbox, clock: Clock) -> None:
-        self.db = db
-        self.outbox = outbox
-        self.clock = clock
-
+class AccessService(Service):
     async def identify(self, update_id: int, telegram_id: int) -> Visitor:
         """One read per update: processed before?, the person, their open flow."""
         async with self.db.read() as tx:

@@ -8,11 +8,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.core import i18n
-from bot.core.clock import Clock
+from bot.core.deps import Service
 from bot.core.errors import NotAllowed, NotFound
-from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
-from storage.database import Database, Transaction
+from storage.database import Transaction
 from storage.people import Person, PersonRepository, Role, Status
 
 PAGE_SIZE = 8
@@ -41,12 +40,7 @@ def _require_coordinator(actor: Person) -> None:
         raise NotAllowed("people")
 
 
-class PeopleService:
-    def __init__(self, db: Database, outbox: Outbox, clock: Clock) -> None:
-        self.db = db
-        self.outbox = outbox
-        self.clock = clock
-
+class PeopleService(Service):
     async def list(self, actor: Person, where: PeopleFilter, page: int) -> Page:
         _require_coordinator(actor)
         page = max(0, page)

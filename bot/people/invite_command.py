@@ -17,11 +17,11 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.core.clock import system_clock
 from bot.core.config import Settings
+from bot.core.deps import Deps
 from bot.core.errors import InvalidInput
 from bot.core.i18n import t
 from bot.people.invites import InviteService
 from bot.telegram.http import AiohttpRequest
-from storage.database import Database
 from storage.invites import Invite
 from storage.people import Role
 
@@ -32,10 +32,10 @@ def _note(text: str) -> None:
 
 async def invite(settings: Settings, args: argparse.Namespace, sandbox: bool) -> int:
     """Make the code; `sandbox`: no token and no configuration, so the sandbox's organisation."""
-    db = Database(settings.database.path)
-    await db.open()
+    deps = Deps.build(settings, system_clock)
+    await deps.db.open()
     try:
-        service = InviteService(db, settings, system_clock)
+        service = InviteService(deps)
         try:
             made = await service.create(Role(args.role), args.wijk, args.uses, args.expires)
         except InvalidInput as problem:
@@ -46,7 +46,7 @@ async def invite(settings: Settings, args: argparse.Namespace, sandbox: bool) ->
         # The sandbox's bot lives only in the web chat: a t.me link would lead nowhere.
         link = None if sandbox else await _link(service, made, settings)
     finally:
-        await db.close()
+        await deps.db.close()
     _print(made, link, settings.database.path, sandbox)
     return 0
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from bot.core.clock import Clock
-from bot.core.config import Settings
+from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.telegram.updates import record_update
-from storage.database import Database
 from storage.invites import Invite, InviteRepository
 from storage.people import Person, Role
 from storage.updates import MetaRepository
@@ -19,12 +17,7 @@ MAX_DAYS = 365
 USERNAME_KEY = "bot_username"
 
 
-class InviteService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock) -> None:
-        self.db = db
-        self.settings = settings
-        self.clock = clock
-
+class InviteService(Service):
     async def create(
         self,
         role: Role,

@@ -9,28 +9,21 @@ from datetime import datetime
 from typing import Any
 
 from bot.core import i18n
-from bot.core.clock import Clock
-from bot.core.config import LANGUAGES, Settings
+from bot.core.config import LANGUAGES
+from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.text_input import clean_text
 from bot.people import my_data
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
-from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
-from storage.database import Database, Transaction
+from storage.database import Transaction
 from storage.flows import FlowRepository
 from storage.outbox import OutboxRepository
 from storage.people import Person, PersonRepository, Role
 from storage.questions import QuestionRepository
 
 
-class ProfileService:
-    def __init__(self, db: Database, outbox: Outbox, settings: Settings, clock: Clock) -> None:
-        self.db = db
-        self.outbox = outbox
-        self.settings = settings
-        self.clock = clock
-
+class ProfileService(Service):
     async def rename(self, update_id: int | None, person: Person, text: str) -> Person:
         return await self._update(update_id, person, name=clean_text(text, max_length=64))
 

@@ -8,14 +8,12 @@ from enum import StrEnum
 from typing import Any
 
 from bot.core import i18n
-from bot.core.clock import Clock
-from bot.core.config import Settings
+from bot.core.deps import Service
 from bot.core.errors import InvalidInput
 from bot.core.text_input import clean_text
 from bot.flows.drafts import draft_step
-from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
-from storage.database import Database, Transaction
+from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.invites import InviteRepository
 from storage.people import NewPerson, Person, PersonRepository, Role
@@ -86,13 +84,7 @@ def _advance(flow: Flow) -> None:
     flow.step = steps[steps.index(Step(flow.step)) + 1]
 
 
-class RegistrationService:
-    def __init__(self, db: Database, outbox: Outbox, settings: Settings, clock: Clock) -> None:
-        self.db = db
-        self.outbox = outbox
-        self.settings = settings
-        self.clock = clock
-
+class RegistrationService(Service):
     async def start(
         self, update_id: int | None, telegram_id: int, code: str, language: str
     ) -> Progress:

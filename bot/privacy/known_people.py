@@ -16,7 +16,8 @@ __all__ = ["KnownPeople"]
 
 
 class KnownPeople:
-    """One cache per service; a service belongs to one database."""
+    """One cache per running bot (bot.services), shared by the services that check free text;
+    it belongs to one database."""
 
     def __init__(self) -> None:
         self._version: tuple[object, ...] | None = None

@@ -6,10 +6,8 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.core.clock import Clock
-from bot.core.config import RetentionSettings
+from bot.core.deps import Service
 from bot.privacy.anonymise import Upcoming, anonymise_closed, anonymise_finished_questions, upcoming
-from storage.database import Database
 from storage.flows import FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
@@ -28,15 +26,10 @@ class Purged:
     questions: int  # finished questions anonymised
 
 
-class RetentionService:
-    def __init__(self, db: Database, settings: RetentionSettings, clock: Clock) -> None:
-        self.db = db
-        self.settings = settings
-        self.clock = clock
-
+class RetentionService(Service):
     async def purge(self) -> Purged:
         now = self.clock()
-        days = self.settings
+        days = self.settings.retention
         async with self.db.transaction() as tx:
             purged = Purged(
                 messages=await OutboxRepository(tx).purge_delivered(
@@ -58,4 +51,4 @@ class RetentionService:
     async def upcoming(self) -> list[Upcoming]:
         """What the next purges will anonymise (for coordinators: /opschonen)."""
         async with self.db.read() as tx:
-            return await upcoming(tx, self.settings, self.clock())
+            return await upcoming(tx, self.settings.retention, self.clock())

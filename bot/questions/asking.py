@@ -15,8 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.core import i18n
-from bot.core.clock import Clock
-from bot.core.config import Settings
+from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.text_input import clean_text, require_words
 from bot.flows.drafts import draft_step, open_draft
@@ -25,10 +24,9 @@ from bot.privacy.known_people import KnownPeople
 from bot.questions import texts as question_texts
 from bot.questions.lookups import question as load_question
 from bot.routing.rules import NobodyAvailable, route
-from bot.scheduling.working_time import OfficeHours
 from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
-from storage.database import Database, Transaction
+from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role
 from storage.questions import NewQuestion, Question, QuestionRepository
@@ -80,21 +78,10 @@ async def send_photo(
     await outbox.call(tx, key, to.telegram_id, "sendPhoto", payload, now)
 
 
-class QuestionService:
-    def __init__(
-        self,
-        db: Database,
-        outbox: Outbox,
-        settings: Settings,
-        clock: Clock,
-        hours: OfficeHours | None = None,
-    ) -> None:
-        self.db = db
-        self.outbox = outbox
-        self.settings = settings
-        self.clock = clock
-        self.hours = hours or OfficeHours(tz=settings.organisation.zone)
-        self.known_people = KnownPeople()  # staff are no residents (privacy guard)
+class QuestionService(Service):
+    def __init__(self, deps: Deps, known_people: KnownPeople) -> None:
+        super().__init__(deps)
+        self.known_people = known_people  # staff are no residents (privacy guard)
 
     async def start(self, update_id: int | None, person: Person) -> Flow:
         """Open a draft, or return the one already open (it survives restarts)."""

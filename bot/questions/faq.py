@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.core.clock import Clock
-from bot.core.config import Settings
+from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
 from bot.privacy.guard import find_identifying_data
 from bot.questions.asking import may_answer
 from bot.questions.lookups import actor as _actor
 from bot.telegram.updates import record_update
-from storage.database import Database, Transaction
+from storage.database import Transaction
 from storage.faq import FaqEntry, FaqRepository
 from storage.flows import Flow, FlowRepository
 from storage.people import Person
@@ -63,12 +62,7 @@ def may_publish(actor: Person, question: Question) -> bool:
     return may_answer(actor, question)
 
 
-class FaqService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock) -> None:
-        self.db = db
-        self.settings = settings
-        self.clock = clock
-
+class FaqService(Service):
     # --- publishing
 
     async def begin_publish(

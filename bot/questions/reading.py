@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.deps import Service
 from bot.core.errors import NotAllowed
 from bot.questions.asking import may_answer
 from bot.questions.lookups import actor as load_actor
 from bot.questions.lookups import question as load_question
-from storage.database import Database
 from storage.people import PersonRepository, Role
 from storage.questions import Question, QuestionRepository, ThreadMessage
 
@@ -29,10 +29,7 @@ class Card:
     staff: bool  # the viewer may answer (owner or coordinator), not (only) the asker
 
 
-class QuestionReader:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
+class QuestionReader(Service):
     async def worklist(self, telegram_id: int) -> list[Question]:
         """Unclosed questions: a professional's own, every one for a coordinator."""
         async with self.db.read() as tx:

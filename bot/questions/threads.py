@@ -17,8 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.core import i18n
-from bot.core.clock import Clock
-from bot.core.config import Settings
+from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
 from bot.privacy.guard import KnownNames, identifying_kinds
@@ -32,10 +31,8 @@ from bot.questions.lookups import person as load_person
 from bot.questions.lookups import question as load_question
 from bot.routing.reassign import Absent, Candidate, candidates, check_away
 from bot.routing.rules import NobodyAvailable, present, route
-from bot.scheduling.working_time import OfficeHours
-from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
-from storage.database import Database, Transaction
+from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, Role
 from storage.questions import Question, QuestionRepository
@@ -73,21 +70,10 @@ class _Step:
     question: Question
 
 
-class ThreadService:
-    def __init__(
-        self,
-        db: Database,
-        outbox: Outbox,
-        settings: Settings,
-        clock: Clock,
-        hours: OfficeHours | None = None,
-    ) -> None:
-        self.db = db
-        self.outbox = outbox
-        self.settings = settings
-        self.clock = clock
-        self.hours = hours or OfficeHours(tz=settings.organisation.zone)
-        self.known_people = KnownPeople()  # staff are no residents (privacy guard)
+class ThreadService(Service):
+    def __init__(self, deps: Deps, known_people: KnownPeople) -> None:
+        super().__init__(deps)
+        self.known_people = known_people  # staff are no residents (privacy guard)
 
     @asynccontextmanager
     async def _step(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.core.clock import Clock
 from bot.core.config import Settings
+from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.telegram.updates import record_update
 from storage.database import Database, Transaction
@@ -57,12 +58,7 @@ async def active_professionals(tx: Transaction) -> list[Person]:
     return found
 
 
-class RoutingAdminService:
-    def __init__(self, db: Database, settings: Settings, clock: Clock) -> None:
-        self.db = db
-        self.settings = settings
-        self.clock = clock
-
+class RoutingAdminService(Service):
     async def rules(self, telegram_id: int) -> list[RuleLine]:
         async with self.db.read() as tx:
             await _coordinator(tx, telegram_id)

@@ -12,8 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from bot.core.clock import Clock
-from bot.core.config import Settings
+from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
 from bot.routing.reassign import Absent, Candidate, candidates, check_away, passed_to
@@ -33,9 +32,8 @@ from bot.signals.access import (
     signal_of,
 )
 from bot.signals.card import Card, card_of
-from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
-from storage.database import Database, Transaction
+from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role
 from storage.signal_work import SignalWorkRepository
@@ -58,13 +56,7 @@ def _alert_keys(signal_id: int) -> list[str]:
     ]
 
 
-class SignalActionService:
-    def __init__(self, db: Database, outbox: Outbox, settings: Settings, clock: Clock) -> None:
-        self.db = db
-        self.outbox = outbox
-        self.settings = settings
-        self.clock = clock
-
+class SignalActionService(Service):
     # --- reading
 
     async def card(self, telegram_id: int, signal_id: int) -> Card:

@@ -12,21 +12,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.core.clock import Clock
-from bot.core.config import Settings
+from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.text_input import clean_text, require_words
 from bot.flows.drafts import draft_step, open_draft
 from bot.privacy.guard import identifying_kinds
 from bot.privacy.known_people import KnownPeople
 from bot.routing.rules import NobodyAvailable, route
-from bot.scheduling.working_time import OfficeHours
 from bot.signals import texts as signal_texts
 from bot.signals.out_of_hours import notify_out_of_hours
 from bot.signals.urgency import pickup_deadline, promise
-from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
-from storage.database import Database, Transaction
+from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role
 from storage.signals import NewSignal, Signal, SignalRepository
@@ -88,21 +85,10 @@ def _advance(flow: Flow, after: Step) -> None:
         flow.step = ORDER[ORDER.index(after) + 1]
 
 
-class SignalService:
-    def __init__(
-        self,
-        db: Database,
-        outbox: Outbox,
-        settings: Settings,
-        clock: Clock,
-        hours: OfficeHours | None = None,
-    ) -> None:
-        self.db = db
-        self.outbox = outbox
-        self.settings = settings
-        self.clock = clock
-        self.hours = hours or OfficeHours(tz=settings.organisation.zone)
-        self.known_people = KnownPeople()  # staff are no residents (privacy guard)
+class SignalService(Service):
+    def __init__(self, deps: Deps, known_people: KnownPeople) -> None:
+        super().__init__(deps)
+        self.known_people = known_people  # staff are no residents (privacy guard)
 
     async def start(self, update_id: int | None, person: Person) -> Flow:
         """Open a draft, or return the one already open (it survives restarts)."""

@@ -1,0 +1,54 @@
+"""What every use-case service needs, built once (bot.services) and handed to each service.
+
+A service subclasses `Service` and finds the shared objects under the names it uses: `db`,
+`outbox` (written in the use case's transaction), `settings`, `clock` (injected, so tests and
+the sandbox move time) and `hours` (office hours, for deadlines in working time). A service
+that needs more takes it as a further constructor argument.
+
+This is the one module of bot/core that names objects of the packages above it (the outbox of
+bot/telegram, the office hours of bot/scheduling): it is the bundle the features receive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.clock import Clock, system_clock
+from bot.core.config import Settings
+from bot.scheduling.working_time import OfficeHours
+from bot.telegram.outbox import Outbox
+from storage.database import Database
+
+
+@dataclass(frozen=True)
+class Deps:
+    db: Database
+    outbox: Outbox
+    settings: Settings
+    clock: Clock
+    hours: OfficeHours
+
+    @classmethod
+    def build(
+        cls, settings: Settings, clock: Clock = system_clock, db: Database | None = None
+    ) -> Deps:
+        """The shared objects for `settings`; the database is opened later (Services.start)."""
+        return cls(
+            db=db or Database(settings.database.path),
+            outbox=Outbox(),
+            settings=settings,
+            clock=clock,
+            hours=OfficeHours(tz=settings.organisation.zone),
+        )
+
+
+class Service:
+    """Base of the use-case services: the shared dependencies under their usual names."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self.db = deps.db
+        self.outbox = deps.outbox
+        self.settings = deps.settings
+        self.clock = deps.clock
+        self.hours = deps.hours
