@@ -18,46 +18,25 @@ from bot.core import i18n
 from bot.core.clock import Clock, system_clock
 from bot.core.config import LANGUAGES, Settings
 from bot.escalation import TICK_SECONDS
+from bot.flows import names
 from bot.privacy.name_lists import name_lists
 from bot.services import Services
 from bot.telegram.commands import menu
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.polling import Poller
-from handlers.core import (
-    errors,
-    gate,
-    general,
-)
+from handlers.core import errors, gate, general
 from handlers.core.context import SERVICES_KEY, BotContext
-from handlers.people import (
-    absence,
-    invites,
-    profile,
-    registration,
-)
-from handlers.people import (
-    admin as people,
-)
+from handlers.core.general import TextFlow
+from handlers.people import absence, invites, profile, registration
+from handlers.people import admin as people_admin
 from handlers.privacy import retention
-from handlers.questions import (
-    asking as question_asking,
-)
-from handlers.questions import (
-    faq,
-)
-from handlers.questions import (
-    reading as question_views,
-)
-from handlers.questions import (
-    threads as questions,
-)
-from handlers.routing import admin as routing
-from handlers.signals import (
-    report as signals_report,
-)
-from handlers.signals import (
-    work as signals_work,
-)
+from handlers.questions import asking as question_asking
+from handlers.questions import faq
+from handlers.questions import reading as question_reading
+from handlers.questions import threads as question_threads
+from handlers.routing import admin as routing_admin
+from handlers.signals import report as signal_report
+from handlers.signals import work as signal_work
 
 log = logging.getLogger("voelspriet")  # the lines the person at the terminal reads
 
@@ -75,6 +54,23 @@ SHUTDOWN_GRACE = 10.0  # seconds the updates in hand may take to finish on Ctrl-
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 
 
+# Typed text and photos go to the open flow that expects them (handlers.core.general).
+TEXT_FLOWS: dict[str, TextFlow] = {
+    names.REGISTER: registration.on_text,
+    names.PROFILE: profile.on_text,
+    names.SIGNAL: signal_report.on_text,
+    names.SIGNAL_WORK: signal_work.on_text,
+    names.ABSENCE: absence.on_text,
+    names.QUESTION: question_asking.on_text,
+    names.QUESTION_WORK: question_threads.on_reply_text,
+    names.FAQ_PUBLISH: faq.on_text,
+}
+PHOTO_FLOWS: dict[str, TextFlow] = {
+    names.SIGNAL: signal_report.on_photo,
+    names.QUESTION: question_asking.on_photo,
+}
+
+
 def register_handlers(app: BotApplication) -> None:
     """Order matters: the gate first (group -1), then features, then the catch-alls."""
     app.add_handler(gate.gate_handler(), group=-1)
@@ -83,32 +79,22 @@ def register_handlers(app: BotApplication) -> None:
         general,
         profile,
         invites,
-        people,
-        signals_report,
+        people_admin,
+        signal_report,
         faq,
-        question_views,
-        questions,
+        question_reading,
+        question_threads,
         retention,
-        signals_work,
-        routing,
+        signal_work,
+        routing_admin,
         absence,
     ):
         app.add_handlers(module.handlers())
-    text_flows = {
-        "register": registration.on_text,
-        "profile": profile.on_text,
-        "signal": signals_report.on_text,
-        "sigwork": signals_work.on_text,
-        "absence": absence.on_text,
-        "question": question_asking.on_text,
-        "qwork": questions.on_reply_text,
-        "faqpub": faq.on_text,
-    }
-    app.add_handlers(questions.reply_handlers(text_flows))  # Telegram replies naming a question
-    photo_flows = {"signal": signals_report.on_photo, "question": question_asking.on_photo}
+    # Telegram replies naming a question, before the general text router.
+    app.add_handlers(question_threads.reply_handlers(TEXT_FLOWS))
     # Text outside any flow: perhaps a volunteer's answer to a professional's question.
-    idle = signals_work.on_unprompted_text
-    app.add_handlers(general.fallbacks(text_flows, photo_flows, idle))
+    idle = signal_work.on_unprompted_text
+    app.add_handlers(general.fallbacks(TEXT_FLOWS, PHOTO_FLOWS, idle))
     app.add_error_handler(errors.on_error)
 
 

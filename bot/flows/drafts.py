@@ -8,12 +8,10 @@ from datetime import datetime
 
 from bot.core.clock import Clock
 from bot.core.errors import InvalidInput, NotFound
+from bot.flows import names
 from bot.telegram.updates import record_update
 from storage.database import Database, Transaction
 from storage.flows import Flow, FlowRepository
-
-# Drafts with something worth keeping: starting another one never silently replaces them.
-DRAFTS = frozenset({"signal", "question"})
 
 
 async def open_draft(tx: Transaction, fresh: Flow, now: datetime) -> Flow:
@@ -23,7 +21,7 @@ async def open_draft(tx: Transaction, fresh: Flow, now: datetime) -> Flow:
     current = await flows.get(fresh.telegram_id)
     if current is not None and current.name == fresh.name:
         return current
-    if current is not None and current.name in DRAFTS:
+    if current is not None and current.name in names.DRAFTS:
         raise InvalidInput(f"common.finish_{current.name}")
     await flows.save(fresh, now)
     return fresh

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed
+from bot.flows import names
 from bot.questions.threads import ThreadService
 from bot.routing.admin import active_professionals
 from bot.signals.actions import SignalActionService
@@ -26,7 +27,7 @@ from storage.routing import Absence, RoutingRepository
 from storage.signal_work import SignalWorkRepository
 from storage.signals import OPEN_STATUSES
 
-FLOW = "absence"
+FLOW = names.ABSENCE
 MAX_DAYS = 365
 MAX_HANDOVER = 200
 PERIODS = {"today": 0, "1w": 6, "2w": 13}

@@ -11,6 +11,7 @@ from bot.core import i18n
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput
 from bot.core.text_input import clean_text
+from bot.flows import names
 from bot.flows.drafts import draft_step
 from bot.telegram.updates import record_update
 from storage.database import Transaction
@@ -18,7 +19,7 @@ from storage.flows import Flow, FlowRepository
 from storage.invites import InviteRepository
 from storage.people import NewPerson, Person, PersonRepository, Role
 
-FLOW = "register"
+FLOW = names.REGISTER
 AVAILABILITY = ("weekday_day", "weekday_evening", "weekend", "flexible")
 MAX_SHIFTS = (1, 2, 3, 4, 5)
 NO_WIJK = "-"

@@ -18,6 +18,7 @@ from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.text_input import clean_text, require_words
+from bot.flows import names
 from bot.flows.drafts import draft_step, open_draft
 from bot.privacy.guard import KnownNames, identifying_kinds
 from bot.privacy.known_people import KnownPeople
@@ -31,7 +32,7 @@ from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role
 from storage.questions import NewQuestion, Question, QuestionRepository
 
-FLOW = "question"
+FLOW = names.QUESTION
 MAX_TEXT = 2000
 MAX_REASON = 300
 

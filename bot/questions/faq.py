@@ -17,6 +17,7 @@ from enum import StrEnum
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
+from bot.flows import names
 from bot.privacy.guard import find_identifying_data
 from bot.questions.asking import may_answer
 from bot.questions.lookups import actor as _actor
@@ -27,7 +28,7 @@ from storage.flows import Flow, FlowRepository
 from storage.people import Person
 from storage.questions import Question, QuestionRepository
 
-FLOW = "faqpub"
+FLOW = names.FAQ_PUBLISH
 MAX_QUESTION = 1000
 MAX_ANSWER = 3000
 SEARCH_LIMIT = 5

@@ -20,6 +20,7 @@ from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
+from bot.flows import names
 from bot.privacy.guard import KnownNames, identifying_kinds
 from bot.privacy.known_people import KnownPeople
 from bot.questions import faq
@@ -37,7 +38,7 @@ from storage.flows import Flow, FlowRepository
 from storage.people import Person, Role
 from storage.questions import Question, QuestionRepository
 
-FLOW = "qwork"
+FLOW = names.QUESTION_WORK
 MAX_TEXT = 2000
 MAX_REASON = 300
 

@@ -9,12 +9,13 @@ from enum import StrEnum
 from typing import Any
 
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
+from bot.flows import names
 from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role
 from storage.signals import OPEN_STATUSES, Signal, SignalRepository
 
-FLOW = "sigwork"
+FLOW = names.SIGNAL_WORK
 
 
 class Step(StrEnum):

@@ -15,6 +15,7 @@ from typing import Any
 from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.text_input import clean_text, require_words
+from bot.flows import names
 from bot.flows.drafts import draft_step, open_draft
 from bot.privacy.guard import identifying_kinds
 from bot.privacy.known_people import KnownPeople
@@ -28,7 +29,7 @@ from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository, Role
 from storage.signals import NewSignal, Signal, SignalRepository
 
-FLOW = "signal"
+FLOW = names.SIGNAL
 URGENCIES = ("normal", "soon", "today")
 CONSENTS = ("yes", "no", "unknown")
 MAX_DESCRIPTION = 2000

@@ -12,6 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.core import i18n
 from bot.core.config import LANGUAGES
 from bot.core.errors import InvalidInput
+from bot.flows import names
 from bot.people import my_data_texts
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
 from bot.telegram import commands
@@ -33,7 +34,7 @@ from handlers.people.summaries import profile_card
 from storage.flows import Flow
 from storage.people import Person, Role
 
-FLOW = "profile"
+FLOW = names.PROFILE
 
 
 def _edit_buttons(context: BotContext, person: Person) -> InlineKeyboardMarkup:

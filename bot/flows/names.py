@@ -1,0 +1,25 @@
+"""Every multi-step flow, by the name stored with its state in the flows table.
+
+One constant per flow: the feature that owns the flow uses it, and so do the composition root's
+tables that route typed text and photos to the open flow (bot.app). A name is stored, so it never
+changes: a draft saved before a restart finds its flow again.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+REGISTER: Final = "register"  # registration by invitation (bot.people.registration)
+PROFILE: Final = "profile"  # editing one's profile (handlers.people.profile)
+ABSENCE: Final = "absence"  # setting an absence (bot.people.absence)
+SIGNAL: Final = "signal"  # a signal's draft (bot.signals.report)
+SIGNAL_WORK: Final = "sigwork"  # typed parts of working on a signal (bot.signals.access)
+QUESTION: Final = "question"  # a question's draft (bot.questions.asking)
+QUESTION_WORK: Final = "qwork"  # answers and follow-ups on a question (bot.questions.threads)
+FAQ_PUBLISH: Final = "faqpub"  # publishing to the knowledge base (bot.questions.faq)
+
+ALL: Final = frozenset(
+    {REGISTER, PROFILE, ABSENCE, SIGNAL, SIGNAL_WORK, QUESTION, QUESTION_WORK, FAQ_PUBLISH}
+)
+# Drafts with something worth keeping: starting another one never silently replaces them.
+DRAFTS: Final = frozenset({SIGNAL, QUESTION})
