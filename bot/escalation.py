@@ -8,7 +8,7 @@ transaction as the outbox rows, whose keys are unique too. So a double tick or a
 nothing, and after downtime what became due meanwhile is caught up once.
 
 A "today" signal reported outside office hours is not waited for here: it goes out at once from
-the reporting transaction (bot.signals.out_of_hours).
+the reporting transaction (bot.signals.report.out_of_hours).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from telegram import Update
 
 from bot.app import BotApplication, build_application, start_services
 from bot.core.config import Settings
+from bot.escalation import Tick
 from bot.services import Services
 from storage.people import NewPerson, Person, PersonRepository, Role
 from tests import payloads
@@ -172,6 +173,18 @@ class Harness:
             person = await people.by_id(person_id)
         assert person is not None
         return chatter, person
+
+
+def last_text(chatter: Chatter) -> str:
+    """The text of the newest message in the person's chat."""
+    return chatter.inbox()[-1].text or ""
+
+
+async def tick(bot: Harness) -> Tick:
+    """One scheduler tick (bot.escalation), then what it queued delivered."""
+    result = await bot.services.escalation.tick()
+    await bot.deliver()
+    return result
 
 
 def _chat_of(update_json: dict[str, Any]) -> int:

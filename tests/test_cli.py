@@ -18,7 +18,7 @@ from sandbox.world import BOT_USERNAME
 from storage.database import Database
 from storage.invites import InviteRepository
 from storage.people import Role
-from tests.core.test_config import ROOT, run_cli
+from tests.command_line import ROOT, run_cli
 
 
 async def test_invite_prints_code_and_deep_link(tmp_path: Path) -> None:

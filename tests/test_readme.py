@@ -12,7 +12,7 @@ from bot.cli import DEMO_CONFIG
 from bot.core.config import load_settings
 from storage.database import Database
 from storage.invites import InviteRepository
-from tests.core.test_config import ROOT, run_cli
+from tests.command_line import ROOT, run_cli
 from tests.dialogue import Harness
 
 PROGRAM = ".venv/bin/voelspriet"

@@ -4,11 +4,11 @@ under its question, and a typed answer that names one button counts as pressing 
 from __future__ import annotations
 
 from storage.people import Role
-from tests.dialogue import Chatter, Harness, Replies
-from tests.people.test_registration_cases import ASK_INTERESTS, USE_BUTTONS, draft_of, invite
-from tests.questions.test_questions import QUESTION
-from tests.signals.test_actions import last_text, latest, report, team
-from tests.signals.test_report import ASK_CONSENT, ASK_URGENCY, to_description
+from tests.dialogue import Chatter, Harness, Replies, last_text
+from tests.people.steps import ASK_INTERESTS, USE_BUTTONS, invite
+from tests.questions.steps import QUESTION
+from tests.signals.steps import ASK_CONSENT, ASK_URGENCY, latest, report, team, to_description
+from tests.stored import draft_of
 
 ASK_CATEGORY = "Waar gaat het over? Kies wat het beste past."
 

@@ -6,7 +6,6 @@ import asyncio
 import os
 import re
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,23 +13,7 @@ import aiohttp
 import pytest
 
 from bot.core.config import ConfigError, load_settings
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_cli(
-    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
-) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("VOELSPRIET_")}
-    clean.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        env=clean,
-        cwd=cwd,
-        timeout=60,
-    )
+from tests.command_line import ROOT, run_cli
 
 
 def test_example_config_loads_with_every_section() -> None:

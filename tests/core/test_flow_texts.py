@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from storage.people import Role
 from tests.dialogue import Harness
-from tests.people.test_registration_cases import invite
-from tests.questions.test_questions import QUESTION, questions_of
-from tests.signals.test_report import ASK_URGENCY, to_description
+from tests.people.steps import invite
+from tests.questions.steps import QUESTION
+from tests.signals.steps import ASK_URGENCY, to_description
+from tests.stored import questions_of
 
 ONLY_EMOJI = "😢😢😢 🏚️ !!"
 WORDS_PLEASE = (

@@ -4,11 +4,11 @@ after "Oppakken", and "Overslaan" under a step that a photo or location already 
 from __future__ import annotations
 
 from storage.people import Role
-from tests.dialogue import Chatter, Harness
-from tests.questions.test_questions import ask, questions_of
-from tests.signals.test_actions import latest, report, team
-from tests.signals.test_escalation import tick
-from tests.signals.test_report import PHOTO_FILE_ID, gps_jpeg, to_description
+from tests.dialogue import Chatter, Harness, tick
+from tests.photos import PHOTO_FILE_ID, gps_jpeg
+from tests.questions.steps import ask
+from tests.signals.steps import latest, report, team, to_description
+from tests.stored import questions_of
 
 PASSED_TO_PIA = "➡️ Doorgestuurd naar Pia."
 

@@ -18,7 +18,7 @@ from tests.e2e.harness import (
     sent_count,
     start_team,
 )
-from tests.signals.test_report import gps_exif
+from tests.photos import gps_exif
 
 pytestmark = pytest.mark.e2e
 

@@ -2,7 +2,8 @@
 the menu and buttons and adds a photo, Pieter (professional, who gets money questions by the
 demo's routing rule) gets the alert and the photo and answers by replying to the alert (the ↩
 beside it), Vera closes it. Debian's chromium, driven by Playwright, against the real
-`voelspriet run` sandbox; the browser, sandbox and helpers are those of tests/sandbox/test_webchat_browser.py.
+`voelspriet run` sandbox; the browser, sandbox and helpers are those
+of tests/sandbox/browser.py.
 """
 
 from __future__ import annotations
@@ -14,24 +15,24 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
-from tests.sandbox import test_webchat_browser as webchat
-from tests.sandbox.test_webchat_browser import (
+from tests.sandbox import browser
+from tests.sandbox.browser import (
     CHROMIUM_ARGS,
     ROOT,
     STEP_MS,
-    Sandbox,
-    _column,
-    _message,
-    _png,
-    _press,
-    _stop,
+    SandboxProcess,
+    column_of,
+    message_in,
+    press_button,
+    stop_sandbox,
+    tiny_png,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-# The fixtures of the registration walk, under the names this test asks for.
-chromium = webchat.chromium
-sandbox = webchat.sandbox
+# The browser's fixtures (tests/sandbox/browser.py), under the names this test asks for.
+chromium = browser.chromium
+sandbox = browser.sandbox
 
 SCREENSHOT = ROOT / "artifacts" / "webchat-question.png"
 FAILURE_SCREENSHOT = ROOT / "artifacts" / "webchat-question-failure.png"
@@ -41,7 +42,7 @@ REF = "Q-0001"  # the first question in a fresh sandbox database
 
 
 @contextlib.contextmanager
-def _webchat(browser: Path, running: Sandbox, profile: Path) -> Iterator[Page]:
+def _webchat(browser: Path, running: SandboxProcess, profile: Path) -> Iterator[Page]:
     """The web chat in a fresh chromium profile; fails on page errors, console errors and HTTP
     errors, and leaves a screenshot (and the sandbox's output) when the test fails."""
     problems: list[str] = []
@@ -98,45 +99,45 @@ def _menu(column: Locator, label: str) -> None:
 
 
 def test_webchat_vera_asks_a_question_and_pieter_answers_it(
-    chromium: Path, sandbox: Sandbox, tmp_path: Path
+    chromium: Path, sandbox: SandboxProcess, tmp_path: Path
 ) -> None:
     with _webchat(chromium, sandbox, tmp_path / "chromium-profile") as page:
-        vera, pieter = _column(page, "Vera"), _column(page, "Pieter")
+        vera, pieter = column_of(page, "Vera"), column_of(page, "Pieter")
 
         # Vera starts the chat, as the empty column suggests, and asks from the menu.
         _type(vera, "/start")
-        expect(_message(vera, "Welkom terug, Vera")).to_be_visible()
+        expect(message_in(vera, "Welkom terug, Vera")).to_be_visible()
         _menu(vera, "❓ Vraag stellen")
-        expect(_message(vera, "Je stelt een vraag aan een beroepskracht")).to_be_visible()
-        topics = _message(vera, "Waar gaat je vraag over?")
-        _press(topics, "Geldzorgen en schulden")
+        expect(message_in(vera, "Je stelt een vraag aan een beroepskracht")).to_be_visible()
+        topics = message_in(vera, "Waar gaat je vraag over?")
+        press_button(topics, "Geldzorgen en schulden")
         expect(topics.get_by_test_id("inline-keyboard")).to_have_count(0)
-        expect(_message(vera, "Wat is je vraag?")).to_be_visible()
+        expect(message_in(vera, "Wat is je vraag?")).to_be_visible()
         _type(vera, QUESTION)
-        summary = _message(vera, "Klopt dit?")
+        summary = message_in(vera, "Klopt dit?")
         expect(summary.locator("strong")).to_have_text("Je vraag")
         expect(summary).to_contain_text("Onderwerp: Geldzorgen en schulden")
         expect(summary.locator("em")).to_have_text(QUESTION)
 
         # A photo, through the paperclip, once the bot asks for it.
-        _press(summary, "📷 Foto toevoegen")
-        expect(_message(vera, "Stuur de foto.")).to_be_visible()
+        press_button(summary, "📷 Foto toevoegen")
+        expect(message_in(vera, "Stuur de foto.")).to_be_visible()
         vera.get_by_test_id("attach-toggle").click()
         vera.get_by_test_id("photo-input").set_input_files(
-            {"name": "stoeptegel.png", "mimeType": "image/png", "buffer": _png(400, 300)}
+            {"name": "stoeptegel.png", "mimeType": "image/png", "buffer": tiny_png(400, 300)}
         )
         expect(vera.locator('[data-from="person"] img.photo')).to_be_visible()
-        expect(_message(vera, "Foto ontvangen.")).to_be_visible()
-        summary = _message(vera, "📷 Met foto")
+        expect(message_in(vera, "Foto ontvangen.")).to_be_visible()
+        summary = message_in(vera, "📷 Met foto")
         expect(summary.locator("em")).to_have_text(QUESTION)
-        _press(summary, "✅ Versturen")
+        press_button(summary, "✅ Versturen")
         expect(summary.get_by_test_id("inline-keyboard")).to_have_count(0)
-        receipt = _message(vera, f"Het nummer is {REF}")
+        receipt = message_in(vera, f"Het nummer is {REF}")
         expect(receipt.locator("strong")).to_have_text(REF)
         expect(receipt).to_contain_text("Het antwoord komt hier in de chat.")
 
         # Pieter's alert: who asked, about what, the question, and three buttons.
-        alert = _message(pieter, f"Nieuwe vraag {REF}")
+        alert = message_in(pieter, f"Nieuwe vraag {REF}")
         for line in ("Gesteld door: Vera", "Onderwerp: Geldzorgen en schulden", "Wijk: Noordoost"):
             expect(alert).to_contain_text(line)
         expect(alert.locator("em")).to_have_text(QUESTION)
@@ -157,27 +158,27 @@ def test_webchat_vera_asks_a_question_and_pieter_answers_it(
         expect(bar).to_be_hidden()
         mine = pieter.locator('[data-from="person"]').filter(has_text=ANSWER).last
         expect(mine.get_by_test_id("reply-quote")).to_contain_text(f"Nieuwe vraag {REF}")
-        expect(_message(pieter, f"Je antwoord op {REF} is naar de vrijwilliger")).to_be_visible()
+        expect(message_in(pieter, f"Je antwoord op {REF} is naar de vrijwilliger")).to_be_visible()
 
         # Vera reads the answer and closes the question; Pieter is told.
-        answer = _message(vera, f"Antwoord op je vraag {REF}")
+        answer = message_in(vera, f"Antwoord op je vraag {REF}")
         expect(answer.locator("strong")).to_have_text(f"Antwoord op je vraag {REF}")
         expect(answer).to_contain_text(ANSWER)
         expect(answer.get_by_test_id("inline-button")).to_have_text(
             ["Nog een vraag hierover", "Mijn vraag is beantwoord"]
         )
-        _press(answer, "Mijn vraag is beantwoord")
+        press_button(answer, "Mijn vraag is beantwoord")
         expect(answer.get_by_test_id("inline-keyboard")).to_have_count(0)
-        expect(_message(vera, f"Fijn dat je vraag {REF} is beantwoord")).to_be_visible()
-        expect(_message(pieter, f"Vera heeft vraag {REF} afgesloten")).to_be_visible()
+        expect(message_in(vera, f"Fijn dat je vraag {REF} is beantwoord")).to_be_visible()
+        expect(message_in(pieter, f"Vera heeft vraag {REF} afgesloten")).to_be_visible()
 
         # Her questions, from the menu.
         _menu(vera, "📋 Mijn vragen")
-        mine = _message(vera, f"{REF} · Geldzorgen en schulden")
+        mine = message_in(vera, f"{REF} · Geldzorgen en schulden")
         expect(mine.locator("strong").last).to_have_text("afgesloten")
 
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOT))
 
-    code = _stop(sandbox)
+    code = stop_sandbox(sandbox)
     assert code == 0, f"the sandbox exited with {code}:\n{sandbox.output()}"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from bot.core import i18n
 from storage.routing import Absence, RoutingRepository
+from tests.answers import NOT_ALLOWED
 from tests.dialogue import Chatter, Harness
-from tests.questions.test_questions import ask, questions_of, thread_of
-from tests.signals.test_actions import latest, report, team
-from tests.signals.test_report import NOT_ALLOWED, events_of
+from tests.people.steps import away_for_a_week_with
+from tests.questions.steps import ask
+from tests.signals.steps import latest, report, team
+from tests.stored import events_of, questions_of, thread_of
 
 SECOND = "Een buurman vraagt om hulp met zijn post."
 
@@ -15,17 +17,6 @@ SECOND = "Een buurman vraagt om hulp met zijn post."
 async def absences(bot: Harness, person_id: int) -> list[Absence]:
     async with bot.services.db.read() as tx:
         return await RoutingRepository(tx).absences_of(person_id, bot.clock())
-
-
-async def away_for_a_week_with(piet: Chatter, substitute: str) -> str:
-    reply = await piet.send("/afwezig")
-    assert reply.text == "<b>Afwezig</b>\nTot wanneer ben je weg?"
-    reply = await piet.press("1 week")
-    assert reply.text == (
-        "Je bent weg tot en met 29-11-2026. Wie krijgt in die tijd je nieuwe signalen en vragen?"
-    )
-    assert "Niemand — naar de coördinatoren" in reply.buttons
-    return (await piet.press(substitute)).text
 
 
 async def test_new_signals_go_to_the_substitute(bot: Harness) -> None:

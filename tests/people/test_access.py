@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from bot.core import i18n
-from storage.flows import Flow, FlowRepository
 from storage.invites import Invite, InviteRepository
 from storage.people import Person, PersonRepository, Role, Status
 from tests import payloads
 from tests.dialogue import Chatter, Harness, Replies
+from tests.stored import draft_of, person_of
 
 FINISH_REGISTRATION = (
     "Maak eerst je aanmelding af: beantwoord de vraag hierboven. Stoppen kan met /annuleer."
@@ -43,16 +43,6 @@ async def snapshot(bot: Harness) -> dict[str, list[tuple[Any, ...]]]:
             table: [tuple(row) for row in await tx.fetchall(f"SELECT * FROM {table} ORDER BY 1")]
             for table in TABLES
         }
-
-
-async def person_of(bot: Harness, chatter: Chatter) -> Person | None:
-    async with bot.services.db.transaction() as tx:
-        return await PersonRepository(tx).by_telegram_id(chatter.id)
-
-
-async def draft_of(bot: Harness, chatter: Chatter) -> Flow | None:
-    async with bot.services.db.transaction() as tx:
-        return await FlowRepository(tx).get(chatter.id)
 
 
 async def invites_by(bot: Harness, person: Person) -> list[Invite]:

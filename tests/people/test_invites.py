@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from storage.invites import Invite, InviteRepository
-from storage.people import Person, PersonRepository, Role
+from storage.people import Role
 from tests.dialogue import Chatter, Harness
+from tests.stored import person_of
 
 EXPIRED = "Deze knop werkt niet meer. Begin opnieuw via het menu."
 
@@ -17,11 +18,6 @@ async def invites(bot: Harness) -> list[Invite]:
         repository = InviteRepository(tx)
         found = [await repository.get(r["code"]) for r in rows]
     return [i for i in found if i is not None]
-
-
-async def stored(bot: Harness, telegram_id: int) -> Person | None:
-    async with bot.services.db.transaction() as tx:
-        return await PersonRepository(tx).by_telegram_id(telegram_id)
 
 
 def code_in(text: str) -> str:
@@ -99,7 +95,7 @@ async def test_invite_dialogue_and_registration_with_it(bot: Harness) -> None:
     reply = await bea.press("✅ Ik ga akkoord")
     assert reply.said[0].startswith("Je bent aangemeld, Bea.")
 
-    person = await stored(bot, bea.id)
+    person = await person_of(bot, bea.id)
     assert person is not None
     assert (person.role, person.wijk, person.invited_by) == (Role.VOLUNTEER, "Zuid", me.id)
     [invite] = await invites(bot)
@@ -128,7 +124,7 @@ async def test_invite_without_fixed_wijk(bot: Harness) -> None:
     assert reply.buttons == ["Noord", "Zuid", "Centrum", "Geen vaste wijk"]
     await piet.press("Centrum")
     await piet.press("✅ Ik ga akkoord")
-    person = await stored(bot, piet.id)
+    person = await person_of(bot, piet.id)
     assert person is not None and (person.role, person.wijk) == (Role.PROFESSIONAL, "Centrum")
 
     # Used once: the next person hears it is used up.

@@ -9,7 +9,7 @@ import json
 from storage.signals import reference
 from tests.dialogue import Chatter, Harness
 from tests.records import NO_PERSONAL_DATA, PERSON_COLUMNS, person_with_every_record
-from tests.signals.test_actions import report, team
+from tests.signals.steps import report, team
 
 
 async def exported(chatter: Chatter) -> tuple[str, str]:

@@ -6,10 +6,10 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from storage.flows import Flow, FlowRepository
 from storage.outbox import OutboxRepository
-from storage.people import NewPerson, Person, PersonRepository, Role, Status
+from storage.people import NewPerson, PersonRepository, Role, Status
 from tests.dialogue import Chatter, Harness
+from tests.stored import draft_of, person_of
 
 VOLUNTEER_BUTTONS = [
     "Naam wijzigen",
@@ -20,16 +20,6 @@ VOLUNTEER_BUTTONS = [
     "Aantal diensten",
     "Motivatie",
 ]
-
-
-async def stored(bot: Harness, telegram_id: int) -> Person | None:
-    async with bot.services.db.transaction() as tx:
-        return await PersonRepository(tx).by_telegram_id(telegram_id)
-
-
-async def flow_of(bot: Harness, telegram_id: int) -> Flow | None:
-    async with bot.services.db.transaction() as tx:
-        return await FlowRepository(tx).get(telegram_id)
 
 
 async def volunteer(
@@ -111,20 +101,20 @@ async def test_rename(bot: Harness) -> None:
     reply = await anna.press("Naam wijzigen")
     assert reply.toast is None
     assert reply.text == "Hoe wil je genoemd worden? Typ je naam."
-    flow = await flow_of(bot, anna.id)
+    flow = await draft_of(bot, anna.id)
     assert flow is not None and (flow.name, flow.step) == ("profile", "name")
 
     reply = await anna.send("  Anna   <de> Vries ")
     assert reply.text == "Opgeslagen.\n\n" + dutch_card(name="Anna &lt;de&gt; Vries")
     assert reply.buttons == VOLUNTEER_BUTTONS
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.name == "Anna <de> Vries"
-    assert await flow_of(bot, anna.id) is None
+    assert await draft_of(bot, anna.id) is None
 
     # The flow is closed: the next text is not a new name.
     reply = await anna.send("Nog een naam")
     assert reply.text == "Dat begrijp ik niet. Kies iets uit het menu of typ /hulp."
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.name == "Anna <de> Vries"
 
 
@@ -132,11 +122,11 @@ async def test_too_long_name_is_refused_and_nothing_changes(bot: Harness) -> Non
     anna = await volunteer(bot)
     await anna.send("/profiel")
     await anna.press("Naam wijzigen")
-    before = await stored(bot, anna.id)
+    before = await person_of(bot, anna.id)
 
     reply = await anna.send("A" * 65)
     assert reply.texts == ["Dat is te lang. Gebruik maximaal 64 tekens."]
-    assert await stored(bot, anna.id) == before
+    assert await person_of(bot, anna.id) == before
     # Still asked for a name: a correct answer now works.
     reply = await anna.send("B" * 64)
     assert reply.text == "Opgeslagen.\n\n" + dutch_card(name="B" * 64)
@@ -150,7 +140,7 @@ async def test_refusals_come_in_the_persons_language(bot: Harness) -> None:
     assert reply.texts == ["That is too long. Use at most 64 characters."]
     reply = await emma.press_data("pf:max:99")
     assert reply.toast == "This button no longer works. Start again from the menu."
-    person = await stored(bot, emma.id)
+    person = await person_of(bot, emma.id)
     assert person is not None and (person.name, person.max_shifts_per_week) == ("Emma", None)
 
 
@@ -167,13 +157,13 @@ async def test_change_wijk_with_buttons(bot: Harness) -> None:
     reply = await anna.press("Centrum")
     assert reply.text == dutch_card(wijk="Centrum")
     assert reply.buttons == VOLUNTEER_BUTTONS
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.wijk == "Centrum"
 
     # A forged "no wijk" is refused for a volunteer.
     reply = await anna.press_data("pf:wijk:-")
     assert reply.toast == "Deze knop werkt niet meer. Begin opnieuw via het menu."
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.wijk == "Centrum"
 
 
@@ -184,7 +174,7 @@ async def test_coordinator_may_drop_their_wijk(bot: Harness) -> None:
     assert reply.buttons == ["Noord", "Zuid", "Centrum", "Geen vaste wijk"]
     reply = await carla.press("Geen vaste wijk")
     assert "Wijk: Geen vaste wijk" in reply.text
-    person = await stored(bot, carla.id)
+    person = await person_of(bot, carla.id)
     assert person is not None and person.wijk is None
 
 
@@ -201,10 +191,10 @@ async def test_forged_profile_values_change_nothing(bot: Harness) -> None:
         (anna, "pf:av:nachts"),
         (anna, "pf:nonsense"),
     ]:
-        before = await stored(bot, who.id)
+        before = await person_of(bot, who.id)
         reply = await who.press_data(data)
         assert reply.toast == expired, data
-        assert await stored(bot, who.id) == before, data
+        assert await person_of(bot, who.id) == before, data
 
 
 async def test_switch_language_to_english(bot: Harness) -> None:
@@ -244,7 +234,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "cancel",
     ]
     assert commands[0].params["commands"][6]["description"] == "See and change your profile"
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.language == "en"
 
     # Later answers are English, whichever command name is used.
@@ -273,7 +263,7 @@ async def test_toggle_interests_and_availability(bot: Harness) -> None:
     assert reply.buttons == ["✅ Ouderen", "✅ Schuldhulp", "✅ Jongeren", "Klaar"]
     reply = await anna.press("✅ Schuldhulp")  # untick
     assert reply.buttons == ["✅ Ouderen", "Schuldhulp", "✅ Jongeren", "Klaar"]
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.interests == ("jeugd", "ouderen")
 
     reply = await anna.press("Klaar")
@@ -295,7 +285,7 @@ async def test_toggle_interests_and_availability(bot: Harness) -> None:
         interests="Jongeren, Ouderen",
         availability="Doordeweeks &#x27;s avonds, In het weekend",
     )
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.availability == ("weekday_evening", "weekend")
 
 
@@ -308,13 +298,13 @@ async def test_max_shifts(bot: Harness) -> None:
     assert reply.buttons == ["1", "2", "3", "4", "5", "Geen voorkeur"]
     reply = await anna.press("3")
     assert reply.text == dutch_card(max_shifts="3")
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.max_shifts_per_week == 3
 
     await anna.press("Aantal diensten")
     reply = await anna.press("Geen voorkeur")
     assert reply.text == dutch_card()
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.max_shifts_per_week is None
 
 
@@ -328,13 +318,13 @@ async def test_motivation(bot: Harness) -> None:
     assert reply.text == "Opgeslagen.\n\n" + dutch_card(
         motivation="Ik ken veel mensen\nin de buurt."
     )
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.motivation == "Ik ken veel mensen\nin de buurt."
 
     await anna.press("Motivatie")
     reply = await anna.send("x" * 501)
     assert reply.texts == ["Dat is te lang. Gebruik maximaal 500 tekens."]
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None and person.motivation == "Ik ken veel mensen\nin de buurt."
 
 
@@ -381,7 +371,7 @@ async def test_my_data_summary_and_file(bot: Harness) -> None:
     assert document.chat_id == anna.id
     data = exported(document.files)
 
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None
     assert data["person"] == {
         "id": person.id,
@@ -467,7 +457,7 @@ FORGOTTEN = (
 async def test_forget_asks_first_and_no_keeps_everything(bot: Harness) -> None:
     carla, _ = await bot.member(Role.COORDINATOR, "Carla")
     anna = await volunteer(bot)
-    before = await stored(bot, anna.id)
+    before = await person_of(bot, anna.id)
 
     reply = await anna.send("/vergeet")
     assert reply.text == FORGET_CONFIRM
@@ -487,7 +477,7 @@ async def test_forget_asks_first_and_no_keeps_everything(bot: Harness) -> None:
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",
     ]
-    assert await stored(bot, anna.id) == before
+    assert await person_of(bot, anna.id) == before
     assert carla.inbox() == []
 
 
@@ -529,13 +519,13 @@ async def test_forget_erases_the_person(bot: Harness) -> None:
     assert reply[2].params["reply_markup"] == {"remove_keyboard": True}
     assert reply[3].params["scope"] == {"type": "chat", "chat_id": anna.id}
 
-    assert await stored(bot, anna.id) is None
-    assert await flow_of(bot, anna.id) is None
+    assert await person_of(bot, anna.id) is None
+    assert await draft_of(bot, anna.id) is None
     async with bot.services.db.transaction() as tx:
         outbox_repo = OutboxRepository(tx)
         assert await outbox_repo.pending_for_chat(anna.id) == []
         assert [r.key for r in await outbox_repo.pending_for_chat(other.id)] == ["test:otto:later"]
-    assert await stored(bot, other.id) is not None
+    assert await person_of(bot, other.id) is not None
 
     assert [c.text for c in carla.inbox()] == [
         "Anna (vrijwilliger) heeft gevraagd om alle gegevens te wissen. Dat is gebeurd."
@@ -571,7 +561,7 @@ async def test_coordinator_forgetting_is_not_told_about_themselves(bot: Harness)
     assert [c.text for c in carla.inbox()] == [
         "Dirk (coördinator) heeft gevraagd om alle gegevens te wissen. Dat is gebeurd."
     ]
-    assert await stored(bot, dirk.id) is None
+    assert await person_of(bot, dirk.id) is None
     # Invitations Dirk made stay usable, without a link to him.
     async with bot.services.db.transaction() as tx:
         row = await tx.fetchone("SELECT created_by FROM invites WHERE code = ?", (invite.code,))
@@ -581,7 +571,7 @@ async def test_coordinator_forgetting_is_not_told_about_themselves(bot: Harness)
 async def test_paused_person_can_see_and_erase_their_data(bot: Harness) -> None:
     carla, _ = await bot.member(Role.COORDINATOR, "Carla")
     anna = await volunteer(bot)
-    person = await stored(bot, anna.id)
+    person = await person_of(bot, anna.id)
     assert person is not None
     async with bot.services.db.transaction() as tx:
         await PersonRepository(tx).set_status(person.id, Status.PAUSED, bot.clock())
@@ -602,7 +592,7 @@ async def test_paused_person_can_see_and_erase_their_data(bot: Harness) -> None:
     await anna.send("/vergeet")
     reply = await anna.press("Ja, wis mijn gegevens")
     assert reply.text == FORGOTTEN
-    assert await stored(bot, anna.id) is None
+    assert await person_of(bot, anna.id) is None
     assert [c.text for c in carla.inbox()] == [
         "Anna (vrijwilliger) heeft gevraagd om alle gegevens te wissen. Dat is gebeurd."
     ]

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from bot.core import i18n
-from storage.flows import Flow, FlowRepository
 from storage.invites import Invite, InviteRepository
-from storage.people import Person, PersonRepository, Role
+from storage.people import Role
 from tests.dialogue import Chatter, Harness, Replies
+from tests.people.steps import ASK_INTERESTS, USE_BUTTONS, invite
+from tests.stored import draft_of, person_of
 
 NOT_REGISTERED = (
     "Je bent nog niet aangemeld bij Voelspriet. Je kunt alleen meedoen met een uitnodiging. "
     "Vraag je coördinator om een uitnodigingslink."
 )
-USE_BUTTONS = "Kies een van de knoppen hierboven."
 BUTTON_EXPIRED = "Deze knop werkt niet meer. Begin opnieuw via het menu."
 UNKNOWN_CODE = (
     "Deze uitnodiging ken ik niet. Controleer de link of vraag je coördinator om een nieuwe."
@@ -29,27 +27,11 @@ NO_CODE = (
 )
 ASK_NAME = "Hoe wil je genoemd worden? Typ je voornaam of de naam die je wilt gebruiken."
 ASK_WIJK = "In welke wijk ben je actief?"
-ASK_INTERESTS = "Waar wil je graag aan meehelpen? Tik op alles wat past en daarna op Klaar."
 WIJK_BUTTONS = ["Noord", "Zuid", "Centrum"]
 TERMS_BUTTONS = ["✅ Ik ga akkoord", "Ik ga niet akkoord"]
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-async def invite(bot: Harness, role: Role, **options: Any) -> str:
-    created = await bot.services.invites.create(role, **options)
-    return created.code
-
-
-async def draft_of(bot: Harness, chatter: Chatter) -> Flow | None:
-    async with bot.services.db.transaction() as tx:
-        return await FlowRepository(tx).get(chatter.id)
-
-
-async def person_of(bot: Harness, chatter: Chatter) -> Person | None:
-    async with bot.services.db.transaction() as tx:
-        return await PersonRepository(tx).by_telegram_id(chatter.id)
 
 
 async def invite_row(bot: Harness, code: str) -> Invite:

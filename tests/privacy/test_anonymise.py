@@ -9,8 +9,9 @@ from bot.telegram.commands import menu
 from storage.people import Person, Role
 from storage.signals import NewSignal, SignalRepository
 from storage.timestamps import to_db
+from tests.answers import NOT_ALLOWED
 from tests.dialogue import Harness, settings_for
-from tests.signals.test_report import NOT_ALLOWED, events_of
+from tests.stored import events_of
 
 DESCRIPTION = "Mevrouw de Vries op nummer 12 eet slecht sinds haar man overleed."
 

@@ -4,14 +4,14 @@ kind and never the data; the people in the bot are no residents."""
 from __future__ import annotations
 
 from storage.people import Role
-from tests.dialogue import Chatter, Harness
-from tests.questions.test_questions import ask, last_text, questions_of
-from tests.signals.test_report import (
+from tests.dialogue import Chatter, Harness, last_text
+from tests.questions.steps import ask
+from tests.signals.steps import (
     ASK_URGENCY,
     from_urgency_to_summary,
-    signals_of,
     to_description,
 )
+from tests.stored import questions_of, signals_of
 
 KEEP = "Laten staan, het is nodig"
 

@@ -12,6 +12,7 @@ import pytest
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
 from bot.privacy.photos import MAX_INPUT_BYTES, PhotoError, strip_metadata
+from tests.photos import gps_exif
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)
@@ -24,19 +25,6 @@ def two_colour_image(width: int = 60, height: int = 30) -> Image.Image:
     image = Image.new("RGB", (width, height), RED)
     image.paste(BLUE, (width // 2, 0, width, height))
     return image
-
-
-def gps_exif(orientation: int = 6) -> Image.Exif:
-    exif = Image.Exif()
-    exif[ExifTags.Base.Orientation] = orientation
-    exif[ExifTags.Base.Make] = "VoelsprietCam"
-    exif[ExifTags.Base.DateTime] = "2026:03:02 10:00:00"
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
-    gps[ExifTags.GPS.GPSLatitude] = (52.0, 22.0, 12.5)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
-    gps[ExifTags.GPS.GPSLongitude] = (4.0, 53.0, 40.25)
-    return exif
 
 
 def with_xmp(jpeg: bytes) -> bytes:

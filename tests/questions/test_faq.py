@@ -9,9 +9,10 @@ from bot.core import i18n
 from bot.core.errors import NotAllowed
 from storage.faq import FaqEntry, FaqRepository
 from storage.people import Person, Role
-from tests.dialogue import Chatter, Harness
-from tests.questions.test_questions import has_flow, last_text, questions_of, replying, rule
-from tests.signals.test_report import NOT_ALLOWED
+from tests.answers import NOT_ALLOWED
+from tests.dialogue import Chatter, Harness, last_text
+from tests.questions.steps import replying, rule
+from tests.stored import has_flow, questions_of
 
 ORIGINAL = "Mevrouw op nummer zeven heeft zonnepanelensubsidie nodig, ze zit krap. Wat kan ze doen?"
 PUBLISHED_Q = "Waar kan een bewoner met geldzorgen terecht voor hulp bij schulden?"

@@ -10,8 +10,9 @@ from PIL import Image
 from storage.people import Role
 from storage.questions import QuestionRepository
 from tests.dialogue import Harness
-from tests.questions.test_questions import QUESTION, questions_of
-from tests.signals.test_report import PHOTO_FILE_ID, gps_jpeg
+from tests.photos import PHOTO_FILE_ID, gps_jpeg
+from tests.questions.steps import QUESTION
+from tests.stored import questions_of
 
 EDITS = ("✏️ Onderwerp", "✏️ Vraag")  # the summary's edit buttons
 

@@ -2,56 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from bot.escalation import Tick
-from storage.flows import FlowRepository
-from storage.people import Person, Role
-from storage.questions import Question, QuestionRepository, ThreadMessage
-from storage.routing import RoutingRepository
+from storage.people import Role
 from tests import payloads
-from tests.dialogue import Chatter, Harness, settings_for
-from tests.fake_telegram import BOT_USER, Call
-from tests.signals.test_report import NOT_ALLOWED
-
-EXPIRED = "Deze knop werkt niet meer. Begin opnieuw via het menu."
-QUESTION = "Waar kan iemand met betalingsachterstanden terecht in de wijk?"
-
-
-async def questions_of(bot: Harness) -> list[Question]:
-    async with bot.services.db.read() as tx:
-        rows = await tx.fetchall("SELECT id FROM questions ORDER BY id")
-        found = [await QuestionRepository(tx).by_id(r["id"]) for r in rows]
-    return [q for q in found if q is not None]
-
-
-async def thread_of(bot: Harness, question_id: int) -> list[ThreadMessage]:
-    async with bot.services.db.read() as tx:
-        return await QuestionRepository(tx).thread(question_id)
-
-
-async def has_flow(bot: Harness, chatter: Chatter) -> bool:
-    async with bot.services.db.read() as tx:
-        return await FlowRepository(tx).get(chatter.id) is not None
-
-
-async def rule(bot: Harness, topic: str | None, person: Person) -> None:
-    async with bot.services.db.transaction() as tx:
-        await RoutingRepository(tx).add_rule(topic, None, person.id, bot.clock())
-
-
-def last_text(chatter: Chatter) -> str:
-    return chatter.inbox()[-1].text or ""
-
-
-async def ask(anna: Chatter, text: str = QUESTION, topic: str = "Geldzorgen") -> None:
-    await anna.send("/vraag")
-    await anna.press(topic)
-    await anna.send(text)
-    await anna.press("✅ Versturen")
+from tests.answers import EXPIRED, NOT_ALLOWED
+from tests.dialogue import Harness, last_text, settings_for, tick
+from tests.fake_telegram import Call
+from tests.questions.steps import QUESTION, ask, replying, rule
+from tests.stored import has_flow, questions_of, thread_of
 
 
 async def test_ask_answer_follow_up_and_close_in_dutch(bot: Harness) -> None:
@@ -343,19 +304,6 @@ async def test_my_questions_and_who_may_ask(bot: Harness) -> None:
     assert len(await questions_of(bot)) == 1
 
 
-def replying(chatter: Chatter, quoted: Call, text: str) -> dict[str, Any]:
-    """A Telegram reply (swipe, "Beantwoorden") to one of the bot's messages."""
-    update = payloads.message_update(chatter.user, text)
-    update["message"]["reply_to_message"] = {
-        "message_id": quoted.message_id,
-        "from": BOT_USER,
-        "chat": update["message"]["chat"],
-        "date": payloads.DATE,
-        "text": re.sub(r"<[^>]+>", "", quoted.text or ""),  # Telegram strips the markup
-    }
-    return update
-
-
 async def test_answering_by_replying_to_the_alert(bot: Harness) -> None:
     carla, _ = await bot.member(Role.COORDINATOR, "Carla")
     piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
@@ -394,12 +342,6 @@ async def test_answering_by_replying_to_the_alert(bot: Harness) -> None:
     reply = await bot.process(replying(piet, unrelated, "Dank je"))
     assert reply.text == "Dat begrijp ik niet. Kies iets uit het menu of typ /hulp."
     assert len(await thread_of(bot, before.id)) == len(thread)
-
-
-async def tick(bot: Harness) -> Tick:
-    result = await bot.services.escalation.tick()
-    await bot.deliver()
-    return result
 
 
 async def test_a_late_answer_is_reminded_then_escalated_once(bot: Harness) -> None:

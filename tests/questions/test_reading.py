@@ -7,9 +7,10 @@ import html
 import re
 
 from storage.people import Role
-from tests.dialogue import Harness
-from tests.questions.test_questions import EXPIRED, ask, last_text, questions_of, rule
-from tests.signals.test_report import NOT_ALLOWED
+from tests.answers import EXPIRED, NOT_ALLOWED
+from tests.dialogue import Harness, last_text
+from tests.questions.steps import ask, rule
+from tests.stored import questions_of
 
 
 def visible(text: str) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storage.people import Role
-from tests.dialogue import Harness
-from tests.people.test_absence import away_for_a_week_with
-from tests.questions.test_questions import ask, last_text, questions_of, rule, thread_of, tick
+from tests.dialogue import Harness, last_text, tick
+from tests.people.steps import away_for_a_week_with
+from tests.questions.steps import ask, rule
+from tests.stored import questions_of, thread_of
 
 
 async def test_a_follow_up_gets_its_own_deadline_reminder_and_escalation(bot: Harness) -> None:

@@ -12,10 +12,10 @@ from bot.core import i18n
 from bot.routing.rules import Via
 from storage.people import Role
 from storage.routing import RoutingRepository, RoutingRule
+from tests.answers import NOT_ALLOWED
 from tests.dialogue import Harness, settings_for
-from tests.routing.test_rules import who
-from tests.signals.test_actions import latest, report, team
-from tests.signals.test_report import NOT_ALLOWED
+from tests.routing.steps import who
+from tests.signals.steps import latest, report, team
 
 EXPIRED = i18n.t("nl", "common.button_expired")
 

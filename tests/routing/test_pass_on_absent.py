@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from storage.people import Person, Role
 from tests.dialogue import Chatter, Harness
-from tests.people.test_absence import away_for_a_week_with
-from tests.questions.test_questions import ask, questions_of
-from tests.signals.test_actions import latest, report, team
+from tests.people.steps import away_for_a_week_with
+from tests.questions.steps import ask
+from tests.signals.steps import latest, report, team
+from tests.stored import questions_of
 
 PIA_AWAY = "Pia (Zuid) · afwezig t/m 29-11 · vervanger: Pim"
 CONFIRM = "<b>Pia is afwezig t/m 29-11.</b>\nPim vervangt Pia. Naar wie stuur je S-0001?"

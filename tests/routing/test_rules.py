@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from bot.routing.rules import NobodyAvailable, Via, route
+from bot.routing.rules import NobodyAvailable, Via
 from storage.people import Person, PersonRepository, Role, Status
 from storage.routing import RoutingRepository
 from tests.dialogue import Harness
+from tests.routing.steps import who
 
 
 async def professional(bot: Harness, name: str, wijk: str | None = "Noord") -> Person:
@@ -21,14 +22,6 @@ async def add_rules(bot: Harness, *rules: tuple[str | None, str | None, Person])
     async with bot.services.db.transaction() as tx:
         for category, wijk, person in rules:
             await RoutingRepository(tx).add_rule(category, wijk, person.id, bot.clock())
-
-
-async def who(
-    bot: Harness, category: str, wijk: str | None, counts: dict[int, int] | None = None
-) -> tuple[str, Via]:
-    async with bot.services.db.transaction() as tx:
-        found = await route(tx, category, wijk, bot.clock(), counts)
-    return found.owner.name, found.via
 
 
 async def test_first_matching_rule_wins(bot: Harness) -> None:

@@ -15,9 +15,7 @@ from telegram import Bot, Update
 from handlers.questions.threads import quoted_question
 from sandbox.photos import THUMBNAIL_SIDE
 from sandbox.standin import SANDBOX_TOKEN
-from tests.sandbox.test_standin import Sandbox, sb
-
-__all__ = ["sb"]  # the stand-in fixture of tests/sandbox/test_standin.py
+from tests.sandbox.client import Sandbox
 
 ALERT = "<b>Nieuwe vraag Q-0001</b>\nWaar kan iemand terecht?"
 ANSWER_BUTTON = {"inline_keyboard": [[{"text": "Beantwoorden", "callback_data": "q:ans:1"}]]}

@@ -7,47 +7,36 @@ Playwright's own browser download cannot work offline, so the test uses /usr/bin
 from __future__ import annotations
 
 import contextlib
-import os
-import queue
-import re
-import signal
-import socket
-import struct
-import subprocess
-import sys
-import threading
-import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Locator, expect, sync_playwright
 
 from sandbox.demo import PERSONAS
 from sandbox.standin import SANDBOX_TOKEN
+from tests.sandbox import browser
+from tests.sandbox.browser import (
+    CHROMIUM_ARGS,
+    ROOT,
+    STEP_MS,
+    SandboxProcess,
+    column_of,
+    message_in,
+    press_button,
+    stop_sandbox,
+    tiny_png,
+)
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+# The browser's fixtures (tests/sandbox/browser.py), under the names this test asks for.
+chromium = browser.chromium
+sandbox = browser.sandbox
+
 SCREENSHOT = ROOT / "artifacts" / "webchat.png"
 FAILURE_SCREENSHOT = ROOT / "artifacts" / "webchat-failure.png"
 COMMANDS_SCREENSHOT = ROOT / "artifacts" / "webchat-commands.png"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-STARTUP_SECONDS = 60
-STEP_MS = 15_000  # one bot answer: the bot polls the stand-in, so this is generous
-URL_LINE = re.compile(r"open (http://127\.0\.0\.1:\d+/) in your browser")
 PIETER = next(p.telegram_id for p in PERSONAS if p.name == "Pieter")
 # Every kind of formatting, nested, after an emoji (two UTF-16 code units) and around newlines.
 RICH = (
@@ -59,125 +48,8 @@ RICH = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Sandbox:
-    process: subprocess.Popen[str]
-    url: str = ""
-    lines: list[str] = field(default_factory=list)
-
-    def output(self) -> str:
-        return "".join(self.lines[-80:])
-
-
-def _start_sandbox(database: Path) -> Sandbox:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VOELSPRIET_")}
-    env["VOELSPRIET_DATABASE__PATH"] = str(database)
-    env["PYTHONUNBUFFERED"] = "1"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "--port", str(_free_port())],
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    sandbox = Sandbox(process)
-    found: queue.Queue[str] = queue.Queue()
-
-    def read() -> None:  # keep draining, or a full pipe would stall the sandbox
-        assert process.stdout is not None
-        for line in process.stdout:
-            sandbox.lines.append(line)
-            if match := URL_LINE.search(line):
-                found.put(match.group(1))
-        found.put("")  # the process ended
-
-    threading.Thread(target=read, daemon=True, name="sandbox-output").start()
-    try:
-        sandbox.url = found.get(timeout=STARTUP_SECONDS)
-    except queue.Empty:
-        sandbox.url = ""
-    if not sandbox.url:
-        process.kill()
-        process.wait(10)
-        pytest.fail(f"the sandbox did not print its URL:\n{sandbox.output()}")
-    return sandbox
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
-    running = _start_sandbox(tmp_path / "sandbox.sqlite3")
-    try:
-        yield running
-    finally:
-        if running.process.poll() is None:  # the test did not get to stop it itself
-            running.process.kill()
-            running.process.wait(10)
-
-
-def _stop(sandbox: Sandbox) -> int:
-    sandbox.process.send_signal(signal.SIGINT)
-    try:
-        return sandbox.process.wait(30)
-    except subprocess.TimeoutExpired:
-        sandbox.process.kill()
-        sandbox.process.wait(10)
-        pytest.fail(f"the sandbox did not stop on SIGINT:\n{sandbox.output()}")
-
-
-def _column(page: Page, name: str) -> Locator:
-    title = page.get_by_test_id("column-name").filter(has_text=re.compile(f"^{name}$"))
-    return page.get_by_test_id("column").filter(has=title)
-
-
-def _message(column: Locator, text: str) -> Locator:
-    return column.get_by_test_id("message").filter(has_text=text).last
-
-
-def _press(message: Locator, label: str) -> None:
-    message.get_by_role("button", name=label, exact=True).click()
-
-
-def _png(width: int = 96, height: int = 64) -> bytes:
-    """A small colourful PNG, made here so the test needs no image file."""
-    rows = b"".join(
-        b"\x00" + b"".join(bytes((x * 255 // width, y * 255 // height, 160)) for x in range(width))
-        for y in range(height)
-    )
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-@pytest.fixture
-def chromium() -> Path:
-    """Debian's chromium; missing is a failure, not a skip (`make test` installs it)."""
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium "
-            "(`apt-get update -qq && apt-get install -y -qq chromium`, which `make test` does)"
-        )
-    return CHROMIUM
-
-
 def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
-    chromium: Path, sandbox: Sandbox, tmp_path: Path
+    chromium: Path, sandbox: SandboxProcess, tmp_path: Path
 ) -> None:
     problems: list[str] = []
     with sync_playwright() as playwright:
@@ -221,61 +93,61 @@ def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
                 ("Pieter", "beroepskracht"),
                 ("Vera", "vrijwilliger"),
             ):
-                expect(_column(page, name).get_by_test_id("column-role")).to_contain_text(role)
+                expect(column_of(page, name).get_by_test_id("column-role")).to_contain_text(role)
 
             # A new volunteer through the form: registered at once with an invitation.
             page.get_by_label("Naam (name)").fill("Sanne")
             page.get_by_label("Rol (role)").select_option("volunteer")
             page.get_by_test_id("persona-add").click()
-            sanne = _column(page, "Sanne")
-            welcome = _message(sanne, "Welkom bij")
+            sanne = column_of(page, "Sanne")
+            welcome = message_in(sanne, "Welkom bij")
             expect(welcome).to_be_visible()
             expect(welcome.locator("strong")).to_have_text("Buurtwerk Demostad")
-            expect(_message(sanne, "/start")).to_have_attribute("data-from", "person")
+            expect(message_in(sanne, "/start")).to_have_attribute("data-from", "person")
 
             # The registration: a name typed, then buttons until the agreement.
-            expect(_message(sanne, "Hoe wil je genoemd worden")).to_be_visible()
+            expect(message_in(sanne, "Hoe wil je genoemd worden")).to_be_visible()
             sanne.get_by_test_id("message-input").fill("Sanne")
             sanne.get_by_test_id("message-input").press("Enter")
             expect(sanne.locator('[data-from="person"]').filter(has_text="Sanne")).to_be_visible()
-            _press(_message(sanne, "In welke wijk"), "Noordoost")
-            interests = _message(sanne, "Waar wil je graag aan meehelpen")
-            _press(interests, "Ouderen")
+            press_button(message_in(sanne, "In welke wijk"), "Noordoost")
+            interests = message_in(sanne, "Waar wil je graag aan meehelpen")
+            press_button(interests, "Ouderen")
             expect(interests.get_by_role("button", name="✅ Ouderen")).to_be_visible()
-            _press(interests, "Klaar")
+            press_button(interests, "Klaar")
             expect(interests.get_by_test_id("inline-keyboard")).to_have_count(0)
             expect(interests).to_contain_text("bewerkt")
-            _press(_message(sanne, "Wanneer ben je meestal beschikbaar"), "Klaar")
-            _press(_message(sanne, "Hoeveel diensten per week"), "2")
-            _press(_message(sanne, "Waarom wil je vrijwilliger zijn"), "Overslaan")
-            terms = _message(sanne, "Ga je akkoord")
+            press_button(message_in(sanne, "Wanneer ben je meestal beschikbaar"), "Klaar")
+            press_button(message_in(sanne, "Hoeveel diensten per week"), "2")
+            press_button(message_in(sanne, "Waarom wil je vrijwilliger zijn"), "Overslaan")
+            terms = message_in(sanne, "Ga je akkoord")
             expect(terms.locator("strong").first).to_have_text("Jouw taak als vrijwilliger")
-            _press(terms, "✅ Ik ga akkoord")
-            expect(_message(sanne, "Je bent aangemeld")).to_be_visible()
+            press_button(terms, "✅ Ik ga akkoord")
+            expect(message_in(sanne, "Je bent aangemeld")).to_be_visible()
             expect(sanne.get_by_test_id("column-role")).to_contain_text("vrijwilliger")
             expect(sanne.get_by_test_id("reply-button").first).to_be_visible()
 
             # Carla: the reply keyboard menu, then a button on the list it shows.
-            carla = _column(page, "Carla")
+            carla = column_of(page, "Carla")
             carla.get_by_test_id("message-input").fill("/start")
             carla.get_by_test_id("send").click()
-            expect(_message(carla, "Welkom terug")).to_be_visible()
+            expect(message_in(carla, "Welkom terug")).to_be_visible()
             carla.get_by_test_id("reply-button").filter(has_text="Mensen").click()
-            listing = _message(carla, "gevonden")
+            listing = message_in(carla, "gevonden")
             expect(listing.locator("strong")).to_have_text("Mensen")
             people = carla.locator(
                 f'[data-testid="message"][data-message-id="{listing.get_attribute("data-message-id")}"]'
             )
-            _press(people, "Vera · vrijwilliger · Noordoost")
+            press_button(people, "Vera · vrijwilliger · Noordoost")
             expect(people.locator("strong")).to_have_text("Vera")
             expect(people).to_contain_text("Interesses: Ouderen")
             expect(people).to_contain_text("bewerkt")
 
             # Pieter: a photo, a location, and being blocked for a moment.
-            pieter = _column(page, "Pieter")
+            pieter = column_of(page, "Pieter")
             pieter.get_by_test_id("attach-toggle").click()
             pieter.get_by_test_id("photo-input").set_input_files(
-                {"name": "buurt.png", "mimeType": "image/png", "buffer": _png()}
+                {"name": "buurt.png", "mimeType": "image/png", "buffer": tiny_png()}
             )
             photo = pieter.locator('[data-from="person"] img.photo')
             expect(photo).to_be_visible()
@@ -319,7 +191,7 @@ def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
             stale = {"inline_keyboard": [[{"text": "Oude knop", "callback_data": "reg:oud"}]]}
             sent = bot_call("sendMessage", chat_id=PIETER, text="Tijdelijk", reply_markup=stale)
             temporary = in_pieter(sent)
-            _press(temporary, "Oude knop")
+            press_button(temporary, "Oude knop")
             expect(pieter.get_by_test_id("toast")).to_be_visible()
             expect(pieter.get_by_test_id("toast")).not_to_be_empty()
             bot_call(
@@ -338,14 +210,14 @@ def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
 
             # Vera: the volunteer's command menu the bot set for her (setMyCommands, though she
             # never registered through the bot), and /hulp from it.
-            vera = _column(page, "Vera")
+            vera = column_of(page, "Vera")
             vera.get_by_test_id("commands-toggle").click()
             expect(vera.get_by_test_id("command-item").filter(has_text="/signaal")).to_be_visible()
             expect(vera.get_by_test_id("command-item").filter(has_text="/start")).to_have_count(0)
             vera.get_by_test_id("command-item").filter(has_text="/hulp").click()
             expect(vera.get_by_test_id("commands-panel")).to_be_hidden()
-            expect(_message(vera, "/hulp")).to_have_attribute("data-from", "person")
-            expect(_message(vera, "Wat kun je hier doen")).to_be_visible()
+            expect(message_in(vera, "/hulp")).to_have_attribute("data-from", "person")
+            expect(message_in(vera, "Wat kun je hier doen")).to_be_visible()
             expect(vera.get_by_test_id("reply-button").first).to_be_visible()
 
             # With the reply keyboard open and a long chat, the menu still gets its room:
@@ -385,5 +257,5 @@ def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
                 context.close()
 
     assert not problems, "\n".join(problems)
-    code = _stop(sandbox)
+    code = stop_sandbox(sandbox)
     assert code == 0, f"the sandbox exited with {code}:\n{sandbox.output()}"

@@ -2,53 +2,20 @@
 
 from __future__ import annotations
 
-from storage.people import Person, Role
-from storage.routing import RoutingRepository
-from storage.signals import Signal
+from storage.people import Role
 from tests import payloads
-from tests.dialogue import Chatter, Harness
-from tests.signals.test_report import (
-    NOT_ALLOWED,
+from tests.answers import NOT_ALLOWED
+from tests.dialogue import Harness, last_text
+from tests.signals.steps import (
+    latest,
+    report,
+    route_all_to,
+    team,
+)
+from tests.stored import (
     events_of,
-    from_urgency_to_summary,
     signals_of,
 )
-
-DESCRIPTION = "Mevrouw op de hoek komt al weken niet buiten."
-
-
-async def route_all_to(bot: Harness, person: Person) -> None:
-    async with bot.services.db.transaction() as tx:
-        await RoutingRepository(tx).add_rule(None, None, person.id, bot.clock())
-
-
-async def report(
-    volunteer: Chatter, text: str = DESCRIPTION, category: str = "Eenzaamheid", wijk: str = "Noord"
-) -> None:
-    """The Dutch report dialogue, from /signaal to sent."""
-    await volunteer.send("/signaal")
-    await volunteer.press(category)
-    await volunteer.press(wijk)
-    await volunteer.send(text)
-    await from_urgency_to_summary(volunteer)
-    await volunteer.press("✅ Versturen")
-
-
-async def latest(bot: Harness) -> Signal:
-    return (await signals_of(bot))[-1]
-
-
-async def team(bot: Harness) -> tuple[Chatter, Chatter, Chatter, Chatter, Person, Person]:
-    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
-    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
-    pia, pia_person = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
-    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
-    await route_all_to(bot, piet_person)
-    return carla, piet, pia, anna, piet_person, pia_person
-
-
-def last_text(chatter: Chatter) -> str:
-    return chatter.inbox()[-1].text or ""
 
 
 async def test_the_whole_walk_in_dutch(bot: Harness) -> None:

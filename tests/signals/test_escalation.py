@@ -14,8 +14,9 @@ from storage.people import NewPerson, Person, PersonRepository, Role
 from storage.routing import RoutingRepository
 from storage.signals import Signal
 from tests import payloads
-from tests.dialogue import Chatter, FakeClock, Harness, settings_for
-from tests.signals.test_report import events_of, signals_of, to_description
+from tests.dialogue import Chatter, FakeClock, Harness, settings_for, tick
+from tests.signals.steps import to_description
+from tests.stored import events_of, signals_of
 
 MONDAY_10 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam
 ON_CALL_ID = 4_200_001
@@ -79,12 +80,6 @@ async def report(anna: Chatter, urgency: str = "Normaal") -> Signal:
 
 def texts(chatter: Chatter, marker: str) -> list[str]:
     return [c.text for c in chatter.inbox() if c.text and marker in c.text]
-
-
-async def tick(bot: Harness) -> Tick:
-    result = await bot.services.escalation.tick()
-    await bot.deliver()
-    return result
 
 
 @pytest.mark.parametrize(

@@ -10,52 +10,20 @@ import pytest
 from PIL import Image
 from pydantic import ValidationError
 
-from storage.flows import Flow, FlowRepository
 from storage.people import Role
 from storage.routing import RoutingRepository
-from storage.signals import Signal, SignalEvent, SignalRepository
+from storage.signals import SignalRepository
 from tests import payloads
+from tests.answers import NOT_ALLOWED
 from tests.dialogue import Chatter, Harness, settings_for
-from tests.privacy.test_photos import gps_exif
+from tests.photos import PHOTO_FILE_ID, gps_jpeg
+from tests.signals.steps import ASK_CONSENT, ASK_URGENCY, from_urgency_to_summary, to_description
+from tests.stored import draft_of, events_of, signals_of
 
 SAFETY_NL = "Bel <b>112</b>"
 VEILIG_THUIS = "<b>0800-2000</b>"
 ASK_CATEGORY = "Waar gaat het over? Kies wat het beste past."
-ASK_URGENCY = "Hoe snel moet iemand ernaar kijken?"
-ASK_CONSENT = "Weet de bewoner dat je dit meldt, of vindt de bewoner het goed?"
-NOT_ALLOWED = "Dat kan alleen met een andere rol. Dit is niet voor jou bedoeld."
 ALERT_BUTTONS = ["Oppakken", "Contact gelegd", "Vraag stellen", "Doorsturen", "Afsluiten"]
-PHOTO_FILE_ID = "AgACAgQAAxk"  # what tests.payloads.photo_update sends
-
-
-async def signals_of(bot: Harness) -> list[Signal]:
-    async with bot.services.db.read() as tx:
-        rows = await tx.fetchall("SELECT id FROM signals ORDER BY id")
-        found = [await SignalRepository(tx).by_id(r["id"]) for r in rows]
-    return [s for s in found if s is not None]
-
-
-async def events_of(bot: Harness, signal_id: int) -> list[SignalEvent]:
-    async with bot.services.db.read() as tx:
-        return await SignalRepository(tx).events(signal_id)
-
-
-async def draft_of(bot: Harness, chatter: Chatter) -> Flow | None:
-    async with bot.services.db.read() as tx:
-        return await FlowRepository(tx).get(chatter.id)
-
-
-async def to_description(anna: Chatter) -> None:
-    await anna.send("/signaal")
-    await anna.press("Eenzaamheid")
-    await anna.press("Noord")
-
-
-async def from_urgency_to_summary(anna: Chatter, urgency: str = "Normaal") -> None:
-    await anna.press(urgency)
-    await anna.press("Weet ik niet")
-    await anna.press("Overslaan")
-    await anna.press("Overslaan")
 
 
 async def test_volunteer_reports_a_signal_in_dutch(bot: Harness) -> None:
@@ -202,12 +170,6 @@ async def test_a_near_miss_is_not_flagged(bot: Harness) -> None:
     await to_description(anna)
     reply = await anna.send("Ze is 83 jaar. Ik gaf haar het nummer van Veilig Thuis, 0800-2000.")
     assert reply.text == ASK_URGENCY
-
-
-def gps_jpeg() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (80, 60), (200, 40, 40)).save(buffer, "JPEG", exif=gps_exif(1).tobytes())
-    return buffer.getvalue()
 
 
 async def test_a_photo_is_stripped_of_its_metadata_and_sent_with_the_alert(bot: Harness) -> None:

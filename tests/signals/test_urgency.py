@@ -12,8 +12,8 @@ import pytest
 from storage.people import Role
 from storage.signals import Signal
 from tests.dialogue import FakeClock, Harness, settings_for
-from tests.signals.test_actions import route_all_to
-from tests.signals.test_report import from_urgency_to_summary, signals_of, to_description
+from tests.signals.steps import from_urgency_to_summary, route_all_to, to_description
+from tests.stored import signals_of
 
 FRIDAY_1455 = datetime(2026, 11, 27, 13, 55, tzinfo=UTC)  # 14:55 in Amsterdam
 FRIDAY_2000 = datetime(2026, 11, 27, 19, 0, tzinfo=UTC)

@@ -1,0 +1,53 @@
+"""What the bot stored, read back for the assertions (each in its own read)."""
+
+from __future__ import annotations
+
+from storage.flows import Flow, FlowRepository
+from storage.people import Person, PersonRepository
+from storage.questions import Question, QuestionRepository, ThreadMessage
+from storage.signals import Signal, SignalEvent, SignalRepository
+from tests.dialogue import Chatter, Harness
+
+
+async def signals_of(bot: Harness) -> list[Signal]:
+    async with bot.services.db.read() as tx:
+        rows = await tx.fetchall("SELECT id FROM signals ORDER BY id")
+        found = [await SignalRepository(tx).by_id(r["id"]) for r in rows]
+    return [s for s in found if s is not None]
+
+
+async def events_of(bot: Harness, signal_id: int) -> list[SignalEvent]:
+    async with bot.services.db.read() as tx:
+        return await SignalRepository(tx).events(signal_id)
+
+
+def _telegram_id(who: Chatter | int) -> int:
+    return who if isinstance(who, int) else who.id
+
+
+async def draft_of(bot: Harness, who: Chatter | int) -> Flow | None:
+    """The open flow (draft or step) of a person, by their chat or Telegram id."""
+    async with bot.services.db.read() as tx:
+        return await FlowRepository(tx).get(_telegram_id(who))
+
+
+async def questions_of(bot: Harness) -> list[Question]:
+    async with bot.services.db.read() as tx:
+        rows = await tx.fetchall("SELECT id FROM questions ORDER BY id")
+        found = [await QuestionRepository(tx).by_id(r["id"]) for r in rows]
+    return [q for q in found if q is not None]
+
+
+async def thread_of(bot: Harness, question_id: int) -> list[ThreadMessage]:
+    async with bot.services.db.read() as tx:
+        return await QuestionRepository(tx).thread(question_id)
+
+
+async def has_flow(bot: Harness, who: Chatter | int) -> bool:
+    return await draft_of(bot, who) is not None
+
+
+async def person_of(bot: Harness, who: Chatter | int) -> Person | None:
+    """The stored person, by their chat or Telegram id; None when not (or no longer) there."""
+    async with bot.services.db.read() as tx:
+        return await PersonRepository(tx).by_telegram_id(_telegram_id(who))
