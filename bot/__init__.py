@@ -1,4 +1,4 @@
-"""Voelspriet: composition root, configuration, domain services, delivery and scheduling."""
+"""Voelspriet: the composition root (app, services, cli) on top, a package per feature below."""
 
 import os
 
