@@ -24,12 +24,24 @@ EXPECTED_BAD_REQUESTS = (
 )
 
 
+def unreachable(error: BaseException) -> bool:
+    """Telegram will not take any reply for this update: blocked, chat gone, press too old."""
+    if isinstance(error, BadRequest):
+        return any(words in error.message.lower() for words in EXPECTED_BAD_REQUESTS)
+    return isinstance(error, Forbidden)
+
+
+def transient(error: BaseException) -> bool:
+    """Telegram could not take the reply just now (flood limit, 5xx, timeout, network)."""
+    # BadRequest and Forbidden derive from NetworkError in PTB; they are no passing trouble.
+    return isinstance(error, NetworkError | RetryAfter) and not isinstance(
+        error, BadRequest | Forbidden
+    )
+
+
 def expected(error: BaseException) -> bool:
     """True for the failures Telegram gives in the ordinary course of things."""
-    if isinstance(error, Forbidden | NetworkError | RetryAfter):  # NetworkError: 5xx, timeouts
-        return True
-    message = error.message.lower() if isinstance(error, BadRequest) else ""
-    return any(words in message for words in EXPECTED_BAD_REQUESTS)
+    return unreachable(error) or transient(error)
 
 
 def too_old(error: BaseException) -> bool:
