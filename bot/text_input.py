@@ -14,6 +14,7 @@ newer than Python's tables. Accents are kept, in one form (NFC).
 import unicodedata
 
 from bot.errors import InvalidInput
+from bot.message_fit import units
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 BLACK_FLAG = "\U0001f3f4"
@@ -35,7 +36,7 @@ def clean_text(text: str, max_length: int) -> str:
     cleaned = " ".join(visible.split()) if max_length <= 100 else visible.strip()
     if not cleaned:
         raise InvalidInput("common.empty_text")
-    if len(cleaned) > max_length:
+    if units(cleaned) > max_length:  # as Telegram counts: an emoji may count two
         raise InvalidInput("common.too_long", limit=max_length)
     return cleaned
 

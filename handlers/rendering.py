@@ -22,6 +22,7 @@ from telegram.error import BadRequest, RetryAfter
 
 from bot import i18n
 from bot.context import BotContext
+from bot.message_fit import fit
 from bot.outbox import Keyboard
 from handlers.reply_failures import too_old
 from storage.people import Person, Role
@@ -101,6 +102,7 @@ async def say(
     """Send a message to the chat the update came from."""
     chat = update.effective_chat
     assert chat is not None
+    text = fit(text)
     return await patiently(
         lambda: context.bot.send_message(
             chat.id,
@@ -132,6 +134,7 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     """Replace the message whose button was pressed (tolerating an unchanged message)."""
     query = update.callback_query
     assert query is not None
+    text = fit(text)
     try:
         await patiently(
             lambda: query.edit_message_text(
