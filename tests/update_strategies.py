@@ -39,7 +39,8 @@ CALLBACK_PREFIXES = [
     "sig:view:", "sig:pick:", "sig:ask:", "sig:answer:", "sig:close:", "sig:reassign:",
     "q:show:", "q:ans:", "q:re:", "q:all:", "q:more:", "q:done:", "q:pub:", "faq:topic:",
     "pf:", "pp:l:a:a:a:", "pp:v:", "pp:pause:", "pp:resume:", "pp:rm:", "inv:v:", "inv:c:",
-    "reg:", "lang:", "fg:", "rt:", "aw:", "sw:", "",
+    "reg:", "reg:wijk:", "reg:terms:", "lang:", "fg:", "rt:", "rt:u:", "ab:", "ab:s:",
+    "sigr:cat:", "sigr:wijk:", "sigr:urg:", "sigr:sum:", "sigr:edit:", "faq:same", "",
 ]  # fmt: skip
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8))
 JSON = st.recursive(
