@@ -15,10 +15,14 @@ log = logging.getLogger(__name__)
 
 
 async def _tell(update: Update, context: BotContext, text: str) -> None:
-    if update.callback_query is not None:
-        await acknowledge(update, text)
-    elif update.effective_chat is not None:
-        await say(update, context, text)
+    """The short answer to a domain outcome; Telegram refusing it ends here (one log line)."""
+    try:
+        if update.callback_query is not None:
+            await acknowledge(update, text)
+        elif update.effective_chat is not None:
+            await say(update, context, text)
+    except Exception as error:
+        log_failed_reply(update, error)
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -58,7 +62,4 @@ async def on_error(update: object, context: BotContext) -> None:
 
 
 async def _apologise(update: Update, context: BotContext) -> None:
-    try:
-        await _tell(update, context, context.t("errors.apology"))
-    except Exception:
-        log.warning("could not send the apology for update %s", update.update_id)
+    await _tell(update, context, context.t("errors.apology"))
