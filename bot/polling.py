@@ -157,8 +157,7 @@ class Poller:
         """Each chat's updates in order; different chats at the same time."""
         by_chat: dict[int, list[Update]] = defaultdict(list)
         for update in updates:
-            chat = update.effective_chat
-            by_chat[chat.id if chat else 0].append(update)
+            by_chat[_chat_id(update)].append(update)
 
         async def in_order(batch: list[Update]) -> None:
             for update in batch:
@@ -196,3 +195,12 @@ def _kind(item: Any) -> str:
 
 def _kind_of(update: Update) -> str:
     return next((kind for kind in sorted(KINDS) if getattr(update, kind, None)), "unknown type")
+
+
+def _chat_id(update: Update) -> int:
+    """The chat an update belongs to (0: none), read defensively: it decides only the order."""
+    try:
+        chat = update.effective_chat
+    except Exception:  # an odd update must not hold up the batch; process_update judges it
+        return 0
+    return chat.id if chat else 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram import Update
 
 import bot.cli
 from bot.app import ALLOWED_UPDATES, build_application
@@ -197,6 +198,25 @@ async def test_a_surprise_restarts_the_loop_after_a_pause(
     assert answered(anna) == 2
     assert polling.poller.skipped == 1
     assert offsets(polled.fake)[-1] == failing["update_id"] + 2
+
+
+async def test_an_update_whose_chat_cannot_be_read_does_not_hold_up_the_batch(
+    polled: Harness, polling: Polling, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna, _ = await polled.member(Role.VOLUNTEER, "Anna")
+    odd, fine = (payloads.message_update(anna.user, "/hulp") for _ in range(2))
+    real = Update.effective_chat
+
+    def effective_chat(update: Update) -> Any:
+        if update.update_id == odd["update_id"]:
+            raise ValueError("an update nobody foresaw")
+        return real.fget(update)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(Update, "effective_chat", property(effective_chat))
+    await polling.feed([odd, fine])
+
+    assert offsets(polled.fake)[-1] == fine["update_id"] + 1
+    assert answered(anna) == 1
 
 
 # --- the process ------------------------------------------------------------------------------
