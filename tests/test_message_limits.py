@@ -135,6 +135,25 @@ async def test_every_long_knowledge_base_entry_is_shown_whole(bot: Harness) -> N
     all_accepted(bot)
 
 
+async def test_the_longest_profile_fits_everywhere_it_shows(bot: Harness) -> None:
+    carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+    anna, person = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/profiel")
+    await anna.press("Naam wijzigen")
+    await anna.send(longest(64, "NAAM"))
+    await anna.press("Motivatie")
+    await anna.send(longest(500, "MOTIVATIE"))
+
+    for reply in (
+        await anna.send("/profiel"),
+        await anna.send("/mijngegevens"),
+        await carla.press_data(f"pp:v:{person.id}"),
+        await carla.send("/mensen"),
+    ):
+        assert "NAAM" in "".join(reply.texts + reply.buttons)
+    all_accepted(bot)
+
+
 # --- the guard itself -----------------------------------------------------------------------
 
 
