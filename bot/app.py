@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
-from bot import i18n
+from bot import i18n, logging_setup
 from bot.clock import Clock, system_clock
 from bot.commands import menu
 from bot.config import LANGUAGES, Settings
@@ -95,6 +95,7 @@ def build_application(
     request: BaseRequest | None = None,
     clock: Clock = system_clock,
 ) -> tuple[BotApplication, Services]:
+    logging_setup.withhold_library_contents()  # whoever configures logging, PTB's stay clean
     token = settings.telegram.token.get_secret_value() if settings.telegram.token else OFFLINE_TOKEN
     builder = (
         Application.builder()

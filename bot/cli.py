@@ -19,7 +19,7 @@ from bot import logging_setup
 from bot.app import ALLOWED_UPDATES, BotApplication, build_application, start_services
 from bot.cli_invite import invite
 from bot.config import ConfigError, Settings, config_path, load_settings
-from bot.polling import Poller
+from bot.polling import Poller, PollingStopped
 from bot.services import Services
 from storage.people import Role
 
@@ -91,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"telegram: cannot reach {settings.telegram.api_url} ({error.message})", file=sys.stderr
         )
         return 1
+    except PollingStopped as error:
+        print(f"polling stopped unexpectedly ({error}); exiting to be restarted", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -99,7 +102,8 @@ async def serve(
     stop: asyncio.Event | None = None,
     on_ready: Callable[[Services], Awaitable[None]] | None = None,
 ) -> None:
-    """Run until SIGINT/SIGTERM (or `stop`); then stop polling, confirm updates, close cleanly."""
+    """Run until SIGINT/SIGTERM (or `stop`); then stop polling, confirm updates, close cleanly.
+    Raises PollingStopped when polling ends without being asked to (after closing cleanly)."""
     app, services = build_application(settings)
     if stop is None:
         stop = asyncio.Event()
@@ -109,21 +113,40 @@ async def serve(
     async with _initialised(app):
         await start_services(app, services)
         await app.start()
-        if on_ready is not None:
-            await on_ready(services)
-        poller = Poller(app, settings.telegram.poll_timeout, ALLOWED_UPDATES)
-        polling = asyncio.create_task(poller.run(stop))
-        log.info("@%s is running; Ctrl-C stops it", app.bot.username)
-        await stop.wait()
-        # The poller stops waiting for updates at once but finishes the batch in hand, so no
-        # handler is cut short; only one that hangs past the grace period is cancelled.
-        await asyncio.wait({polling}, timeout=SHUTDOWN_GRACE)
-        polling.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await polling
-        await poller.confirm()
-        await app.stop()
-        await services.stop()
+        try:
+            if on_ready is not None:
+                await on_ready(services)
+            await _poll(app, settings, stop)
+        finally:  # also when polling died: a live delivery task or database thread would hang exit
+            await app.stop()
+            await services.stop()
+
+
+async def _poll(app: BotApplication, settings: Settings, stop: asyncio.Event) -> None:
+    """Poll until `stop`; a polling task that ends first is a failure the process must not hide."""
+    poller = Poller(app, settings.telegram.poll_timeout, ALLOWED_UPDATES)
+    polling = asyncio.create_task(poller.run(stop), name="polling")
+    stopping = asyncio.create_task(stop.wait(), name="stop")
+    log.info("@%s is running; Ctrl-C stops it", app.bot.username)
+    await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if polling.done() and not stop.is_set():
+        error = None if polling.cancelled() else polling.exception()
+        if isinstance(error, InvalidToken):
+            raise error
+        log.critical("polling ended unexpectedly (%s); exiting", type(error).__name__)
+        raise PollingStopped(type(error).__name__) from error
+    # The poller stops waiting for updates at once but finishes the batch in hand, so no
+    # handler is cut short; only one that hangs past the grace period is cancelled.
+    await asyncio.wait({polling}, timeout=SHUTDOWN_GRACE)
+    polling.cancel()
+    try:
+        await polling
+    except asyncio.CancelledError:
+        pass
+    except Exception as error:
+        log.error("polling failed while stopping: %s", type(error).__name__)
+    await poller.confirm()
 
 
 @contextlib.asynccontextmanager
@@ -149,5 +172,8 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
         asyncio.run(run_sandbox(settings, getattr(args, "port", 8080)))
     except OSError as error:
         print(f"sandbox: cannot start the web chat: {error}", file=sys.stderr)
+        return 1
+    except PollingStopped as error:
+        print(f"polling stopped unexpectedly ({error}); exiting", file=sys.stderr)
         return 1
     return 0

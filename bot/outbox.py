@@ -10,6 +10,7 @@ from typing import Any
 
 from bot import i18n
 from bot.commands import set_commands_payload
+from bot.message_fit import fit
 from storage.database import Transaction
 from storage.outbox import OutboxRepository
 from storage.people import Person, PersonRepository, Role
@@ -35,7 +36,7 @@ class Outbox:
         keyboard: Keyboard | None = None,
         due_at: datetime | None = None,
     ) -> bool:
-        payload: dict[str, Any] = {"chat_id": chat_id, "text": text, "parse_mode": "HTML"}
+        payload: dict[str, Any] = {"chat_id": chat_id, "text": fit(text), "parse_mode": "HTML"}
         if keyboard:
             payload["reply_markup"] = {"inline_keyboard": keyboard}
         return await self.call(tx, key, chat_id, "sendMessage", payload, now, due_at)

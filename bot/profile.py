@@ -11,6 +11,7 @@ from typing import Any
 from bot import i18n, my_data
 from bot.clock import Clock
 from bot.config import LANGUAGES, Settings
+from bot.erasure import redact_copies, words_of
 from bot.errors import InvalidInput, NotFound
 from bot.outbox import Outbox
 from bot.registration import AVAILABILITY, MAX_SHIFTS
@@ -18,7 +19,7 @@ from bot.text_input import clean_text
 from bot.updates import record_update
 from storage.database import Database, Transaction
 from storage.flows import FlowRepository
-from storage.outbox import OutboxRepository
+from storage.outbox import GONE_PREFIX, OutboxRepository
 from storage.people import Person, PersonRepository, Role
 from storage.questions import QuestionRepository
 
@@ -107,6 +108,8 @@ class ProfileService:
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
+            # Every copy (bot.erasure): messages to them go, the others lose their name and words.
+            await redact_copies(tx, person.name, await words_of(tx, person))
             await OutboxRepository(tx).drop_chat(person.telegram_id)
             await FlowRepository(tx).delete(person.telegram_id)
             # Their questions are their own words: erased, and their owners need not answer.
@@ -119,7 +122,7 @@ class ProfileService:
             await PersonRepository(tx).delete(person.id)
             await self.outbox.call(
                 tx,
-                f"forget-commands:{person.telegram_id}:{secrets.token_hex(4)}",
+                f"{GONE_PREFIX}commands:{secrets.token_hex(4)}",
                 person.telegram_id,
                 "deleteMyCommands",
                 {"scope": {"type": "chat", "chat_id": person.telegram_id}},
@@ -135,5 +138,6 @@ class ProfileService:
                 )
 
             await self.outbox.tell_coordinators(
-                tx, f"forgotten:{person.id}", now, notice, exclude=person.id
+                tx, f"{GONE_PREFIX}forgotten:{person.id}", now, notice, exclude=person.id
             )
+        await self.db.checkpoint()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot import i18n
 from bot.config import Settings
+from bot.message_fit import newest_that_fit, shorten, visible_units
 from bot.outbox import Keyboard, button
 from bot.signal_texts import category_label, kinds
 from storage.signals import Signal, SignalEvent
@@ -25,6 +26,11 @@ ACTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
 _TARGET = re.compile(r"^to (\d+)")
 # Events whose detail is free text (shown as typed) or a person (shown by name).
 _FREE_TEXT = {"question", "answer", "closing_message"}
+# A card stays inside Telegram's 4,096 (UTF-16 units after the HTML is parsed): the description
+# and each typed text in the history are shortened, and the oldest steps give way to the newest.
+CARD_BUDGET = 3900
+CARD_DESCRIPTION = 1500
+CARD_DETAIL = 500
 
 
 def target_of(event: SignalEvent) -> int | None:
@@ -60,7 +66,10 @@ def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
         t("signals.line_wijk", value=signal.wijk or "—"),
         t("signals.line_urgency", value=t(f"signals.urgency_{signal.urgency}")),
         t("signals.line_consent", value=t(f"signals.consent_{signal.consent}")),
-        t("signals.line_description", value=signal.description or "—"),
+        t(
+            "signals.line_description",
+            value=shorten(signal.description, CARD_DESCRIPTION) if signal.description else "—",
+        ),
     ]
     if signal.privacy_kept:
         kept = kinds(signal.privacy_kept, language)
@@ -75,7 +84,9 @@ def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
         late = is_overdue(signal, now)
         lines.append(t("signal_work.overdue" if late else "signals.alert_due", due=due))
     lines += ["", t("signal_work.trail_title")]
-    lines += [_event_line(settings, event, names, language) for event in view.events]
+    trail = [_event_line(settings, event, names, language) for event in view.events]
+    budget = CARD_BUDGET - visible_units("\n".join(lines))
+    lines += newest_that_fit(trail, budget, lambda n: t("signal_work.trail_earlier", count=n))
     return "\n".join(lines)
 
 
@@ -89,7 +100,7 @@ def _event_line(
         else i18n.t(language, "signal_work.system")
     )
     target = target_of(event)
-    detail = event.detail or ""
+    detail = shorten(event.detail, CARD_DETAIL) if event.detail else ""
     if event.action == "closed":
         detail = i18n.t(language, f"signal_work.outcome_{detail}")
     elif event.action == "reassigned":
