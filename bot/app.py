@@ -11,10 +11,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from telegram import Update
+from telegram.error import InvalidToken
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
-from bot.core import i18n
+from bot.core import i18n, logging_setup
 from bot.core.clock import Clock, system_clock
 from bot.core.config import LANGUAGES, Settings
 from bot.escalation import TICK_SECONDS
@@ -23,7 +24,7 @@ from bot.privacy.name_lists import name_lists
 from bot.services import Services
 from bot.telegram.commands import menu
 from bot.telegram.http import AiohttpRequest
-from bot.telegram.polling import Poller
+from bot.telegram.polling import Poller, PollingStopped
 from handlers.core import errors, gate, general
 from handlers.core.context import SERVICES_KEY, BotContext
 from handlers.core.general import TextFlow
@@ -104,6 +105,7 @@ def build_application(
     request: BaseRequest | None = None,
     clock: Clock = system_clock,
 ) -> tuple[BotApplication, Services]:
+    logging_setup.withhold_library_contents()  # whoever configures logging, PTB's stay clean
     token = settings.telegram.token.get_secret_value() if settings.telegram.token else OFFLINE_TOKEN
     builder = (
         Application.builder()
@@ -165,7 +167,8 @@ async def serve(
     stop: asyncio.Event | None = None,
     on_ready: Callable[[Services], Awaitable[None]] | None = None,
 ) -> None:
-    """Run until SIGINT/SIGTERM (or `stop`); then stop polling, confirm updates, close cleanly."""
+    """Run until SIGINT/SIGTERM (or `stop`); then stop polling, confirm updates, close cleanly.
+    Raises PollingStopped when polling ends without being asked to (after closing cleanly)."""
     app, services = build_application(settings)
     if stop is None:
         stop = asyncio.Event()
@@ -175,21 +178,40 @@ async def serve(
     async with _initialised(app):
         await start_services(app, services)
         await app.start()
-        if on_ready is not None:
-            await on_ready(services)
-        poller = Poller(app, settings.telegram.poll_timeout, ALLOWED_UPDATES)
-        polling = asyncio.create_task(poller.run(stop))
-        log.info("@%s is running; Ctrl-C stops it", app.bot.username)
-        await stop.wait()
-        # The poller stops waiting for updates at once but finishes the batch in hand, so no
-        # handler is cut short; only one that hangs past the grace period is cancelled.
-        await asyncio.wait({polling}, timeout=SHUTDOWN_GRACE)
-        polling.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await polling
-        await poller.confirm()
-        await app.stop()
-        await services.stop()
+        try:
+            if on_ready is not None:
+                await on_ready(services)
+            await _poll(app, settings, stop)
+        finally:  # also when polling died: a live delivery task or database thread would hang exit
+            await app.stop()
+            await services.stop()
+
+
+async def _poll(app: BotApplication, settings: Settings, stop: asyncio.Event) -> None:
+    """Poll until `stop`; a polling task that ends first is a failure the process must not hide."""
+    poller = Poller(app, settings.telegram.poll_timeout, ALLOWED_UPDATES)
+    polling = asyncio.create_task(poller.run(stop), name="polling")
+    stopping = asyncio.create_task(stop.wait(), name="stop")
+    log.info("@%s is running; Ctrl-C stops it", app.bot.username)
+    await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if polling.done() and not stop.is_set():
+        error = None if polling.cancelled() else polling.exception()
+        if isinstance(error, InvalidToken):
+            raise error
+        log.critical("polling ended unexpectedly (%s); exiting", type(error).__name__)
+        raise PollingStopped(type(error).__name__) from error
+    # The poller stops waiting for updates at once but finishes the batch in hand, so no
+    # handler is cut short; only one that hangs past the grace period is cancelled.
+    await asyncio.wait({polling}, timeout=SHUTDOWN_GRACE)
+    polling.cancel()
+    try:
+        await polling
+    except asyncio.CancelledError:
+        pass
+    except Exception as error:
+        log.error("polling failed while stopping: %s", type(error).__name__)
+    await poller.confirm()
 
 
 @contextlib.asynccontextmanager

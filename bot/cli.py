@@ -17,6 +17,7 @@ from bot.app import serve
 from bot.core import logging_setup
 from bot.core.config import ConfigError, Settings, config_path, load_settings
 from bot.people.invite_command import invite
+from bot.telegram.polling import PollingStopped
 from storage.people import Role
 
 DEMO_CONFIG = Path(str(resources.files("sandbox") / "demo.toml"))
@@ -84,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"telegram: cannot reach {settings.telegram.api_url} ({error.message})", file=sys.stderr
         )
         return 1
+    except PollingStopped as error:
+        print(f"polling stopped unexpectedly ({error}); exiting to be restarted", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -98,5 +102,8 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
         asyncio.run(run_sandbox(settings, getattr(args, "port", 8080)))
     except OSError as error:
         print(f"sandbox: cannot start the web chat: {error}", file=sys.stderr)
+        return 1
+    except PollingStopped as error:
+        print(f"polling stopped unexpectedly ({error}); exiting", file=sys.stderr)
         return 1
     return 0

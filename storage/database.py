@@ -75,10 +75,20 @@ class Database:
             "PRAGMA journal_mode=WAL",
             "PRAGMA synchronous=NORMAL",  # WAL + NORMAL survives a process crash (kill -9)
             "PRAGMA foreign_keys=ON",
+            # Deleted and overwritten content is zeroed, not left in free space: erasure
+            # (/vergeet) must not survive in the file's bytes.
+            "PRAGMA secure_delete=ON",
             f"PRAGMA busy_timeout={LOCK_PATIENCE * 1000:.0f}",
         ):
             await self._conn.execute(pragma)
         await migrate(self._conn)
+
+    async def checkpoint(self) -> None:
+        """Copy the WAL into the database file and empty it, so old page images (with erased
+        data in them) do not linger there."""
+        conn = self._require()
+        async with self._lock:
+            await conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def close(self) -> None:
         if self._conn is not None:

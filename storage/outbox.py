@@ -43,6 +43,12 @@ def _range(prefix: str) -> tuple[str, str]:
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
+# Rows about a person who asked to be forgotten (the notice naming them, the reset of their
+# command menu): deleted once sent (bot.telegram.delivery) or failed, so no copy outlives delivery.
+GONE_PREFIX = "gone:"
+_GONE_KEYS = "key >= 'gone:' AND key < 'gone;'"  # the prefix as a range: the key index serves it
+
+
 class OutboxRepository:
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
@@ -124,6 +130,9 @@ class OutboxRepository:
                 fresh.append(row)
         return fresh
 
+    async def delete(self, row_id: int) -> None:
+        await self.tx.execute("DELETE FROM outbox WHERE id = ?", (row_id,))
+
     async def reschedule(self, row_id: int, due_at: datetime, error: str, count: bool) -> None:
         await self.tx.execute(
             "UPDATE outbox SET due_at = ?, error = ?, attempts = attempts + ? WHERE id = ?",
@@ -135,6 +144,7 @@ class OutboxRepository:
             "UPDATE outbox SET status = 'failed', error = ?, attempts = attempts + 1 WHERE id = ?",
             (error, row_id),
         )
+        await self.tx.execute(f"DELETE FROM outbox WHERE id = ? AND {_GONE_KEYS}", (row_id,))
 
     async def hold_chat(self, chat_id: int) -> int:
         """Park everything pending for a chat that cannot be reached (blocked the bot)."""
@@ -149,9 +159,21 @@ class OutboxRepository:
         )
 
     async def drop_chat(self, chat_id: int) -> int:
-        """Remove undelivered messages to a person who asked to be forgotten."""
-        return await self.tx.execute(
-            "DELETE FROM outbox WHERE chat_id = ? AND status IN ('pending', 'held')", (chat_id,)
+        """Remove every message to a person who asked to be forgotten, delivered ones too:
+        what was written to them is theirs."""
+        return await self.tx.execute("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
+
+    async def containing(self, fragments: list[str]) -> list[OutboxRow]:
+        """Rows whose stored payload (JSON) contains any of these fragments."""
+        if not fragments:
+            return []
+        where = " OR ".join("instr(payload, ?) > 0" for _ in fragments)
+        rows = await self.tx.fetchall(f"SELECT * FROM outbox WHERE {where}", fragments)
+        return [_row(r) for r in rows]
+
+    async def set_payload(self, row_id: int, payload: dict[str, Any]) -> None:
+        await self.tx.execute(
+            "UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(payload), row_id)
         )
 
     async def pending_for_chat(self, chat_id: int) -> list[OutboxRow]:

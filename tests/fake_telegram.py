@@ -11,6 +11,8 @@ from typing import Any
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
+from sandbox.entities import ParseError, parse_html, utf16_len
+
 BOT_USER = {
     "id": 7000000001,
     "is_bot": True,
@@ -120,6 +122,10 @@ class FakeTelegram(BaseRequest):
         if call.chat_id in self.blocked and endpoint.startswith("send"):
             call.status = 403
             return self._error(Fault(403, "Forbidden: bot was blocked by the user"))
+        refusal = _beyond_limits(params)
+        if refusal is not None:
+            call.status = 400
+            return self._error(Fault(400, refusal))
         return 200, json.dumps({"ok": True, "result": self._answer(call)}).encode()
 
     # Test controls
@@ -253,3 +259,27 @@ class FakeTelegram(BaseRequest):
             message["reply_markup"] = markup
         call.message_id = message_id
         return message
+
+
+# Telegram's limits, counted as Telegram counts them: UTF-16 units of the text left once the
+# HTML is parsed. Every test checks them, so no message the bot builds can outgrow them unseen.
+LIMITS = {"text": 4096, "caption": 1024}
+
+
+def _beyond_limits(params: dict[str, Any]) -> str | None:
+    """Telegram's 400 description for a text or caption it would refuse, or None."""
+    for key, limit in LIMITS.items():
+        raw = params.get(key)
+        if raw is None:
+            continue
+        try:
+            text = parse_html(str(raw))[0] if params.get("parse_mode") == "HTML" else str(raw)
+        except ParseError as error:
+            return error.description
+        if utf16_len(text) > limit:
+            return (
+                "Bad Request: message is too long"
+                if key == "text"
+                else ("Bad Request: message caption is too long")
+            )
+    return None

@@ -13,12 +13,13 @@ from bot.core.config import LANGUAGES
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.text_input import clean_text
+from bot.erasure import redact_copies, words_of
 from bot.people import my_data
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.flows import FlowRepository
-from storage.outbox import OutboxRepository
+from storage.outbox import GONE_PREFIX, OutboxRepository
 from storage.people import Person, PersonRepository, Role
 from storage.questions import QuestionRepository
 
@@ -101,6 +102,8 @@ class ProfileService(Service):
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
+            # Every copy (bot.erasure): messages to them go, the others lose their name and words.
+            await redact_copies(tx, person.name, await words_of(tx, person))
             await OutboxRepository(tx).drop_chat(person.telegram_id)
             await FlowRepository(tx).delete(person.telegram_id)
             # Their questions are their own words: erased, and their owners need not answer.
@@ -113,7 +116,7 @@ class ProfileService(Service):
             await PersonRepository(tx).delete(person.id)
             await self.outbox.call(
                 tx,
-                f"forget-commands:{person.telegram_id}:{secrets.token_hex(4)}",
+                f"{GONE_PREFIX}commands:{secrets.token_hex(4)}",
                 person.telegram_id,
                 "deleteMyCommands",
                 {"scope": {"type": "chat", "chat_id": person.telegram_id}},
@@ -129,5 +132,6 @@ class ProfileService(Service):
                 )
 
             await self.outbox.tell_coordinators(
-                tx, f"forgotten:{person.id}", now, notice, exclude=person.id
+                tx, f"{GONE_PREFIX}forgotten:{person.id}", now, notice, exclude=person.id
             )
+        await self.db.checkpoint()

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from bot.core import i18n
 from bot.core.config import Settings
+from bot.message_fit import newest_that_fit, shorten, visible_units
 from bot.privacy.texts import kinds
 from bot.telegram.outbox import Keyboard, button
 from storage.people import Person
 from storage.questions import Question, ThreadMessage
 
-# A card stays inside Telegram's 4096 characters (counted after the HTML is parsed): long texts
-# are shortened, and the oldest messages give way.
+# A card stays inside Telegram's 4096 (UTF-16 units, counted after the HTML is parsed): long
+# texts are shortened, and the oldest messages give way.
 CARD_BUDGET = 3800
 CARD_QUESTION = 1200
 CARD_MESSAGE = 800
 
 
-def _visible(text: str) -> int:
-    """Telegram's length: the characters left once the HTML is parsed."""
-    return len(html.unescape(re.sub(r"<[^>]+>", "", text)))
-
-
 def _shorten(text: str | None, limit: int) -> str | None:
-    return text if text is None or len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(text, limit) if text else text
 
 
 def topic_label(settings: Settings, key: str, language: str) -> str:
@@ -122,12 +115,9 @@ def card(
         )
         for m in messages
     ]
-    budget = CARD_BUDGET - sum(_visible(h) + 1 for h in head)
-    kept: list[str] = []
-    for line in reversed(lines):
-        if budget - _visible(line) - 2 < 0:
-            kept.append(t("questions.card_earlier", count=len(lines) - len(kept)))
-            break
-        budget -= _visible(line) + 2
-        kept.append(line)
-    return "\n".join(head) + "\n\n".join(reversed(kept))
+
+    def earlier(count: int) -> str:
+        return t("questions.card_earlier", count=count)
+
+    budget = CARD_BUDGET - sum(visible_units(h) + 1 for h in head)
+    return "\n".join(head) + "\n\n".join(newest_that_fit(lines, budget, earlier, "\n\n"))

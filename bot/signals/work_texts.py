@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.core import i18n
 from bot.core.config import Settings
+from bot.message_fit import newest_that_fit, shorten, visible_units
 from bot.privacy.texts import kinds
 from bot.signals.card import Card, target_of
 from bot.signals.texts import category_label
@@ -21,6 +22,11 @@ ACTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 # Events whose detail is free text (shown as typed) or a person (shown by name).
 _FREE_TEXT = {"question", "answer", "closing_message"}
+# A card stays inside Telegram's 4,096 (UTF-16 units after the HTML is parsed): the description
+# and each typed text in the history are shortened, and the oldest steps give way to the newest.
+CARD_BUDGET = 3900
+CARD_DESCRIPTION = 1500
+CARD_DETAIL = 500
 
 
 def is_overdue(signal: Signal, now: datetime) -> bool:
@@ -48,7 +54,10 @@ def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
         t("signals.line_wijk", value=signal.wijk or "—"),
         t("signals.line_urgency", value=t(f"signals.urgency_{signal.urgency}")),
         t("signals.line_consent", value=t(f"signals.consent_{signal.consent}")),
-        t("signals.line_description", value=signal.description or "—"),
+        t(
+            "signals.line_description",
+            value=shorten(signal.description, CARD_DESCRIPTION) if signal.description else "—",
+        ),
     ]
     if signal.privacy_kept:
         kept = kinds(signal.privacy_kept, language)
@@ -63,7 +72,9 @@ def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
         late = is_overdue(signal, now)
         lines.append(t("signal_work.overdue" if late else "signals.alert_due", due=due))
     lines += ["", t("signal_work.trail_title")]
-    lines += [_event_line(settings, event, names, language) for event in view.events]
+    trail = [_event_line(settings, event, names, language) for event in view.events]
+    budget = CARD_BUDGET - visible_units("\n".join(lines))
+    lines += newest_that_fit(trail, budget, lambda n: t("signal_work.trail_earlier", count=n))
     return "\n".join(lines)
 
 
@@ -77,7 +88,7 @@ def _event_line(
         else i18n.t(language, "signal_work.system")
     )
     target = target_of(event)
-    detail = event.detail or ""
+    detail = shorten(event.detail, CARD_DETAIL) if event.detail else ""
     if event.action == "closed":
         detail = i18n.t(language, f"signal_work.outcome_{detail}")
     elif event.action == "reassigned":

@@ -29,7 +29,7 @@ from bot.core.clock import Clock
 from bot.core.config import DeliverySettings
 from bot.telegram.outbox import EDIT_OF, Outbox
 from storage.database import Database
-from storage.outbox import OutboxRepository, OutboxRow
+from storage.outbox import GONE_PREFIX, OutboxRepository, OutboxRow
 from storage.people import PersonRepository
 from storage.questions import QuestionRepository
 from storage.signals import SignalRepository
@@ -199,7 +199,10 @@ class DeliveryWorker:
         except TelegramError as error:
             await self._fail(row, f"telegram: {error.message}")
         else:
-            await self._mark_sent(row.id, message_id)
+            if row.key.startswith(GONE_PREFIX):
+                await self._forget(row.id)
+            else:
+                await self._mark_sent(row.id, message_id)
 
     async def _edit_earlier(self, row: OutboxRow) -> int | None:
         """Edit the message another row delivered (named by its key): its text plus a line,
@@ -261,6 +264,13 @@ class DeliveryWorker:
                 for _, _, done in batch:
                     if not done.done():
                         done.set_result(None)
+
+    async def _forget(self, row_id: int) -> None:
+        """A row about someone who asked to be forgotten keeps no copy once delivered, not even
+        in the WAL (see bot.erasure)."""
+        async with self.db.transaction() as tx:
+            await OutboxRepository(tx).delete(row_id)
+        await self.db.checkpoint()
 
     async def _reschedule(self, row: OutboxRow, seconds: float, error: str, count: bool) -> None:
         due = self.clock() + timedelta(seconds=seconds)

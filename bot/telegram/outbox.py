@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core import i18n
+from bot.message_fit import fit
 from bot.telegram.commands import set_commands_payload
 from storage.database import Transaction
 from storage.outbox import OutboxRepository
@@ -36,7 +37,7 @@ class Outbox:
         keyboard: Keyboard | None = None,
         due_at: datetime | None = None,
     ) -> bool:
-        payload: dict[str, Any] = {"chat_id": chat_id, "text": text, "parse_mode": "HTML"}
+        payload: dict[str, Any] = {"chat_id": chat_id, "text": fit(text), "parse_mode": "HTML"}
         if keyboard:
             payload["reply_markup"] = {"inline_keyboard": keyboard}
         return await self.call(tx, key, chat_id, "sendMessage", payload, now, due_at)

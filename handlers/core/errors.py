@@ -5,20 +5,24 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest
 
 from bot.core.errors import AlreadyProcessed, InvalidInput, NotAllowed, NotFound
 from handlers.core.context import BotContext
 from handlers.core.rendering import acknowledge, say
+from handlers.reply_failures import expected, log_failed_reply, transient
 
 log = logging.getLogger(__name__)
 
 
 async def _tell(update: Update, context: BotContext, text: str) -> None:
-    if update.callback_query is not None:
-        await acknowledge(update, text)
-    elif update.effective_chat is not None:
-        await say(update, context, text)
+    """The short answer to a domain outcome; Telegram refusing it ends here (one log line)."""
+    try:
+        if update.callback_query is not None:
+            await acknowledge(update, text)
+        elif update.effective_chat is not None:
+            await say(update, context, text)
+    except Exception as error:
+        log_failed_reply(update, error)
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -37,8 +41,13 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(error, NotFound):
         await _tell(update, context, context.t("common.not_found"))
         return
-    if isinstance(error, BadRequest) and "query is too old" in error.message:
-        return  # a button pressed long ago; harmless
+    if error is not None and expected(error):
+        # Blocked, chat gone, Telegram busy or away: nothing the people in charge can mend. A
+        # closed door takes no apology either; after passing trouble it may get through.
+        log_failed_reply(update, error)
+        if transient(error):
+            await _apologise(update, context)
+        return
     # Log who and where, never what they wrote.
     user = update.effective_user
     log.error(
@@ -48,8 +57,9 @@ async def on_error(update: object, context: BotContext) -> None:
         type(error).__name__,
         exc_info=error,
     )
-    try:
-        await _tell(update, context, context.t("errors.apology"))
-    except Exception:
-        log.warning("could not send the apology for update %s", update.update_id)
+    await _apologise(update, context)
     await context.services.errors.report(type(error).__name__)
+
+
+async def _apologise(update: Update, context: BotContext) -> None:
+    await _tell(update, context, context.t("errors.apology"))

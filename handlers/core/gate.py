@@ -6,8 +6,10 @@ out who is writing, and lets unregistered or paused people reach only what is me
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from telegram import Update
-from telegram.constants import ChatType
+from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.core import i18n
@@ -15,6 +17,7 @@ from bot.people.registration import FLOW as REGISTRATION_FLOW
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.rendering import acknowledge, say
+from handlers.reply_failures import log_failed_reply
 
 # What someone without an account may use: enough to register, get help and pick a language.
 _PUBLIC_COMMANDS = {
@@ -49,14 +52,18 @@ _MENU_COMMANDS = {
 
 
 def _command(update: Update) -> str | None:
+    """The command as Telegram marked it (a bot_command entity at the start), like PTB's
+    CommandHandler reads it; "/" alone or "/ x" is no command but text."""
     message = update.message
     if message is None or not message.text:
         return None
     if message.text in _MENU_COMMANDS:
         return _MENU_COMMANDS[message.text]
-    if not message.text.startswith("/"):
-        return None
-    return message.text[1:].split(maxsplit=1)[0].split("@")[0].lower()
+    for entity in message.entities:
+        if entity.type == MessageEntityType.BOT_COMMAND and entity.offset == 0:
+            name = message.parse_entity(entity)[1:].split("@")[0].lower()
+            return name or None
+    return None
 
 
 def _callback(update: Update) -> str | None:
@@ -103,11 +110,16 @@ async def gate(update: Update, context: BotContext) -> None:
         await _refuse(update, context, f"access.{person.status.value}")
 
 
-async def _refuse(update: Update, context: BotContext, key: str) -> None:
-    if update.callback_query is not None:
-        await acknowledge(update, context.t(key))
-    else:
-        await say(update, context, context.t(key))
+async def _refuse(update: Update, context: BotContext, key: str) -> NoReturn:
+    """Answer why not, then stop the update. The answer is a courtesy: when it cannot be sent
+    (blocked, Telegram down), the update stops all the same and nobody is alarmed."""
+    try:
+        if update.callback_query is not None:
+            await acknowledge(update, context.t(key))
+        else:
+            await say(update, context, context.t(key))
+    except Exception as error:
+        log_failed_reply(update, error)
     raise ApplicationHandlerStop
 
 

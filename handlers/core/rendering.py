@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import TypeVar
@@ -20,9 +21,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, RetryAfter
 
 from bot.core import i18n
+from bot.message_fit import fit
 from bot.telegram.outbox import Keyboard
 from handlers.core.context import BotContext
+from handlers.reply_failures import too_old
 from storage.people import Person, Role
+
+log = logging.getLogger(__name__)
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 T = TypeVar("T")
@@ -97,6 +102,7 @@ async def say(
     """Send a message to the chat the update came from."""
     chat = update.effective_chat
     assert chat is not None
+    text = fit(text)
     return await patiently(
         lambda: context.bot.send_message(
             chat.id,
@@ -109,16 +115,26 @@ async def say(
 
 
 async def acknowledge(update: Update, text: str | None = None) -> None:
-    """Stop the button's spinner; `text` shows as a short toast."""
+    """Stop the button's spinner; `text` shows as a short toast.
+
+    A press that waited while the bot was down can no longer be answered ("query is too old");
+    the press itself still counts, so the handler goes on to show its effect."""
     query = update.callback_query
-    if query is not None:
+    if query is None:
+        return
+    try:
         await patiently(lambda: query.answer(text))
+    except BadRequest as error:
+        if not too_old(error):
+            raise
+        log.info("button of update %s answered too late", update.update_id)
 
 
 async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Replace the message whose button was pressed (tolerating an unchanged message)."""
     query = update.callback_query
     assert query is not None
+    text = fit(text)
     try:
         await patiently(
             lambda: query.edit_message_text(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot.message_fit import pack
 from bot.questions.faq import Step
 from bot.questions.texts import topic_label
 from bot.telegram import commands
@@ -42,8 +43,10 @@ def _entry(context: BotContext, entry: FaqEntry) -> str:
     )
 
 
-def _entries(context: BotContext, title: str, entries: list[FaqEntry]) -> str:
-    return "\n\n".join([title, *(_entry(context, e) for e in entries)])
+async def _show(update: Update, context: BotContext, title: str, entries: list[FaqEntry]) -> None:
+    """The title and the entries, each whole: in more than one message when they are long."""
+    for text in pack([title, *(_entry(context, e) for e in entries)]):
+        await say(update, context, text)
 
 
 @for_roles(*_EVERYONE)
@@ -56,7 +59,7 @@ async def faq(update: Update, context: BotContext) -> None:
         if not found:
             await say(update, context, context.t("faq.no_results"))
             return
-        await say(update, context, _entries(context, context.t("faq.results"), found))
+        await _show(update, context, context.t("faq.results"), found)
         return
     topics = await service.topics()
     if not topics:
@@ -83,7 +86,7 @@ async def on_topic(update: Update, context: BotContext) -> None:
         return
     label = topic_label(context.services.settings, parts[1], context.language)
     title = context.t("faq.topic_title", topic=label)
-    await say(update, context, _entries(context, title, entries))
+    await _show(update, context, title, entries)
 
 
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL)
@@ -132,7 +135,7 @@ async def show_related(update: Update, context: BotContext, text: str) -> None:
     """Before a question is sent: up to three published answers that look related."""
     related = await context.services.faq.related(text)
     if related:
-        await say(update, context, _entries(context, context.t("faq.related"), related))
+        await _show(update, context, context.t("faq.related"), related)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:

@@ -1,0 +1,73 @@
+"""Erasure reaches every copy (/vergeet).
+
+Besides the person's own rows, their words live on in copies: messages to them in the outbox
+(sent ones are kept for a while), and their name and questions in messages to others. Messages
+to them go entirely; in the others, their name and the texts erasure removes are replaced by
+"—". The two messages erasure itself sends (the notice to coordinators, resetting their command
+menu) are deleted once delivered. The database zeroes what it deletes (secure_delete) and the
+WAL is checkpointed afterwards, so no old page keeps a copy either.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from storage.database import Transaction
+from storage.flows import FlowRepository
+from storage.outbox import OutboxRepository
+from storage.people import Person
+from storage.questions import QuestionRepository
+
+REDACTED = "—"
+
+
+async def words_of(tx: Transaction, person: Person) -> list[str]:
+    """The texts erasure removes, as stored: what they typed in their profile, their open
+    draft and their questions, and every message in the threads of their questions."""
+    words = [person.motivation or ""]
+    flow = await FlowRepository(tx).get(person.telegram_id)
+    if flow is not None:
+        words += [v for v in flow.data.values() if isinstance(v, str)]
+    questions = QuestionRepository(tx)
+    for question in await questions.for_asker(person.id, limit=None):
+        words += [question.text or "", question.privacy_reason or ""]
+        words += [m.body or "" for m in await questions.thread(question.id)]
+    return [w for w in words if len(w.strip()) >= 4]  # a short word could be anyone's
+
+
+async def redact_copies(tx: Transaction, name: str, words: list[str]) -> int:
+    """Replace the name and the words in every outbox row addressed to someone else; returns
+    how many rows changed. (Rows addressed to the person are deleted: OutboxRepository.drop_chat.)"""
+    texts, names = _forms(words), _forms([name])
+    fragments = [json.dumps(form)[1:-1] for form in texts + names]  # as they sit in the JSON
+    name_pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names))
+    outbox = OutboxRepository(tx)
+    changed = 0
+    for row in await outbox.containing(fragments):
+        payload = _redacted(row.payload, texts, name_pattern)
+        if payload != row.payload:
+            await outbox.set_payload(row.id, payload)
+            changed += 1
+    return changed
+
+
+def _forms(words: list[str]) -> list[str]:
+    """Each word as typed and as it appears in a message (HTML-escaped), longest first, so a
+    text that contains another goes whole."""
+    forms = {form for w in words for form in (w, html.escape(w, quote=False))}
+    return sorted(forms, key=len, reverse=True)
+
+
+def _redacted(value: Any, texts: list[str], name: re.Pattern[str]) -> Any:
+    if isinstance(value, str):
+        for text in texts:
+            value = value.replace(text, REDACTED)
+        return name.sub(REDACTED, value)
+    if isinstance(value, dict):
+        return {key: _redacted(item, texts, name) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redacted(item, texts, name) for item in value]
+    return value
