@@ -14,7 +14,7 @@ newer than Python's tables. Accents are kept, in one form (NFC).
 import unicodedata
 
 from bot.core.errors import InvalidInput
-from bot.message_fit import units
+from bot.core.message_fit import units
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 BLACK_FLAG = "\U0001f3f4"

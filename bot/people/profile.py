@@ -13,9 +13,9 @@ from bot.core.config import LANGUAGES
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.text_input import clean_text
-from bot.erasure import redact_copies, words_of
 from bot.people import my_data
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
+from bot.privacy.erasure import redact_copies, words_of
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.flows import FlowRepository
@@ -102,7 +102,8 @@ class ProfileService(Service):
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
-            # Every copy (bot.erasure): messages to them go, the others lose their name and words.
+            # Every copy (bot.privacy.erasure): messages to them go, the others lose their name
+            # and words.
             await redact_copies(tx, person.name, await words_of(tx, person))
             await OutboxRepository(tx).drop_chat(person.telegram_id)
             await FlowRepository(tx).delete(person.telegram_id)

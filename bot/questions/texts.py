@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core import i18n
 from bot.core.config import Settings
-from bot.message_fit import newest_that_fit, shorten, visible_units
+from bot.core.message_fit import newest_that_fit, shorten, visible_units
 from bot.privacy.texts import kinds
 from bot.telegram.outbox import Keyboard, button
 from storage.people import Person

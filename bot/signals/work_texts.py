@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.core import i18n
 from bot.core.config import Settings
-from bot.message_fit import newest_that_fit, shorten, visible_units
+from bot.core.message_fit import newest_that_fit, shorten, visible_units
 from bot.privacy.texts import kinds
 from bot.signals.card import Card, target_of
 from bot.signals.texts import category_label

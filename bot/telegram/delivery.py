@@ -267,7 +267,7 @@ class DeliveryWorker:
 
     async def _forget(self, row_id: int) -> None:
         """A row about someone who asked to be forgotten keeps no copy once delivered, not even
-        in the WAL (see bot.erasure)."""
+        in the WAL (see bot.privacy.erasure)."""
         async with self.db.transaction() as tx:
             await OutboxRepository(tx).delete(row_id)
         await self.db.checkpoint()

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core import i18n
-from bot.message_fit import fit
+from bot.core.message_fit import fit
 from bot.telegram.commands import set_commands_payload
 from storage.database import Transaction
 from storage.outbox import OutboxRepository

@@ -9,7 +9,7 @@ from telegram import Update
 from bot.core.errors import AlreadyProcessed, InvalidInput, NotAllowed, NotFound
 from handlers.core.context import BotContext
 from handlers.core.rendering import acknowledge, say
-from handlers.reply_failures import expected, log_failed_reply, transient
+from handlers.core.reply_failures import expected, log_failed_reply, transient
 
 log = logging.getLogger(__name__)
 

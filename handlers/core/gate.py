@@ -17,7 +17,7 @@ from bot.people.registration import FLOW as REGISTRATION_FLOW
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.rendering import acknowledge, say
-from handlers.reply_failures import log_failed_reply
+from handlers.core.reply_failures import log_failed_reply
 
 # What someone without an account may use: enough to register, get help and pick a language.
 _PUBLIC_COMMANDS = {

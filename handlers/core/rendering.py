@@ -21,10 +21,10 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, RetryAfter
 
 from bot.core import i18n
-from bot.message_fit import fit
+from bot.core.message_fit import fit
 from bot.telegram.outbox import Keyboard
 from handlers.core.context import BotContext
-from handlers.reply_failures import too_old
+from handlers.core.reply_failures import too_old
 from storage.people import Person, Role
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.message_fit import pack
+from bot.core.message_fit import pack
 from bot.questions.faq import Step
 from bot.questions.texts import topic_label
 from bot.telegram import commands

@@ -1,7 +1,8 @@
-"""Keep it honest: random updates of every kind the Bot API defines (tests/update_strategies.py),
-fed to the real application the way Telegram does (getUpdates, parsed by bot.telegram.polling,
-handled by process_update), from members of every role, strangers and the bot itself. After each
-batch: no unhandled exception anywhere, polling still runs, and the bot still answers."""
+"""Keep it honest: random updates of every kind the Bot API defines
+(tests/telegram/update_strategies.py), fed to the real application the way Telegram does
+(getUpdates, parsed by bot.telegram.polling, handled by process_update), from members of every
+role, strangers and the bot itself. After each batch: no unhandled exception anywhere, polling
+still runs, and the bot still answers."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from tests import payloads
 from tests.dialogue import Chatter, Harness, settings_for
 from tests.fake_telegram import BOT_USER
 from tests.telegram.test_delivery import LongPollTelegram
-from tests.test_polling import Polling
-from tests.update_strategies import Someone, updates
+from tests.telegram.test_polling import Polling
+from tests.telegram.update_strategies import Someone, updates
 
 EXAMPLES = 250  # about 10 s on a quiet machine
 _update_ids = itertools.count(1)  # Telegram numbers updates in order; the fuzz does not

@@ -11,7 +11,7 @@ import html
 
 import pytest
 
-from bot.message_fit import fit, newest_that_fit, shorten, units, visible_units
+from bot.core.message_fit import fit, newest_that_fit, shorten, units, visible_units
 from sandbox.entities import parse_html, utf16_len
 from storage.people import Role
 from tests.dialogue import Chatter, Harness
