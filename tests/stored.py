@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+from typing import Any
+
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository
 from storage.questions import Question, QuestionRepository, ThreadMessage
 from storage.signals import Signal, SignalEvent, SignalRepository
 from tests.dialogue import Chatter, Harness
+from tests.records_by_dialogue import ANNA_TELEGRAM_ID
 
 
 async def signals_of(bot: Harness) -> list[Signal]:
@@ -51,3 +56,28 @@ async def person_of(bot: Harness, who: Chatter | int) -> Person | None:
     """The stored person, by their chat or Telegram id; None when not (or no longer) there."""
     async with bot.services.db.read() as tx:
         return await PersonRepository(tx).by_telegram_id(_telegram_id(who))
+
+
+def where_found(db_path: Path, wanted: dict[str, str]) -> dict[str, set[str]]:
+    """For each text (and the Telegram id): the tables holding it, by reading every row of
+    every table (SQLite's own shadow tables of full-text search included)."""
+    found: dict[str, set[str]] = {}
+    with sqlite3.connect(db_path) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for table in tables:
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                for value in row:
+                    for kind in _matches(value, wanted):
+                        found.setdefault(kind, set()).add(table)
+    return found
+
+
+def _matches(value: Any, wanted: dict[str, str]) -> list[str]:
+    if isinstance(value, int):
+        return ["telegram id"] if value == ANNA_TELEGRAM_ID else []
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if not isinstance(value, str):
+        return []
+    kinds = [kind for kind, text in wanted.items() if text in value or text[:24] in value]
+    return kinds + (["telegram id"] if str(ANNA_TELEGRAM_ID) in value else [])

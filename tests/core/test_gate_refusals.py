@@ -9,8 +9,9 @@ import pytest
 from storage.flows import Flow, FlowRepository
 from storage.people import PersonRepository, Role, Status
 from tests import payloads
+from tests.answers import NOT_REGISTERED, PAUSED
 from tests.dialogue import Chatter, Harness, Replies
-from tests.people.test_access import NOT_REGISTERED, PAUSED, act, snapshot
+from tests.people.steps import act, snapshot
 
 FORBIDDEN = "Forbidden: bot was blocked by the user"
 BAD_GATEWAY = "Bad Gateway"

@@ -15,8 +15,7 @@ from bot.core.message_fit import fit, newest_that_fit, shorten, units, visible_u
 from sandbox.entities import parse_html, utf16_len
 from storage.people import Role
 from tests.dialogue import Chatter, Harness
-from tests.questions.steps import rule
-from tests.questions.test_faq import seed
+from tests.questions.steps import rule, seed
 from tests.signals.steps import from_urgency_to_summary, latest, team, to_description
 from tests.stored import questions_of
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests import payloads
 from tests.e2e.harness import STOP_TIMEOUT, BotProcess, StandInClient, plain
-from tests.telegram.test_polling import NAME, SECRETS, unreadable_poll
+from tests.telegram.polling import NAME, SECRETS, unreadable_poll
 
 pytestmark = pytest.mark.e2e
 

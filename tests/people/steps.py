@@ -1,12 +1,15 @@
-"""Steps of the people dialogues that other tests take: an invitation, going away for a week."""
+"""Steps of the people dialogues that other tests take: an invitation, going away for a week,
+acting as someone the gate refuses, and the rows of the tables it guards (nothing may change)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from storage.people import Role
-from tests.dialogue import Chatter, Harness
+from tests.dialogue import Chatter, Harness, Replies
 
+# What an update the gate refuses could change.
+TABLES = ("people", "invites", "flows", "outbox", "processed_updates", "meta")
 USE_BUTTONS = "Kies een van de knoppen hierboven."
 ASK_INTERESTS = "Waar wil je graag aan meehelpen? Tik op alles wat past en daarna op Klaar."
 
@@ -25,3 +28,21 @@ async def away_for_a_week_with(piet: Chatter, substitute: str) -> str:
     )
     assert "Niemand — naar de coördinatoren" in reply.buttons
     return (await piet.press(substitute)).text
+
+
+async def snapshot(bot: Harness) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table: to show that nothing at all changed."""
+    async with bot.services.db.transaction() as tx:
+        return {
+            table: [tuple(row) for row in await tx.fetchall(f"SELECT * FROM {table} ORDER BY 1")]
+            for table in TABLES
+        }
+
+
+async def act(chatter: Chatter, action: str) -> Replies:
+    """Send a text or command, a photo ("<photo>"), or press forged button data ("button:<data>")."""
+    if action == "<photo>":
+        return await chatter.send_photo()
+    if action.startswith("button:"):
+        return await chatter.press_data(action.removeprefix("button:"))
+    return await chatter.send(action)

@@ -10,39 +10,23 @@ from bot.core import i18n
 from storage.invites import Invite, InviteRepository
 from storage.people import Person, PersonRepository, Role, Status
 from tests import payloads
+from tests.answers import NOT_REGISTERED, PAUSED
 from tests.dialogue import Chatter, Harness, Replies
+from tests.people.steps import act, snapshot
 from tests.stored import draft_of, person_of
 
 FINISH_REGISTRATION = (
     "Maak eerst je aanmelding af: beantwoord de vraag hierboven. Stoppen kan met /annuleer."
 )
-NOT_REGISTERED = (
-    "Je bent nog niet aangemeld bij Voelspriet. Je kunt alleen meedoen met een uitnodiging. "
-    "Vraag je coördinator om een uitnodigingslink."
-)
 NOT_ALLOWED = "Dat kan alleen met een andere rol. Dit is niet voor jou bedoeld."
-PAUSED = (
-    "Je account staat op pauze. Neem contact op met je coördinator als je weer mee wilt doen. "
-    "Je kunt wel je gegevens bekijken (/mijngegevens) of laten wissen (/vergeet)."
-)
 ALUMNI = (
     "Je doet niet meer actief mee. Bedankt voor alles wat je hebt gedaan! "
     "Je kunt nog wel je gegevens bekijken (/mijngegevens) of laten wissen (/vergeet)."
 )
-TABLES = ("people", "invites", "flows", "outbox", "processed_updates", "meta")
 TOAST_LIMIT = 200  # Telegram cuts answerCallbackQuery texts longer than this
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-async def snapshot(bot: Harness) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table: to show that nothing at all changed."""
-    async with bot.services.db.transaction() as tx:
-        return {
-            table: [tuple(row) for row in await tx.fetchall(f"SELECT * FROM {table} ORDER BY 1")]
-            for table in TABLES
-        }
 
 
 async def invites_by(bot: Harness, person: Person) -> list[Invite]:
@@ -55,15 +39,6 @@ async def count(bot: Harness, table: str) -> int:
         row = await tx.fetchone(f"SELECT count(*) FROM {table}")
     assert row is not None
     return int(row[0])
-
-
-async def act(chatter: Chatter, action: str) -> Replies:
-    """Send a text or command, a photo ("<photo>"), or press forged button data ("button:<data>")."""
-    if action == "<photo>":
-        return await chatter.send_photo()
-    if action.startswith("button:"):
-        return await chatter.press_data(action.removeprefix("button:"))
-    return await chatter.send(action)
 
 
 def assert_only_answer(reply: Replies, action: str, text: str) -> None:

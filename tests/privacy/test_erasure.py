@@ -6,12 +6,11 @@ professionals, without the link to her."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
-from typing import Any
 
 from tests.dialogue import Harness
 from tests.records_by_dialogue import ANNA_TELEGRAM_ID, Everything, build_everything
+from tests.stored import where_found
 
 # What erasure removes everywhere; the signal's texts stay with the signal.
 ERASED = ("name", "motivation", "question", "answer", "follow_up", "waiting", "draft")
@@ -20,31 +19,6 @@ SIGNAL_TABLES = {"signals", "signal_events"}
 
 def needles(everything: Everything) -> dict[str, str]:
     return {kind: everything.texts[kind] for kind in ERASED}
-
-
-def where_found(db_path: Path, wanted: dict[str, str]) -> dict[str, set[str]]:
-    """For each text (and the Telegram id): the tables holding it, by reading every row of
-    every table (SQLite's own shadow tables of full-text search included)."""
-    found: dict[str, set[str]] = {}
-    with sqlite3.connect(db_path) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        for table in tables:
-            for row in conn.execute(f'SELECT * FROM "{table}"'):
-                for value in row:
-                    for kind in _matches(value, wanted):
-                        found.setdefault(kind, set()).add(table)
-    return found
-
-
-def _matches(value: Any, wanted: dict[str, str]) -> list[str]:
-    if isinstance(value, int):
-        return ["telegram id"] if value == ANNA_TELEGRAM_ID else []
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", "replace")
-    if not isinstance(value, str):
-        return []
-    kinds = [kind for kind, text in wanted.items() if text in value or text[:24] in value]
-    return kinds + (["telegram id"] if str(ANNA_TELEGRAM_ID) in value else [])
 
 
 def in_file_bytes(db_path: Path, wanted: dict[str, str]) -> list[str]:

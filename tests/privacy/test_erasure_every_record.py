@@ -5,8 +5,8 @@ kind of record has to be decided on."""
 from __future__ import annotations
 
 from tests.dialogue import Harness
-from tests.privacy.test_erasure import where_found
 from tests.records import person_with_every_record
+from tests.stored import where_found
 
 # Texts that stay, without the link to the person (README, Privacy): the signals they
 # reported and their history belong to the professionals' case work; their answers and

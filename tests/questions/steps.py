@@ -1,10 +1,12 @@
-"""Steps of the question dialogues that many tests take: a routing rule, asking, replying."""
+"""Steps of the question dialogues that many tests take: a routing rule, asking, replying, a
+knowledge-base entry."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from storage.faq import FaqRepository
 from storage.people import Person
 from storage.routing import RoutingRepository
 from tests import payloads
@@ -37,3 +39,8 @@ def replying(chatter: Chatter, quoted: Call, text: str) -> dict[str, Any]:
         "text": re.sub(r"<[^>]+>", "", quoted.text or ""),  # Telegram strips the markup
     }
     return update
+
+
+async def seed(bot: Harness, topic: str, question: str, answer: str) -> int:
+    async with bot.services.db.transaction() as tx:
+        return await FaqRepository(tx).add(None, topic, question, answer, None, bot.clock())

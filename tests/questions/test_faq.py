@@ -11,7 +11,7 @@ from storage.faq import FaqEntry, FaqRepository
 from storage.people import Person, Role
 from tests.answers import NOT_ALLOWED
 from tests.dialogue import Chatter, Harness, last_text
-from tests.questions.steps import replying, rule
+from tests.questions.steps import replying, rule, seed
 from tests.stored import has_flow, questions_of
 
 ORIGINAL = "Mevrouw op nummer zeven heeft zonnepanelensubsidie nodig, ze zit krap. Wat kan ze doen?"
@@ -26,11 +26,6 @@ async def entries_of(bot: Harness) -> list[FaqEntry]:
         rows = await tx.fetchall("SELECT id FROM faq_entries ORDER BY id")
         found = [await FaqRepository(tx).by_id(r["id"]) for r in rows]
     return [e for e in found if e is not None]
-
-
-async def seed(bot: Harness, topic: str, question: str, answer: str) -> int:
-    async with bot.services.db.transaction() as tx:
-        return await FaqRepository(tx).add(None, topic, question, answer, None, bot.clock())
 
 
 async def asked_of_pete(bot: Harness, topic: str | None = None) -> tuple[Chatter, Person, Chatter]:

@@ -28,6 +28,7 @@ from storage.timestamps import from_db
 from tests import payloads
 from tests.dialogue import Chatter, Harness, settings_for
 from tests.fake_telegram import TIMEOUT, FakeTelegram
+from tests.telegram.polling import LongPollTelegram, offsets
 
 _keys = itertools.count(1)
 
@@ -493,37 +494,6 @@ async def test_the_same_idempotency_key_queues_one_message(launch: Launcher) -> 
 
 
 # Polling: confirm only what was processed
-
-
-class LongPollTelegram(FakeTelegram):
-    """getUpdates waits a moment when nothing is queued, as a long poll does."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.polled = asyncio.Event()  # set on every getUpdates
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: Any = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        polling = url.endswith("/getUpdates")
-        if polling and not self.updates:
-            await asyncio.sleep(0.005)
-        try:
-            return await super().do_request(url, method, request_data)
-        finally:
-            if polling:
-                self.polled.set()
-
-
-def offsets(fake: FakeTelegram) -> list[int | None]:
-    return [c.params.get("offset") for c in fake.sent(method="getUpdates")]
 
 
 async def poll(poller: Poller, fake: LongPollTelegram, updates: list[dict[str, Any]]) -> None:

@@ -20,8 +20,7 @@ from storage.routing import RoutingRepository
 from tests import payloads
 from tests.dialogue import Chatter, Harness, settings_for
 from tests.fake_telegram import BOT_USER
-from tests.telegram.test_delivery import LongPollTelegram
-from tests.telegram.test_polling import Polling
+from tests.telegram.polling import LongPollTelegram, Polling
 from tests.telegram.update_strategies import Someone, updates
 
 EXAMPLES = 250  # about 10 s on a quiet machine
