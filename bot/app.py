@@ -28,7 +28,7 @@ from bot.telegram.polling import Poller, PollingStopped
 from handlers.core import errors, gate, general
 from handlers.core.context import SERVICES_KEY, BotContext
 from handlers.core.general import TextFlow
-from handlers.people import absence, invites, profile, registration
+from handlers.people import absence, invites, own_pause, profile, registration
 from handlers.people import admin as people_admin
 from handlers.privacy import retention
 from handlers.questions import asking as question_asking
@@ -65,6 +65,7 @@ TEXT_FLOWS: dict[str, TextFlow] = {
     names.QUESTION: question_asking.on_text,
     names.QUESTION_WORK: question_threads.on_reply_text,
     names.FAQ_PUBLISH: faq.on_text,
+    names.OWN_PAUSE: own_pause.on_text,
 }
 PHOTO_FLOWS: dict[str, TextFlow] = {
     names.SIGNAL: signal_report.on_photo,
@@ -89,6 +90,7 @@ def register_handlers(app: BotApplication) -> None:
         signal_work,
         routing_admin,
         absence,
+        own_pause,
     ):
         app.add_handlers(module.handlers())
     # Telegram replies naming a question, before the general text router.

@@ -16,7 +16,9 @@ from bot.escalation import EscalationService
 from bot.people.absence import AbsenceService
 from bot.people.access import AccessService
 from bot.people.admin import PeopleService
+from bot.people.audiences import AudienceService
 from bot.people.invites import InviteService
+from bot.people.own_pause import OwnPauseService
 from bot.people.profile import ProfileService
 from bot.people.registration import RegistrationService
 from bot.privacy.known_people import KnownPeople
@@ -55,6 +57,8 @@ class Services:
     question_threads: ThreadService
     question_reader: QuestionReader
     faq: FaqService
+    audiences: AudienceService
+    own_pause: OwnPauseService
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -85,6 +89,8 @@ class Services:
             question_threads=threads,
             question_reader=QuestionReader(deps),
             faq=FaqService(deps),
+            audiences=AudienceService(deps),
+            own_pause=OwnPauseService(deps),
         )
 
     @property
