@@ -138,6 +138,10 @@ async def _reload(bot: Harness, person_id: int) -> Person:
 async def _profile(b: _Builder) -> None:
     me, telegram_id = b.me, b.record.person.telegram_id
     await b.tx.execute("UPDATE people SET motivation = ? WHERE id = ?", (b.text("motivation"), me))
+    await b.tx.execute(
+        "UPDATE people SET own_pause_since = ?, own_pause_reason = ? WHERE id = ?",
+        (b.now, b.text("own_pause_reason"), me),
+    )
     ivo = NewPerson(
         telegram_id=telegram_id + 500_000,
         role=Role.VOLUNTEER,
