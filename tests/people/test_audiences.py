@@ -168,7 +168,7 @@ def test_stored_as_small_json_and_read_back() -> None:
 
 
 @pytest.mark.parametrize(
-    "stored", ['{"shift": ["4"]}', "[1]", "not json", '{"wijk": "Noord"}', '{"wijk": [3]}']
+    "stored", ['{"no_such_kind": ["4"]}', "[1]", "not json", '{"wijk": "Noord"}', '{"wijk": [3]}']
 )
 def test_what_cannot_be_read_is_a_clear_answer(stored: str) -> None:
     with pytest.raises(InvalidInput) as error:
