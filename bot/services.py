@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from telegram import Bot
 
+from bot.announcements import Announcements
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
 from bot.core.deps import Deps
@@ -59,6 +60,7 @@ class Services:
     faq: FaqService
     audiences: AudienceService
     own_pause: OwnPauseService
+    announcements: Announcements
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -91,6 +93,7 @@ class Services:
             faq=FaqService(deps),
             audiences=AudienceService(deps),
             own_pause=OwnPauseService(deps),
+            announcements=Announcements.build(deps),
         )
 
     @property
@@ -125,8 +128,10 @@ class Services:
         )
         if deliver_in_background:
             self._delivery_task = asyncio.create_task(self.delivery.run(), name="delivery")
+        self.announcements.start(bot, background=deliver_in_background)
 
     async def stop(self) -> None:
+        await self.announcements.stop()
         if self._delivery_task is not None:
             self._delivery_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -194,6 +194,14 @@ class RetentionSettings(_Section):
     closed_signals_days: int = Field(default=180, ge=1)
     # Days after its last activity that an answered or closed question is anonymised.
     finished_questions_days: int = Field(default=180, ge=1)
+    # Days after an announcement went (or was withdrawn or cancelled) that it is forgotten, with
+    # who got it and who read it.
+    announcements_days: int = Field(default=365, ge=1)
+
+
+class AnnouncementSettings(_Section):
+    # A professional may send announcements to the volunteers of their own wijk (/bericht).
+    professionals_to_own_wijk: bool = True
 
 
 class RuleSetting(_Section):
@@ -219,6 +227,7 @@ class Settings(BaseSettings):
     delivery: DeliverySettings = DeliverySettings()
     retention: RetentionSettings = RetentionSettings()
     routing: RoutingSettings = RoutingSettings()
+    announcements: AnnouncementSettings = AnnouncementSettings()
 
     @model_validator(mode="after")
     def _rules_match_organisation(self) -> Settings:

@@ -205,14 +205,20 @@ class DeliveryWorker:
                 await self._mark_sent(row.id, message_id)
 
     async def _edit_earlier(self, row: OutboxRow) -> int | None:
-        """Edit the message another row delivered (named by its key): its text plus a line,
-        without buttons. Rows of one chat go out in order, so that message went out before;
-        when it was never delivered, or is forgotten already, there is nothing to edit."""
+        """Act on the message another row delivered (named by its key): with "append", its
+        text plus a line, without buttons; otherwise the row's own call (an edit with its new
+        text, a delete) on that message. Rows of one chat go out in order, so that message went
+        out before; when it was never delivered, or is forgotten already, there is nothing to
+        act on (None: the row is done without a call)."""
         async with self.db.read() as tx:
             earlier = await OutboxRepository(tx).delivered_message(str(row.payload[EDIT_OF]))
         if earlier is None:
             return None
         message_id, sent = earlier
+        if "append" not in row.payload:
+            call = {k: v for k, v in row.payload.items() if k != EDIT_OF}
+            await self.bot.do_api_request(row.method, api_kwargs={**call, "message_id": message_id})
+            return message_id
         await self.bot.edit_message_text(
             f"{sent.get('text', '')}\n\n{row.payload['append']}",
             chat_id=row.payload["chat_id"],

@@ -16,8 +16,8 @@ from storage.outbox import OutboxRepository
 from storage.people import Person, PersonRepository, Role
 
 Keyboard = list[list[dict[str, str]]]
-# An editMessageText row names the earlier row whose delivered message it edits
-# (bot.telegram.delivery).
+# A row that acts on an earlier row's delivered message (an edit, a delete) names that row by
+# its key; the delivery worker fills in the message id (bot.telegram.delivery).
 EDIT_OF = "edit_of"
 
 
