@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storage.database import Transaction
+from storage.outbox import words_key
 from storage.people import NewPerson, Person, PersonRepository, Role
 from storage.timestamps import to_db
 from tests.dialogue import Chatter, Harness
@@ -39,6 +40,8 @@ PERSON_COLUMNS = frozenset(
         ("question_messages", "author_id"),
         ("question_messages", "body"),  # "to 12: reason"
         ("faq_entries", "published_by"),
+        ("announcements", "sender_id"),
+        ("announcement_recipients", "person_id"),
     }
 )
 # Tables that hold nothing about a person (FTS shadow tables aside).
@@ -123,6 +126,7 @@ async def person_with_every_record(bot: Harness, name: str = "Vera") -> EveryRec
         await _signals(b)
         await _questions(b)
         await _organisation(b)
+        await _announcements(b)
     refreshed = await _reload(bot, person.id)
     record.person = refreshed
     return record
@@ -227,3 +231,27 @@ async def _organisation(b: _Builder) -> None:
             " VALUES (?, ?, ?, '2999-01-01T00:00:00.000000Z')",
             (person, substitute, b.now),
         )
+
+
+async def _announcements(b: _Builder) -> None:
+    """One they sent, one they got and read, and their reply to it (to Otto)."""
+    me, other = b.me, b.other.id
+    insert = (
+        "INSERT INTO announcements (sender_id, audience, kind, body, status, send_at,"
+        " recipients, created_at) VALUES (?, '{}', 'text', ?, 'sent', ?, 1, ?)"
+    )
+    sent = await b.insert(insert, (me, b.text("announcement_sent"), b.now, b.now))
+    got = await b.insert(insert, (other, b.text("announcement_received"), b.now, b.now))
+    b.record.ids["announcement_sent"], b.record.ids["announcement_received"] = sent, got
+    b.record.ids["otto"] = other
+    await b.tx.execute(
+        "INSERT INTO announcement_recipients (announcement_id, person_id, acknowledged_at)"
+        " VALUES (?, ?, ?)",
+        (got, me, b.now),
+    )
+    payload = {"chat_id": b.other.telegram_id, "text": b.text("announcement_reply")}
+    await b.tx.execute(
+        "INSERT INTO outbox (key, chat_id, method, payload, status, due_at, created_at)"
+        " VALUES (?, ?, 'sendMessage', ?, 'sent', ?, ?)",
+        (words_key(me, f"an:{got}:reply:1"), b.other.telegram_id, json.dumps(payload), b.now, b.now),
+    )

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from storage.announcements import AnnouncementRepository
 from storage.database import Transaction
 from storage.faq import FaqRepository
 from storage.flows import FlowRepository
@@ -47,6 +48,7 @@ async def collect(tx: Transaction, person: Person) -> dict[str, Any]:
             plain(asdict(i)) for i in await InviteRepository(tx).created_by(person.id)
         ],
         "people_you_invited": await mine.people_invited(person.id),
+        **await _announcements(tx, person),
         **await _conversation(tx, person),
     }
 
@@ -65,6 +67,30 @@ async def _questions(tx: Transaction, person: Person) -> dict[str, Any]:
         if m.question_id not in asked_ids
     ]
     return {"questions_asked": asked, "question_messages_written": written}
+
+
+async def _announcements(tx: Transaction, person: Person) -> dict[str, Any]:
+    """What they got (and whether they pressed "Gelezen"), sent, and replied."""
+    announcements = AnnouncementRepository(tx)
+    sent = [
+        {
+            "id": a.id,
+            "announcement": a.reference,
+            "text": a.content.body,
+            "status": a.status.value,
+            "send_at": a.send_at.isoformat(),
+        }
+        for a in await announcements.sent_by(person.id)
+    ]
+    replies = [
+        {"created": r.due_at.isoformat(), "text": r.payload.get("text")}
+        for r in await OutboxRepository(tx).words_of(person.id)
+    ]
+    return {
+        "announcements_received": await announcements.received_by(person.id),
+        "announcements_sent": sent,
+        "replies_to_announcements": replies,
+    }
 
 
 async def _conversation(tx: Transaction, person: Person) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from bot.core.errors import InvalidInput, NotFound
 from bot.core.text_input import clean_text
 from bot.people import my_data
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
-from bot.privacy.erasure import redact_copies, words_of
+from bot.privacy.erasure import redact_announcements, redact_copies, words_of
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.flows import FlowRepository
@@ -105,7 +105,9 @@ class ProfileService(Service):
             # Every copy (bot.privacy.erasure): messages to them go, the others lose their name
             # and words.
             await redact_copies(tx, person.name, await words_of(tx, person))
+            await redact_announcements(tx, person.name)
             await OutboxRepository(tx).drop_chat(person.telegram_id)
+            await OutboxRepository(tx).drop_words(person.id)
             await FlowRepository(tx).delete(person.telegram_id)
             # Their questions are their own words: erased, and their owners need not answer.
             for question in await QuestionRepository(tx).erase_asked_by(person.id, now):

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.core.deps import Service
 from bot.privacy.anonymise import Upcoming, anonymise_closed, anonymise_finished_questions, upcoming
+from storage.announcements import AnnouncementRepository
 from storage.flows import FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
@@ -24,6 +25,7 @@ class Purged:
     invites: int
     signals: int  # closed signals anonymised
     questions: int  # finished questions anonymised
+    announcements: int = 0  # announcements forgotten, with who got and read them
 
 
 class RetentionService(Service):
@@ -44,6 +46,9 @@ class RetentionService(Service):
                 ),
                 signals=await anonymise_closed(tx, days.closed_signals_days, now),
                 questions=await anonymise_finished_questions(tx, days.finished_questions_days, now),
+                announcements=await AnnouncementRepository(tx).purge(
+                    now - timedelta(days=days.announcements_days)
+                ),
             )
         log.info("retention purge: %s", purged)
         return purged

@@ -140,3 +140,22 @@ async def test_a_reply_reaches_only_the_sender(bot: Harness) -> None:
         assert "Ik kom" not in str(bot.fake.sent(people[name][0].id))
     with pytest.raises(NotFound):  # Zara did not get it
         await replies.forward(None, people["Zara"][0].id, announcement.id, "Ik ook?")
+
+
+async def test_announcements_are_forgotten_after_the_retention_period(bot: Harness) -> None:
+    people = await neighbourhood(bot)
+    announcement = await announce(bot, people["Carla"][1], important=True)
+    await settle(bot)
+    await bot.services.announcements.follow_up.acknowledge(
+        None, people["Vera"][0].id, announcement.id
+    )
+    bot.clock.advance(days=364)
+    assert (await bot.services.retention.purge()).announcements == 0
+    bot.clock.advance(days=2)
+    assert (await bot.services.retention.purge()).announcements == 1
+    async with bot.services.db.read() as tx:
+        left = [
+            (await tx.fetchall(f"SELECT count(*) FROM {table}"))[0][0]
+            for table in ("announcements", "announcement_recipients")
+        ]
+    assert left == [0, 0]

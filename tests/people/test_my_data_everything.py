@@ -87,6 +87,10 @@ async def test_every_record_naming_them_is_in_the_file(bot: Harness) -> None:
     assert sorted(a["id"] for a in data["absences"]) == [ids["absence"], ids["substituting"]]
     assert [i["code"] for i in data["invites_created"]] == [ids["invite"]]
     assert [p["id"] for p in data["people_you_invited"]] == [ids["person_invited"]]
+    assert [a["announcement"] for a in data["announcements_received"]] == [
+        f"A-{ids['announcement_received']:04d}"
+    ]
+    assert [a["id"] for a in data["announcements_sent"]] == [ids["announcement_sent"]]
     assert data["person"]["id"] == record.person.id
     # Other people's words about residents stay out: what Otto reported, and Otto's question.
     assert "Iemand anders meldde dit." not in json.dumps(data)
