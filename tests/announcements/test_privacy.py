@@ -47,7 +47,8 @@ async def test_a_reply_leaves_with_its_writer(bot: Harness) -> None:
     reply = await wim.send("/mijngegevens")
     document = next(c for c in reply if c.method == "sendDocument")
     data = json.loads(next(iter(document.files.values())))
-    assert [r["text"] for r in data["replies_to_announcements"]][0].endswith("Ik kom!")
+    [written] = data["replies_to_announcements"]
+    assert written["text"].endswith("Ik kom!")
     assert data["announcements_received"][0]["announcement"] == "A-0001"
 
     await wim.send("/vergeet")
