@@ -20,7 +20,7 @@ async def test_a_follow_up_gets_its_own_deadline_reminder_and_escalation(bot: Ha
     await ask(anna)
     [question] = await questions_of(bot)
     bot.clock.now = question.answer_due_at
-    assert (await tick(bot)).question_reminders == 1  # round 1: late, reminded
+    assert (await tick(bot)).fired["question.remind"] == 1  # round 1: late, reminded
     await piet.press_data(f"q:ans:{question.id}")
     await piet.send("Bij het Geldloket.")
 
@@ -29,20 +29,20 @@ async def test_a_follow_up_gets_its_own_deadline_reminder_and_escalation(bot: Ha
     await anna.send("Ook op zaterdag?")
     [question] = await questions_of(bot)
     assert question.status == "open" and question.waiting_since == bot.clock()
-    hours = bot.services.escalation.hours
+    hours = bot.services.deps.hours
     answer_hours = bot.settings.organisation.answer_hours(question.topic)
     assert question.answer_due_at == hours.add_working_hours(bot.clock(), answer_hours)
 
     bot.clock.now = question.answer_due_at - timedelta(seconds=1)
-    assert (await tick(bot)).question_reminders == 0
+    assert (await tick(bot)).fired["question.remind"] == 0
     bot.clock.now = question.answer_due_at
-    assert (await tick(bot)).question_reminders == 1  # round 2 has its own reminder
+    assert (await tick(bot)).fired["question.remind"] == 1  # round 2 has its own reminder
     assert "Vraag Q-0001 wacht nog op antwoord" in last_text(piet)
-    assert (await tick(bot)).question_reminders == 0
+    assert (await tick(bot)).fired["question.remind"] == 0
     bot.clock.now = hours.add_working_hours(question.round_started_at, 3 * answer_hours)
-    assert (await tick(bot)).question_escalations == 1
+    assert (await tick(bot)).fired["question.escalate"] == 1
     assert "Vraag Q-0001 is na 48 werkuren nog niet beantwoord" in last_text(carla)
-    assert (await tick(bot)).question_escalations == 0
+    assert (await tick(bot)).fired["question.escalate"] == 0
     kinds = [m.kind for m in await thread_of(bot, question.id)]
     assert kinds.count("reminded") == 2 and kinds.count("escalated") == 1
 

@@ -1,4 +1,5 @@
-"""Pickup deadlines in working time, one reminder, one escalation, and 'today' out of hours."""
+"""Pickup deadlines in working time, one reminder, one escalation, and 'today' out of hours
+(bot/signals/deadlines.py, fired by the tick)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.escalation import Tick
+from bot.signals import deadlines
 from storage.people import NewPerson, Person, PersonRepository, Role
 from storage.routing import RoutingRepository
 from storage.signals import Signal
@@ -101,12 +102,12 @@ async def test_deadline_skips_weekends_and_holidays(
         _, _, piet, anna = await team(bot)
         signal = await report(anna)
         assert signal.pickup_due_at == due
-        assert bot.services.escalation.deadline_hours(signal) == 2
+        assert deadlines.deadline_hours(bot.services.deps.hours, signal) == 2
 
         bot.clock.now = due - timedelta(minutes=1)
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {}
         bot.clock.now = due
-        assert await tick(bot) == Tick(1, 0)
+        assert (await tick(bot)).fired == {"signal.remind": 1}
         assert len(texts(piet, REMINDER)) == 1
     finally:
         await bot.stop()
@@ -117,7 +118,7 @@ async def test_escalation_deadline_counts_working_hours(bot: Harness) -> None:
     bot.clock.now = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # Friday 16:00
     signal = await report(anna)
     # 6 working hours: Friday 16-17, Monday 09-14.
-    assert bot.services.escalation.escalation_due(signal) == datetime(
+    assert deadlines.escalation_due(bot.services.deps.hours, signal) == datetime(
         2026, 11, 23, 13, 0, tzinfo=UTC
     )
 
@@ -128,27 +129,27 @@ async def test_reminder_once_then_escalation_once_across_restarts(bot: Harness) 
     assert signal.pickup_due_at == MONDAY_10 + timedelta(hours=2)
 
     bot.clock.advance(hours=2, seconds=-1)
-    assert await tick(bot) == Tick(0, 0)
+    assert (await tick(bot)).fired == {}
     assert texts(piet, REMINDER) == []
     bot.clock.advance(seconds=1)
-    assert await tick(bot) == Tick(1, 0)
+    assert (await tick(bot)).fired == {"signal.remind": 1}
     [reminder] = [c for c in piet.inbox() if c.text and REMINDER in c.text]
     assert "S-0001" in (reminder.text or "") and "Noord" in (reminder.text or "")
     assert reminder.buttons == ["Oppakken", "Doorsturen"]
     assert reminder.keyboard[1][0]["callback_data"] == f"sig:reassign:{signal.id}"
-    assert await tick(bot) == Tick(0, 0)
+    assert (await tick(bot)).fired == {}
 
     bot = await bot.restart()
     try:
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {}
         bot.clock.advance(hours=4, seconds=-1)  # 3 x 2 working hours: Monday 16:00
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {}
         bot.clock.advance(seconds=1)
-        assert await tick(bot) == Tick(0, 1)
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {"signal.escalate": 1}
+        assert (await tick(bot)).fired == {}
         bot = await bot.restart()
         bot.clock.advance(days=3)
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {}
 
         for coordinator in (carla, cees):
             notices = [c for c in coordinator.inbox() if c.text and signal.reference in c.text]
@@ -173,8 +174,8 @@ async def test_after_downtime_due_work_is_caught_up_once(bot: Harness) -> None:
     bot = await bot.restart()
     try:
         bot.clock.advance(days=4)
-        assert await tick(bot) == Tick(1, 1)
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {"signal.remind": 1, "signal.escalate": 1}
+        assert (await tick(bot)).fired == {}
         assert len(texts(piet, REMINDER)) == 1 and len(texts(carla, ESCALATION)) == 1
     finally:
         await bot.stop()
@@ -186,7 +187,7 @@ async def test_a_paused_owner_gets_no_reminder_but_the_coordinators_hear(bot: Ha
     async with bot.services.db.transaction() as tx:
         await tx.execute("UPDATE people SET status = 'paused' WHERE telegram_id = ?", (piet.id,))
     bot.clock.advance(days=1)
-    assert await tick(bot) == Tick(1, 1)
+    assert (await tick(bot)).fired == {"signal.remind": 1, "signal.escalate": 1}
     assert texts(piet, REMINDER) == [] and len(texts(carla, ESCALATION)) == 1
     events = await events_of(bot, signal.id)
     assert events[2].detail == "owner gone or inactive"
@@ -199,7 +200,7 @@ async def test_picked_up_signals_never_remind(bot: Harness, status: str) -> None
     async with bot.services.db.transaction() as tx:
         await tx.execute("UPDATE signals SET status = ? WHERE id = ?", (status, signal.id))
     bot.clock.advance(days=10)
-    assert await tick(bot) == Tick(0, 0)
+    assert (await tick(bot)).fired == {}
     assert texts(piet, REMINDER) == [] and texts(carla, ESCALATION) == []
 
 
