@@ -42,6 +42,13 @@ def _row(row: Row) -> OutboxRow:
 
 
 PRIORITIES = (0, 1, 2)
+# The next row of each chat that is due (OutboxRepository.due). Naming the priorities lets
+# SQLite seek each one's due range in outbox_due, in order, instead of walking every pending row.
+DUE_ROWS = f"""SELECT o.* FROM outbox o
+    WHERE o.status = 'pending' AND o.priority IN {PRIORITIES!r} AND o.due_at <= ?
+      AND o.id = (SELECT p.id FROM outbox p WHERE p.chat_id = o.chat_id AND p.status = 'pending'
+                  ORDER BY p.priority, p.id LIMIT 1)
+    ORDER BY o.priority, o.due_at, o.id LIMIT ?"""
 # Keys in [from, to): a range on the unique key index (a LIKE would scan the table).
 _KEYS = "key >= ? AND key < ?"
 
@@ -87,15 +94,7 @@ class OutboxRepository:
         chats, so a broadcast of 10,000 bulk rows is never read to find one alert. A chat's
         next row is its lowest (priority, id) pending one (index outbox_chat_queue); a row that
         is due but not its chat's next waits its turn."""
-        rows = await self.tx.fetchall(
-            """SELECT o.* FROM outbox o
-               WHERE o.status = 'pending' AND o.due_at <= ?
-                 AND o.id = (SELECT p.id FROM outbox p
-                             WHERE p.chat_id = o.chat_id AND p.status = 'pending'
-                             ORDER BY p.priority, p.id LIMIT 1)
-               ORDER BY o.priority, o.due_at, o.id LIMIT ?""",
-            (to_db(now), limit + len(skip_chats)),
-        )
+        rows = await self.tx.fetchall(DUE_ROWS, (to_db(now), limit + len(skip_chats)))
         found = [_row(r) for r in rows if r["chat_id"] not in skip_chats]
         return found[:limit]
 

@@ -17,7 +17,7 @@ from storage.signals import Signal
 from tests import payloads
 from tests.dialogue import Chatter, FakeClock, Harness, settings_for, tick
 from tests.signals.steps import to_description
-from tests.stored import events_of, signals_of
+from tests.stored import events_of, signals_of, timers_of, waiting_timers
 
 MONDAY_10 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam
 ON_CALL_ID = 4_200_001
@@ -250,5 +250,61 @@ async def test_no_out_of_hours_notice_in_office_hours_or_when_not_urgent(
         carla, cees, _, anna = await team(bot)
         await report(anna, urgency)
         assert texts(carla, OUT_OF_HOURS) == [] and texts(cees, "Outside office hours") == []
+    finally:
+        await bot.stop()
+
+
+async def test_the_timers_follow_the_signal_through_a_pass_on_and_a_pickup(bot: Harness) -> None:
+    carla, _, piet, anna = await team(bot)
+    pia, _ = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    signal = await report(anna)
+    hours = bot.services.deps.hours
+    reported = {
+        "signal:1:escalate": deadlines.escalation_due(hours, signal),
+        "signal:1:remind": signal.pickup_due_at,
+    }
+    assert await waiting_timers(bot, "signal:1:") == reported
+
+    # Passed on: the deadline was promised to the volunteer and stays; the reminder goes to
+    # whoever owns the signal when it is due.
+    await piet.press("Doorsturen")
+    await piet.press("Pia (Zuid)")
+    await piet.send("Pia kent deze bewoner al.")
+    assert await waiting_timers(bot, "signal:1:") == reported
+    bot.clock.now = signal.pickup_due_at
+    assert (await tick(bot)).fired == {"signal.remind": 1}
+    assert texts(piet, REMINDER) == [] and len(texts(pia, REMINDER)) == 1
+
+    # Picked up: nothing is waiting any more, and the escalation never comes.
+    await pia.press("Oppakken")
+    assert await waiting_timers(bot, "signal:1:") == {}
+    bot.clock.advance(days=10)
+    assert not await tick(bot)
+    assert texts(carla, ESCALATION) == []
+
+
+async def test_closing_a_signal_that_was_never_picked_up_cancels_its_timers(bot: Harness) -> None:
+    _, _, piet, anna = await team(bot)
+    await report(anna)
+    await piet.press("Afsluiten")
+    await piet.press("Geen actie nodig")
+    await piet.press("Geen bericht")
+    assert await waiting_timers(bot, "signal:1:") == {}
+    assert [t.key for t in await timers_of(bot, "signal:1:")] == []
+
+
+async def test_a_catch_up_in_the_night_waits_for_the_end_of_the_quiet_hours(bot: Harness) -> None:
+    carla, _, piet, anna = await team(bot)
+    await report(anna)
+    bot = await bot.restart()
+    try:
+        bot.clock.now = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # Tuesday 03:00: back up
+        report_at_night = await tick(bot)
+        assert report_at_night.fired == {}
+        assert report_at_night.later == {"signal.remind": 1, "signal.escalate": 1}
+        assert texts(piet, REMINDER) == [] and texts(carla, ESCALATION) == []
+        bot.clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)  # 08:00
+        assert (await tick(bot)).fired == {"signal.remind": 1, "signal.escalate": 1}
+        assert len(texts(piet, REMINDER)) == 1 and len(texts(carla, ESCALATION)) == 1
     finally:
         await bot.stop()
