@@ -166,10 +166,12 @@ async def serve(
     settings: Settings,
     stop: asyncio.Event | None = None,
     on_ready: Callable[[Services], Awaitable[None]] | None = None,
+    clock: Clock = system_clock,
 ) -> None:
     """Run until SIGINT/SIGTERM (or `stop`); then stop polling, confirm updates, close cleanly.
-    Raises PollingStopped when polling ends without being asked to (after closing cleanly)."""
-    app, services = build_application(settings)
+    Raises PollingStopped when polling ends without being asked to (after closing cleanly).
+    `clock`: the sandbox's, which a person moves forward."""
+    app, services = build_application(settings, clock=clock)
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
