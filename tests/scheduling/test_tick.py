@@ -19,7 +19,7 @@ import pytest
 from bot.scheduling import timers
 from bot.scheduling.recurrence import Recurrence
 from bot.scheduling.tick import Scheduler
-from bot.scheduling.timers import FIRED, STALE, Later, Outcome
+from bot.scheduling.timers import FIRED, STALE, Later, Outcome, Producer
 from bot.telegram.outbox import Outbox
 from storage.database import Database, Transaction
 from storage.timers import DUE, Timer, TimerRepository
@@ -55,10 +55,12 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
     await database.close()
 
 
-def scheduler(db: Database, clock: FakeClock, **producers: object) -> Scheduler:
+def scheduler(
+    db: Database, clock: FakeClock, producers: dict[str, Producer] | None = None
+) -> Scheduler:
     tick = Scheduler(db, clock, batch=7)  # a small batch, so ticks read several
-    for kind, producer in producers.items():
-        tick.register(kind.replace("_", "."), producer)  # type: ignore[arg-type]
+    for kind, producer in (producers or {}).items():
+        tick.register(kind, producer)
     return tick
 
 
@@ -82,7 +84,7 @@ async def timer(db: Database, key: str) -> Timer:
 async def test_two_ticks_at_once_fire_each_due_timer_once(db: Database) -> None:
     clock = FakeClock(NOW)
     notices = Notices(Outbox())
-    tick = scheduler(db, clock, test_notice=notices)
+    tick = scheduler(db, clock, {KIND: notices})
     for n in range(30):
         await add(db, f"t:{n:02d}", NOW - timedelta(minutes=n))
     await add(db, "t:later", NOW + timedelta(seconds=1))
@@ -106,8 +108,8 @@ async def test_two_processes_on_one_database_fire_each_timer_once(
         for n in range(20):
             await add(db, f"t:{n:02d}", NOW - timedelta(seconds=n))
         await asyncio.gather(
-            scheduler(db, clock, test_notice=here).tick(),
-            scheduler(other, clock, test_notice=there).tick(),
+            scheduler(db, clock, {KIND: here}).tick(),
+            scheduler(other, clock, {KIND: there}).tick(),
         )
         assert sorted(here.fired + there.fired) == [f"t:{n:02d}" for n in range(20)]
         assert len(await outbox_keys(db)) == 20
@@ -131,7 +133,7 @@ async def test_a_crash_in_the_middle_leaves_neither_rows_nor_mark_and_a_restart_
         raise Crash
 
     with pytest.raises(Crash):
-        await scheduler(db, clock, test_notice=dies).tick()
+        await scheduler(db, clock, {KIND: dies}).tick()
     await db.close()
 
     db = await opened(path)  # the restart
@@ -139,10 +141,10 @@ async def test_a_crash_in_the_middle_leaves_neither_rows_nor_mark_and_a_restart_
         assert await outbox_keys(db) == []
         assert (await timer(db, "t:crash")).fired_at is None
         notices = Notices(Outbox())
-        assert (await scheduler(db, clock, test_notice=notices).tick()).fired == {KIND: 1}
+        assert (await scheduler(db, clock, {KIND: notices}).tick()).fired == {KIND: 1}
         await db.close()
         db = await opened(path)  # and again: nothing more
-        assert (await scheduler(db, clock, test_notice=notices).tick()).fired == {}
+        assert (await scheduler(db, clock, {KIND: notices}).tick()).fired == {}
         assert notices.fired == ["t:crash"] and await outbox_keys(db) == ["notice:t:crash"]
     finally:
         await db.close()
@@ -154,9 +156,9 @@ async def test_after_downtime_everything_that_fell_due_fires_once(db: Database) 
     for days in (1, 3, 10):
         await add(db, f"t:{days}", NOW + timedelta(days=days))
     clock.advance(days=30)  # the bot was down for a month
-    assert (await scheduler(db, clock, test_notice=notices).tick()).fired == {KIND: 3}
+    assert (await scheduler(db, clock, {KIND: notices}).tick()).fired == {KIND: 3}
     clock.advance(minutes=1)
-    assert (await scheduler(db, clock, test_notice=notices).tick()).fired == {}
+    assert (await scheduler(db, clock, {KIND: notices}).tick()).fired == {}
     assert notices.fired == ["t:1", "t:3", "t:10"]  # in the order they fell due
 
 
@@ -173,7 +175,7 @@ async def test_a_series_after_downtime_catches_up_once_and_goes_on_from_now(
         await timers.schedule_next(tx, "digest:1", "test.digest", None, weekly, now)
         return FIRED
 
-    tick = scheduler(db, clock, test_digest=digest)
+    tick = scheduler(db, clock, {"test.digest": digest})
     first = weekly.next_after(NOW)
     assert first is not None
     async with db.transaction() as tx:
@@ -206,7 +208,7 @@ async def test_a_producer_that_raises_holds_up_nothing_else_and_backs_off(
             raise RuntimeError("a bug in a producer")
         return FIRED
 
-    tick = scheduler(db, clock, test_notice=notices, test_flaky=flaky)
+    tick = scheduler(db, clock, {KIND: notices, "test.flaky": flaky})
     await add(db, "t:a", NOW - timedelta(minutes=2))
     await add(db, "t:flaky", NOW - timedelta(minutes=1), kind="test.flaky")
     await add(db, "t:b", NOW)
@@ -246,7 +248,7 @@ async def test_a_producer_may_say_not_yet_or_no_longer(db: Database) -> None:
     async def patient(tx: Transaction, timer: Timer, now: datetime) -> Outcome:
         return Later(at_eleven) if now < at_eleven else STALE
 
-    tick = scheduler(db, clock, test_patient=patient)
+    tick = scheduler(db, clock, {"test.patient": patient})
     await add(db, "t:patient", NOW, kind="test.patient")
     assert (await tick.tick()).later == {"test.patient": 1}
     waiting = await timer(db, "t:patient")
@@ -260,7 +262,7 @@ async def test_a_producer_may_say_not_yet_or_no_longer(db: Database) -> None:
 async def test_scheduling_a_key_again_moves_it_until_it_fired(db: Database) -> None:
     clock = FakeClock(NOW)
     notices = Notices(Outbox())
-    tick = scheduler(db, clock, test_notice=notices)
+    tick = scheduler(db, clock, {KIND: notices})
     await add(db, "t:moved", NOW + timedelta(hours=1))
     await add(db, "t:moved", NOW - timedelta(hours=1))  # the cause changed: due now
     assert (await tick.tick()).fired == {KIND: 1}
@@ -277,7 +279,7 @@ async def test_cancelled_timers_never_fire(db: Database) -> None:
     async with db.transaction() as tx:
         assert await timers.cancel_all(tx, "signal:1:") == 2  # not signal 12's
         assert await timers.cancel(tx, "signal:2:remind") == 1
-    await scheduler(db, clock, test_notice=notices).tick()
+    await scheduler(db, clock, {KIND: notices}).tick()
     assert notices.fired == ["signal:12:remind"]
 
 
