@@ -44,8 +44,9 @@ PERSON_COLUMNS = frozenset(
         ("announcement_recipients", "person_id"),
     }
 )
-# Tables that hold nothing about a person (FTS shadow tables aside).
-NO_PERSONAL_DATA = frozenset({"processed_updates", "meta", "faq_vocab"})
+# Tables that hold nothing about a person (FTS shadow tables aside). Timers name the signal or
+# question they are about, never a person (bot/scheduling/timers.py).
+NO_PERSONAL_DATA = frozenset({"processed_updates", "meta", "faq_vocab", "timers"})
 
 
 @dataclass
@@ -253,5 +254,11 @@ async def _announcements(b: _Builder) -> None:
     await b.tx.execute(
         "INSERT INTO outbox (key, chat_id, method, payload, status, due_at, created_at)"
         " VALUES (?, ?, 'sendMessage', ?, 'sent', ?, ?)",
-        (words_key(me, f"an:{got}:reply:1"), b.other.telegram_id, json.dumps(payload), b.now, b.now),
+        (
+            words_key(me, f"an:{got}:reply:1"),
+            b.other.telegram_id,
+            json.dumps(payload),
+            b.now,
+            b.now,
+        ),
     )

@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.announcements import copies
+from bot.announcements import copies, timers
 from bot.announcements.access import check_handle
 from bot.announcements.sending import sender_name
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput
-from bot.telegram.outbox import EDIT_OF
+from bot.telegram.outbox import EDIT_OF, Priority
 from bot.telegram.updates import record_update
 from storage.announcements import Announcement, AnnouncementRepository, Content, State, prefix
 from storage.announcements import row_key as key_of
@@ -71,7 +71,8 @@ class ChangeService(Service):
             method, payload = copies.correction(look, language, copy.chat_id, person in acked)
             payload[EDIT_OF] = copy.key
             key = key_of(announcement_id, f"fix{version}", person)
-            rows.append(NewRow(key, copy.chat_id, method, payload, now, copy.status == "held"))
+            held = copy.status == "held"
+            rows.append(NewRow(key, copy.chat_id, method, payload, now, held, Priority.BULK))
         return await self._queue(tx, rows, now)
 
     async def withdraw(
@@ -96,8 +97,11 @@ class ChangeService(Service):
                     continue
                 payload = {"chat_id": copy.chat_id, EDIT_OF: copy.key}
                 key = key_of(announcement_id, "del", copies.person_of(copy.key))
-                rows.append(NewRow(key, copy.chat_id, "deleteMessage", payload, now))
+                rows.append(
+                    NewRow(key, copy.chat_id, "deleteMessage", payload, now, priority=Priority.BULK)
+                )
             await AnnouncementRepository(tx).withdrawn(announcement_id, now)
+            await timers.settle(tx, announcement_id)
             return Withdrawal(await self._queue(tx, rows, now), too_old)
 
     async def _live(self, tx: Transaction, announcement_id: int) -> list[Copy]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from bot.announcements import copies
+from bot.announcements import copies, timers
 from bot.announcements.access import check_handle, fixed_audience
 from bot.announcements.sending import sender_name
 from bot.announcements.texts import Standing
@@ -17,7 +17,7 @@ from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.people import audiences
 from bot.people.audiences import Audience
-from bot.scheduling.quiet_hours import QuietHours
+from bot.telegram.outbox import Priority
 from bot.telegram.updates import record_update
 from storage.announcements import (
     Acknowledgements,
@@ -163,7 +163,7 @@ class FollowUpService(Service):
                 "reply_markup": copies.keyboard(look, language),
             }
             key = row_key(announcement.id, "remind", person_id)
-            rows.append(NewRow(key, chat, "sendMessage", payload, due))
+            rows.append(NewRow(key, chat, "sendMessage", payload, due, priority=Priority.BULK))
         queued = await OutboxRepository(tx).add_many(rows, now)
         tx.after_commit(self.outbox.wakeup.set)
         return queued
@@ -177,7 +177,4 @@ class FollowUpService(Service):
             if announcement.status is not State.SCHEDULED:
                 raise InvalidInput("announcements.cancel_too_late")
             await AnnouncementRepository(tx).set_status(announcement_id, State.CANCELLED)
-
-    @property
-    def quiet(self) -> QuietHours:
-        return QuietHours(zone=self.settings.organisation.zone)
+            await timers.cancel_send(tx, announcement_id)

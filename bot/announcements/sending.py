@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.announcements import copies, texts
+from bot.announcements import copies, texts, timers
 from bot.core.config import LANGUAGES
 from bot.core.deps import Service
 from bot.people import audiences
 from bot.people.audiences import Audience
 from bot.scheduling.quiet_hours import QuietHours
-from bot.telegram.outbox import Outbox
+from bot.telegram.outbox import Outbox, Priority
 from storage.announcements import (
     Announcement,
     AnnouncementRepository,
@@ -98,14 +98,15 @@ async def fan_out(
         method, payload = calls.get(person.language, calls[LANGUAGES[0]])
         key = row_key(announcement.id, "to", person.person_id)
         chat = person.telegram_id
-        rows.append(
-            NewRow(key, chat, method, {**payload, "chat_id": chat}, due, not person.reachable)
-        )
+        payload = {**payload, "chat_id": chat}
+        rows.append(NewRow(key, chat, method, payload, due, not person.reachable, Priority.BULK))
     repository = AnnouncementRepository(tx)
     await repository.add_recipients(announcement.id, [p.person_id for p in people])
     await OutboxRepository(tx).add_many(rows, now)
     await repository.started(announcement.id, len(people), now)
     await _status_message(tx, outbox, announcement, len(people), now)
+    if not announcement.urgent:
+        await timers.schedule_quiet(tx, quiet, announcement.id, due, now)
     tx.after_commit(outbox.wakeup.set)
     return len(people)
 
@@ -147,8 +148,6 @@ class SendingService(Service):
         assert announcement is not None
         if send_at is None:
             await fan_out(tx, self.outbox, self.quiet, announcement, outgoing.audience, now)
+        else:
+            await timers.schedule_send(tx, announcement, now)
         return announcement
-
-    @property
-    def quiet(self) -> QuietHours:
-        return QuietHours(zone=self.settings.organisation.zone)

@@ -28,7 +28,7 @@ from bot.announcements import texts
 from bot.announcements.follow_up import read_view, standing
 from bot.core import i18n
 from bot.core.deps import Deps, Service
-from bot.telegram.outbox import Keyboard
+from bot.telegram.outbox import Keyboard, Priority
 from storage.announcements import (
     Announcement,
     AnnouncementRepository,
@@ -99,7 +99,9 @@ class Watch(Service):
             return
         text, keyboard = await self._report_text(tx, announcement, operation, sender, now)
         key = report_key(announcement.id, operation)
-        await self.outbox.message(tx, key, sender.telegram_id, text, now, keyboard)
+        await self.outbox.message(
+            tx, key, sender.telegram_id, text, now, keyboard, priority=Priority.NOTICE
+        )
 
     async def _report_text(
         self,

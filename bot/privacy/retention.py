@@ -12,6 +12,7 @@ from storage.announcements import AnnouncementRepository
 from storage.flows import FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
+from storage.timers import TimerRepository
 from storage.updates import UpdateLog
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ class Purged:
     invites: int
     signals: int  # closed signals anonymised
     questions: int  # finished questions anonymised
+    timers: int = 0  # fired timers forgotten
     announcements: int = 0  # announcements forgotten, with who got and read them
 
 
@@ -46,6 +48,9 @@ class RetentionService(Service):
                 ),
                 signals=await anonymise_closed(tx, days.closed_signals_days, now),
                 questions=await anonymise_finished_questions(tx, days.finished_questions_days, now),
+                timers=await TimerRepository(tx).purge_fired(
+                    now - timedelta(days=days.timers_days)
+                ),
                 announcements=await AnnouncementRepository(tx).purge(
                     now - timedelta(days=days.announcements_days)
                 ),

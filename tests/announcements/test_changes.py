@@ -11,9 +11,11 @@ from storage.announcements import Content, Kind, State
 from tests.announcements.steps import announce, copies_to, neighbourhood, settle, stored
 from tests.dialogue import Harness
 
-FIXED = Content(Kind.TEXT, "Kerstlunch vrijdag 20 december om 12:30.", (
-    {"type": "italic", "offset": 0, "length": 10},
-))
+FIXED = Content(
+    Kind.TEXT,
+    "Kerstlunch vrijdag 20 december om 12:30.",
+    ({"type": "italic", "offset": 0, "length": 10},),
+)
 
 
 async def test_read_is_counted_once_per_person_and_only_for_recipients(bot: Harness) -> None:
@@ -98,7 +100,9 @@ async def test_withdrawing_deletes_recent_copies_and_names_where_it_could_not(
     assert (await changes.withdraw(None, carla.id, second.id)).deleting == 3
     await settle(bot)
     deleted = bot.fake.delivered(people["Vera"][0].id, "deleteMessage")
-    assert [d.params["message_id"] for d in deleted] == [copies_to(bot, people["Vera"][0])[1].message_id]
+    assert [d.params["message_id"] for d in deleted] == [
+        copies_to(bot, people["Vera"][0])[1].message_id
+    ]
     reports = [c.params["text"] for c in bot.fake.delivered(carla.id)[-2:]]
     assert reports == [
         "🗑 <b>Mededeling A-0001 is ingetrokken.</b>\nVerwijderd bij 0 mensen.\n"

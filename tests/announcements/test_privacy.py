@@ -25,11 +25,7 @@ async def test_erasing_a_person_named_in_a_copy_keeps_its_formatting_right(bot: 
     await vera.press("Ja, wis mijn gegevens")
 
     wim = people["Wim"][1]
-    [copy] = [
-        r
-        for r in await _rows(bot)
-        if r["key"] == f"an:{announcement.id}:to:{wim.id}"
-    ]
+    [copy] = [r for r in await _rows(bot) if r["key"] == f"an:{announcement.id}:to:{wim.id}"]
     payload = json.loads(copy["payload"])
     text, entities = payload["text"], payload["entities"]
     assert "\n\nWelkom —! Vrijdag is er koffie.\n\n" in text
