@@ -20,7 +20,7 @@ from bot.announcements.access import check_handle
 from bot.announcements.sending import sender_name
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput
-from bot.telegram.outbox import EDIT_OF, Priority
+from bot.telegram.outbox import EDIT_OF
 from bot.telegram.updates import record_update
 from storage.announcements import Announcement, AnnouncementRepository, Content, State, prefix
 from storage.announcements import row_key as key_of
@@ -62,7 +62,7 @@ class ChangeService(Service):
         look = copies.look(corrected, await sender_name(tx, corrected))
         acked = await repository.acknowledged_by(announcement_id)
         chats = await repository.recipient_chats(announcement_id)
-        rows = []
+        rows, rank = [], copies.priority(announcement)
         for copy in await self._live(tx, announcement_id):
             person = copies.person_of(copy.key)
             if person not in chats:
@@ -72,7 +72,7 @@ class ChangeService(Service):
             payload[EDIT_OF] = copy.key
             key = key_of(announcement_id, f"fix{version}", person)
             held = copy.status == "held"
-            rows.append(NewRow(key, copy.chat_id, method, payload, now, held, Priority.BULK))
+            rows.append(NewRow(key, copy.chat_id, method, payload, now, held, rank))
         return await self._queue(tx, rows, now)
 
     async def withdraw(
@@ -97,9 +97,8 @@ class ChangeService(Service):
                     continue
                 payload = {"chat_id": copy.chat_id, EDIT_OF: copy.key}
                 key = key_of(announcement_id, "del", copies.person_of(copy.key))
-                rows.append(
-                    NewRow(key, copy.chat_id, "deleteMessage", payload, now, priority=Priority.BULK)
-                )
+                rank = copies.priority(announcement)
+                rows.append(NewRow(key, copy.chat_id, "deleteMessage", payload, now, priority=rank))
             await AnnouncementRepository(tx).withdrawn(announcement_id, now)
             await timers.settle(tx, announcement_id)
             return Withdrawal(await self._queue(tx, rows, now), too_old)

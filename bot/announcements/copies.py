@@ -19,6 +19,7 @@ from bot.core import i18n
 from bot.core.config import LANGUAGES
 from bot.core.entities import Entity, joined
 from bot.core.message_fit import CAPTION_LIMIT, TEXT_LIMIT, units
+from bot.telegram.outbox import Priority
 from storage.announcements import Announcement, Content, Kind, reference
 
 SEND = {Kind.TEXT: "sendMessage", Kind.PHOTO: "sendPhoto", Kind.DOCUMENT: "sendDocument"}
@@ -26,6 +27,13 @@ EDIT = {Kind.TEXT: "editMessageText", Kind.PHOTO: "editMessageCaption"}
 EDIT[Kind.DOCUMENT] = EDIT[Kind.PHOTO]
 # The longest reference the header will hold: limits are checked against it.
 _LONGEST_REFERENCE = reference(999_999)
+
+
+def priority(announcement: Announcement) -> Priority:
+    """Copies are bulk: direct answers, alerts and reminders go first. An urgent one outranks
+    the bulk, also another announcement's copy waiting for the morning in the same chat; the
+    rows that act on a copy (edits, deletes, reminders) share its priority, so none overtakes it."""
+    return Priority.NOTICE if announcement.urgent else Priority.BULK
 
 
 def person_of(copy_key: str) -> int:

@@ -17,7 +17,6 @@ from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.people import audiences
 from bot.people.audiences import Audience
-from bot.telegram.outbox import Priority
 from bot.telegram.updates import record_update
 from storage.announcements import (
     Acknowledgements,
@@ -163,7 +162,8 @@ class FollowUpService(Service):
                 "reply_markup": copies.keyboard(look, language),
             }
             key = row_key(announcement.id, "remind", person_id)
-            rows.append(NewRow(key, chat, "sendMessage", payload, due, priority=Priority.BULK))
+            rank = copies.priority(announcement)
+            rows.append(NewRow(key, chat, "sendMessage", payload, due, priority=rank))
         queued = await OutboxRepository(tx).add_many(rows, now)
         tx.after_commit(self.outbox.wakeup.set)
         return queued

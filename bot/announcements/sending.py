@@ -24,7 +24,7 @@ from bot.core.deps import Service
 from bot.people import audiences
 from bot.people.audiences import Audience
 from bot.scheduling.quiet_hours import QuietHours
-from bot.telegram.outbox import Outbox, Priority
+from bot.telegram.outbox import Outbox
 from storage.announcements import (
     Announcement,
     AnnouncementRepository,
@@ -93,13 +93,14 @@ async def fan_out(
         language: copies.copy(look, language, 0) for language in LANGUAGES
     }
     due = now if announcement.urgent else quiet.next_allowed(now)
+    rank = copies.priority(announcement)
     rows = []
     for person in people:
         method, payload = calls.get(person.language, calls[LANGUAGES[0]])
         key = row_key(announcement.id, "to", person.person_id)
         chat = person.telegram_id
         payload = {**payload, "chat_id": chat}
-        rows.append(NewRow(key, chat, method, payload, due, not person.reachable, Priority.BULK))
+        rows.append(NewRow(key, chat, method, payload, due, not person.reachable, rank))
     repository = AnnouncementRepository(tx)
     await repository.add_recipients(announcement.id, [p.person_id for p in people])
     await OutboxRepository(tx).add_many(rows, now)
