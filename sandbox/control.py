@@ -86,6 +86,7 @@ async def state(request: web.Request) -> web.Response:
             "first_name": p.first_name,
             "language_code": p.language_code,
             "blocked": p.blocked,
+            "extra": p.extra,
         }
         for p in world.people.values()
     ]

@@ -1,4 +1,6 @@
-"""The demo organisation's people: one coordinator, one professional and one volunteer."""
+"""The demo organisation's people: one coordinator, one professional and one volunteer, and a few
+more volunteers (hidden in the web chat until their chip is pressed) so that an announcement
+to a wijk has someone to reach, someone who reads English and someone who blocked the bot."""
 
 from __future__ import annotations
 
@@ -17,12 +19,19 @@ class Persona:
     role: Role
     wijk: str | None
     interests: tuple[str, ...] = ()
+    language: str = "nl"
+    extra: bool = False  # hidden in the web chat until shown
+    blocked: bool = False  # has blocked the bot (an announcement reports them unreachable)
 
 
 PERSONAS = (
     Persona(100_001, "Carla", Role.COORDINATOR, None),
     Persona(100_002, "Pieter", Role.PROFESSIONAL, "Noordoost"),
     Persona(100_003, "Vera", Role.VOLUNTEER, "Noordoost", ("ouderen",)),
+    Persona(100_004, "Wim", Role.VOLUNTEER, "Noordoost", ("jongeren",), extra=True),
+    Persona(100_005, "Emma", Role.VOLUNTEER, "Noordoost", language="en", extra=True),
+    Persona(100_006, "Kees", Role.VOLUNTEER, "Noordoost", extra=True, blocked=True),
+    Persona(100_007, "Fatima", Role.VOLUNTEER, "Overvecht", ("schuldhulp",), extra=True),
 )
 
 
@@ -30,7 +39,8 @@ async def seed(services: Services, world: World) -> None:
     """Register the personas (once), give each a chat in the stand-in and their role's menu."""
     for persona in PERSONAS:  # the chats first: a menu for an unknown chat is refused
         if persona.telegram_id not in world.people:
-            world.add_person(persona.name, "nl", persona.telegram_id).started = True
+            person = world.add_person(persona.name, persona.language, persona.telegram_id)
+            person.started, person.extra, person.blocked = True, persona.extra, persona.blocked
     wijken = services.settings.organisation.wijken
     interests = {c.key for c in services.settings.organisation.interests}
     now = services.clock()
@@ -44,7 +54,7 @@ async def seed(services: Services, world: World) -> None:
                         role=persona.role,
                         name=persona.name,
                         wijk=persona.wijk if persona.wijk in wijken else None,
-                        language="nl",
+                        language=persona.language,
                         interests=tuple(i for i in persona.interests if i in interests),
                     ),
                     now,
@@ -52,7 +62,9 @@ async def seed(services: Services, world: World) -> None:
             # They never registered through the bot, which is when a menu is set; and the
             # stand-in forgets menus between runs. Their role and language as they are now.
             person = await people.by_telegram_id(persona.telegram_id)
-            if person is not None and person.active:
+            if persona.blocked:  # known to have blocked the bot: nothing is sent to them
+                await people.set_reachable(persona.telegram_id, False)
+            elif person is not None and person.active:
                 await services.outbox.publish_commands(
                     tx, person.telegram_id, person.role, person.language, now
                 )

@@ -34,6 +34,7 @@ class Person:
     language_code: str | None = None
     started: bool = False  # has pressed Start, so the bot may write first
     blocked: bool = False  # has blocked the bot
+    extra: bool = False  # one of the demo's extra people: the web chat starts with them hidden
 
     def json(self) -> dict[str, Any]:
         user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}

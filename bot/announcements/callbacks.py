@@ -26,6 +26,7 @@ class Act(StrEnum):
     WITHDRAW = "del"  # delete every copy Telegram still allows
     CANCEL = "stop"  # a scheduled one does not go
     LIST = "list"  # the list of announcements (id 0)
+    NEW = "new"  # start a new one (id 0)
 
 
 # Acts that change something for many people: a second press confirms.

@@ -28,6 +28,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "myquestions": ("myquestions", "mijnvragen"),
     "questions": ("questions", "vragen"),
     "faq": ("faq", "faq"),
+    "announce": ("announce", "bericht"),
 }
 
 # Further names that work but are not in the menu (the issue and the README speak of /faq).
@@ -36,6 +37,7 @@ _HIDDEN: dict[str, tuple[str, ...]] = {"faq": ("kennisbank", "knowledge")}
 _EVERYONE = ("help", "profile", "mydata", "forget", "language", "cancel")
 _BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: (
+        "announce",
         "invite",
         "people",
         "signals",
@@ -45,7 +47,7 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
         "faq",
         *_EVERYONE,
     ),
-    Role.PROFESSIONAL: ("signals", "questions", "away", "faq", *_EVERYONE),
+    Role.PROFESSIONAL: ("signals", "questions", "announce", "away", "faq", *_EVERYONE),
     Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", "faq", "pause", *_EVERYONE),
 }
 _UNREGISTERED = ("start", "help", "language")

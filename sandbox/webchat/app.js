@@ -41,14 +41,17 @@
     return node;
   }
 
+  // Columns hidden with ✕ (kept in the browser); null until the person hides or shows one.
   function loadHidden() {
     try {
-      return new Set(JSON.parse(localStorage.getItem(HIDDEN_KEY) || "[]").map(Number));
+      const stored = localStorage.getItem(HIDDEN_KEY);
+      return stored === null ? null : new Set(JSON.parse(stored).map(Number));
     } catch {
-      return new Set();
+      return null;
     }
   }
-  const hidden = loadHidden();
+  const storedHidden = loadHidden();
+  const hidden = storedHidden || new Set();
   function saveHidden() {
     try {
       localStorage.setItem(HIDDEN_KEY, JSON.stringify([...hidden]));
@@ -588,7 +591,8 @@
 
     document.getElementById("columns").append(section);
     columns.set(person.id, column);
-    setHidden(column, hidden.has(person.id));
+    // The demo's extra people (their chip shows them) start hidden, until someone chooses.
+    setHidden(column, storedHidden === null ? Boolean(person.extra) : hidden.has(person.id));
     updateEmpty(column);
     return column;
   }
