@@ -39,8 +39,8 @@ async def seed(services: Services, world: World) -> None:
     """Register the personas (once), give each a chat in the stand-in and their role's menu."""
     for persona in PERSONAS:  # the chats first: a menu for an unknown chat is refused
         if persona.telegram_id not in world.people:
-            person = world.add_person(persona.name, persona.language, persona.telegram_id)
-            person.started, person.extra, person.blocked = True, persona.extra, persona.blocked
+            chat = world.add_person(persona.name, persona.language, persona.telegram_id)
+            chat.started, chat.extra, chat.blocked = True, persona.extra, persona.blocked
     wijken = services.settings.organisation.wijken
     interests = {c.key for c in services.settings.organisation.interests}
     now = services.clock()
