@@ -87,8 +87,12 @@ class DraftChat(Generic[R]):
     # --- asking ---------------------------------------------------------------------------
 
     async def show(self, update: Update, context: BotContext, flow: Flow) -> None:
-        """Ask the draft's current step; a question with buttons is remembered."""
+        """Ask the draft's current step; a question with buttons is remembered (and one that
+        asked the same step before loses its buttons: one question, one set of buttons)."""
         text, markup = self.prompt(context, flow)
+        earlier = flow.data.get(PROMPT)  # only ever the current step's (Draft.go forgets it)
+        if isinstance(earlier, int):
+            await drop_buttons(context, flow.telegram_id, earlier)
         sent = await say(update, context, text, markup)
         if markup is not None:
             await self.service(context).remember_prompt(flow, sent.message_id)
