@@ -124,7 +124,7 @@ async def on_text(update: Update, context: BotContext) -> None:
 
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL)
 async def on_same(update: Update, context: BotContext) -> None:
-    """faq:same: publish the answer the volunteer just got (if it passes the privacy guard)."""
+    """Publish the answer the volunteer just got (if it passes the privacy guard)."""
     progress = await context.services.faq.publish_same(
         update.update_id, member(context).telegram_id
     )
