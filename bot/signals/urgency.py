@@ -45,4 +45,4 @@ def promise(
         return i18n.t(language, "signals.promise_today_closed", day=day, time=time)
     if signal.urgency == "soon":
         return i18n.t(language, "signals.promise_soon", day=day)
-    return i18n.t(language, "signals.promise_normal", days=promise_days)
+    return i18n.t(language, "signals.promise_normal", count=promise_days)
