@@ -10,37 +10,15 @@ step with `typed` counts as pressing it; sending stays a press.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Generic, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.core import i18n
-from bot.flows.draft import EDITING, PROMPT, Draft, StepPress
+from bot.flows.draft import PROMPT, Draft, StepPress
 from bot.flows.service import DraftService, Progress
-from bot.flows.steps import (
-    CANCEL,
-    DONE,
-    DROP,
-    EDIT,
-    KEEP,
-    REMOVE,
-    REWRITE,
-    SEND,
-    SKIP,
-    Choice,
-    Location,
-    Photo,
-    Privacy,
-    Step,
-    Summary,
-    Text,
-    Ticks,
-)
-from bot.privacy.texts import kinds
 from bot.services import Services
-from handlers.core.choices import label_of, typed_choice
+from handlers.core.choices import typed_choice
 from handlers.core.context import BotContext
 from handlers.core.general import unsupported_message
 from handlers.core.rendering import (
@@ -48,11 +26,10 @@ from handlers.core.rendering import (
     drop_buttons,
     edit,
     edit_message,
-    in_rows,
-    inline,
     replace_buttons,
     say,
 )
+from handlers.flows import prompts
 from handlers.flows.photos import cleaned_photo
 from storage.flows import Flow
 from storage.people import Role
@@ -99,57 +76,7 @@ class DraftChat(Generic[R]):
 
     def prompt(self, context: BotContext, flow: Flow) -> tuple[str, InlineKeyboardMarkup | None]:
         """The question of the draft's current step, and its buttons."""
-        step, data, t = self.draft.at(flow), flow.data, context.t
-        if isinstance(step, Summary):
-            text = step.text(context.services.settings, data, context.language)
-            return text, inline(self._summary_rows(context, data))
-        if isinstance(step, Privacy):
-            if flow.step == step.reason:
-                return t("privacy.ask_reason"), None
-            found = kinds(step.record(data)["found"], context.language)
-            rows = [[self._button(t("privacy.rewrite"), step, REWRITE)]]
-            rows.append([self._button(t("privacy.keep"), step, KEEP)])
-            return t(step.ask, kinds=found), inline(rows)
-        params = _params(data) | ({"limit": step.limit} if isinstance(step, Text) else {})
-        rows = self._rows(context, step, data)
-        return t(step.ask, **params), inline(rows) if rows else None
-
-    def _rows(self, context: BotContext, step: Step, data: Mapping[str, Any]) -> Rows:
-        t, settings, lang = context.t, context.services.settings, context.language
-        rows: Rows = []
-        if isinstance(step, Choice):
-            options = step.options(settings, data, lang)
-            buttons = [self._button(o.label, step, o.value) for o in options]
-            rows = in_rows(buttons, step.columns)
-        elif isinstance(step, Ticks):
-            chosen = data.get(step.field) or []
-            options = step.options(settings, data, lang)
-            marked = [(("✅ " if o.keeps() in chosen else "") + o.label, o.value) for o in options]
-            rows = in_rows([self._button(label, step, value) for label, value in marked])
-            rows.append([self._button(t("common.done"), step, DONE)])
-        if isinstance(step, Choice | Text) and step.skip:
-            rows.append([self._button(t("common.skip"), step, SKIP)])
-        if isinstance(step, Photo | Location):
-            rows.append([self._button(t(step.skip), step, SKIP)])
-            removable = step.remove is not None and data.get(step.field)
-            if removable and not (isinstance(step, Photo) and step.remove_on_summary):
-                rows.append([self._button(t(step.remove or ""), step, REMOVE)])
-        return rows
-
-    def _summary_rows(self, context: BotContext, data: Mapping[str, Any]) -> Rows:
-        t, summary = context.t, self.draft.summary
-        edits, drops = [], []
-        for step in self.draft.editable(data):
-            if isinstance(step, Photo) and step.remove_on_summary and data.get(step.field):
-                drops.append([(t(step.remove or ""), self.draft.button(DROP, step.name))])
-            else:
-                edits.append((t(step.edit or ""), self.draft.button(EDIT, step.name)))
-        send = [self._button(t(summary.send), summary, SEND)]
-        cancel = [self._button(t(summary.cancel), summary, CANCEL)]
-        return [send, *in_rows(edits), *drops, cancel]
-
-    def _button(self, label: str, step: Step, value: str) -> tuple[str, str]:
-        return label, self.draft.button(step.name, value)
+        return prompts.prompt(self.draft, context, flow)
 
     # --- answers --------------------------------------------------------------------------
 
@@ -260,7 +187,7 @@ class DraftChat(Generic[R]):
         remembered = prompt if isinstance(prompt, int) else None
         pressed = query.message.message_id if query is not None and query.message else None
         if press is not None:
-            shown = text + "\n\n" + self._answer(context, before, press, markup)
+            shown = text + "\n\n" + prompts.answer(self.draft, context, before, press, markup)
             if query is not None:
                 await edit(update, shown)
             elif remembered is not None:
@@ -268,39 +195,3 @@ class DraftChat(Generic[R]):
                 pressed = remembered
         if remembered is not None and remembered != pressed and markup is not None:
             await drop_buttons(context, chat.id, remembered)
-
-    def _answer(
-        self,
-        context: BotContext,
-        before: Flow,
-        press: StepPress,
-        markup: InlineKeyboardMarkup | None,
-    ) -> str:
-        """How the answer reads under its question: "<b>Wijk: Noord</b> ✓"."""
-        step = self.draft.at(before)
-        label = label_of(markup, self.draft.button(press.step, press.value)) or press.value
-        line: str | None = None
-        if press.step == EDIT:
-            line = "common.chosen_edit"
-        elif isinstance(step, Ticks) and press.value == DONE:
-            label = self._ticked(context, step, before.data) or context.t("common.not_given")
-            line = step.line
-        elif isinstance(step, Choice) and press.value != SKIP:
-            line = step.line
-        choice = context.t(line, value=label) if line else html.escape(label, quote=False)
-        return i18n.raw(context.language, "common.chosen", choice=choice)
-
-    def _ticked(self, context: BotContext, step: Ticks, data: Mapping[str, Any]) -> str:
-        options = step.options(context.services.settings, data, context.language)
-        labels = {o.keeps(): o.label for o in options}
-        return ", ".join(str(labels.get(value, value)) for value in data.get(step.field) or [])
-
-
-def _params(data: Mapping[str, Any]) -> dict[str, object]:
-    """The draft's plain values, for the placeholders of a question ("—" for none)."""
-    hidden = (EDITING, PROMPT)
-    return {
-        key: "—" if value is None else value
-        for key, value in data.items()
-        if key not in hidden and (value is None or isinstance(value, str | int))
-    }

@@ -695,9 +695,12 @@ async def test_start_without_a_code_during_registration_repeats_the_question(
     piet = bot.chatter("Piet")
     await piet.send(f"/start {code}")
     await piet.send("Piet")
+    earlier = piet.inbox()[-1].message_id
+    assert earlier is not None
 
     reply = await piet.send("/start")
-    assert reply.methods() == ["sendMessage"]
+    assert reply.methods() == ["editMessageReplyMarkup", "sendMessage"]
+    assert bot.fake.shown(piet.id, earlier).buttons == []  # one question, one set of buttons
     assert reply.text == ASK_WIJK
     assert reply.buttons == [*WIJK_BUTTONS, "Geen vaste wijk"]
 
