@@ -11,9 +11,9 @@ ConversationHandler. The signal report (bot/signals/report.py) reads:
         Text("desc", "description", limit=2000, ask="signals.ask_desc", edit=...),
         Privacy("priv", checks="desc"),  # only when the guard finds something in "desc"
         ...
-        Photo(ask="signals.ask_photo", edit=..., remove="signals.remove_photo"),
-        Location(ask="signals.ask_loc", edit=..., remove="signals.remove_loc"),
-        Summary("sum", texts.summary, send="signals.send", cancel="signals.cancel"),
+        Photo("photo", ask="signals.ask_photo", edit=..., remove="signals.remove_photo"),
+        Location("loc", ask="signals.ask_loc", edit=..., remove="signals.remove_loc"),
+        Summary("sum", _summary, send="signals.send", cancel="signals.cancel"),
     )
 
 The kinds of step are in bot/flows/steps.py. This module moves a draft on: an answer goes to the
@@ -22,7 +22,8 @@ summary once answered (through its privacy check, if any); the summary sends or 
 draft is a `Flow` row (storage/flows.py), so it survives restarts. Its service side is
 bot/flows/service.py (one transaction per answer), its Telegram side handlers/flows/draft.py
 (prompts, buttons, the answered question showing its answer). A new flow is a table like the
-one above, a DraftService subclass with its `send`, and a DraftChat.
+one above, a DraftService subclass with its `send`, and a DraftChat (README: "How a flow is
+defined").
 """
 
 from __future__ import annotations

@@ -133,7 +133,11 @@ class Privacy(Step):
     def record(self, data: Mapping[str, Any]) -> dict[str, Any]:
         """{"found": kinds, "kept": kinds kept on purpose, "reason": why} of this step."""
         found = data.get(self.name)
-        return found if isinstance(found, dict) else {"found": [], "kept": [], "reason": None}
+        if isinstance(found, dict):
+            return found
+        # A draft saved before the step kept its record under its name had it at the top.
+        legacy = {key: data[key] for key in ("found", "kept", "reason") if key in data}
+        return {"found": [], "kept": [], "reason": None, **legacy}
 
     def needed(self, data: Mapping[str, Any]) -> bool:
         record = self.record(data)

@@ -121,6 +121,16 @@ def test_the_privacy_step_follows_its_text_only_when_the_guard_found_something(
     assert kept(flow.data, step) == (["name"], "Zo heet de buurtkamer.")
 
 
+def test_a_draft_saved_before_the_privacy_record_had_its_name_keeps_what_was_found(
+    settings: Settings,
+) -> None:
+    flow = Flow(7, "shift", "reason", {"title": "Bij Jan", "found": ["name"], "kept": []})
+    step = SHIFT.text_step(flow)
+    assert isinstance(step, Privacy)
+    SHIFT.take_reason(flow, step, "Jan is de beheerder.")
+    assert kept(flow.data, step) == (["name"], "Jan is de beheerder.")
+
+
 def summary_of(settings: Settings) -> Flow:
     flow = fresh()
     titled(flow)
