@@ -18,7 +18,6 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.flows.draft import PROMPT, Draft, StepPress
 from bot.flows.service import DraftService, Progress
 from bot.services import Services
-from handlers.core.choices import typed_choice
 from handlers.core.context import BotContext
 from handlers.core.general import unsupported_message
 from handlers.core.rendering import (
@@ -30,6 +29,7 @@ from handlers.core.rendering import (
     say,
 )
 from handlers.flows import prompts
+from handlers.flows.choices import typed_choice
 from handlers.flows.photos import cleaned_photo
 from storage.flows import Flow
 from storage.people import Role

@@ -34,9 +34,9 @@ from bot.flows.steps import (
     Ticks,
 )
 from bot.privacy.texts import kinds
-from handlers.core.choices import label_of
 from handlers.core.context import BotContext
 from handlers.core.rendering import in_rows, inline
+from handlers.flows.choices import label_of
 from storage.flows import Flow
 
 Rows = list[list[tuple[str, str]]]
