@@ -25,7 +25,7 @@ from bot.flows.service import DraftService
 from bot.flows.steps import Choice, Option, Photo, Privacy, Summary, Text, kept
 from bot.privacy.guard import identifying_kinds
 from bot.privacy.known_people import KnownPeople
-from bot.questions import callbacks
+from bot.questions import callbacks, deadlines
 from bot.questions import texts as question_texts
 from bot.questions.lookups import question as load_question
 from bot.routing.rules import NobodyAvailable, route
@@ -142,9 +142,7 @@ class QuestionService(DraftService[Question]):
                 text=data["text"],
                 privacy_kept=tuple(kinds),
                 privacy_reason=reason,
-                answer_due_at=self.hours.add_working_hours(
-                    now, self.settings.organisation.answer_hours(data["topic"])
-                ),
+                answer_due_at=deadlines.answer_due(self.settings, self.hours, data["topic"], now),
                 photo=base64.b64decode(data["photo"]) if data.get("photo") else None,
             ),
             now,
@@ -152,6 +150,7 @@ class QuestionService(DraftService[Question]):
         await questions.add_message(question_id, asker.id, "asked", data["text"], now)
         await questions.add_message(question_id, None, "routed", owner.describe(), now)
         question = await load_question(tx, question_id)
+        await deadlines.schedule(tx, self.settings, self.hours, question, now)
         lang, key = owner.owner.language, f"question:{question.id}"
         alert = question_texts.alert(self.settings, question, asker, lang)
         await self.outbox.message(

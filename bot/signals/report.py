@@ -33,10 +33,9 @@ from bot.flows.steps import (
 from bot.privacy.guard import identifying_kinds
 from bot.privacy.known_people import KnownPeople
 from bot.routing.rules import NobodyAvailable, route
-from bot.signals import callbacks
+from bot.signals import callbacks, deadlines
 from bot.signals import texts as signal_texts
 from bot.signals.out_of_hours import notify_out_of_hours
-from bot.signals.urgency import pickup_deadline, promise
 from storage.database import Transaction
 from storage.flows import Flow
 from storage.people import Person, PersonRepository, Role
@@ -183,7 +182,7 @@ class SignalService(DraftService[Signal]):
                 longitude=location[1],
                 privacy_kept=tuple(kinds),
                 privacy_reason=reason,
-                pickup_due_at=pickup_deadline(
+                pickup_due_at=deadlines.pickup_deadline(
                     self.settings, self.hours, category, data["urgency"], now
                 ),
             ),
@@ -193,6 +192,7 @@ class SignalService(DraftService[Signal]):
         await signals.add_event(signal_id, None, "routed", owner.describe(), now)
         signal = await signals.by_id(signal_id)
         assert signal is not None
+        await deadlines.schedule(tx, self.hours, signal, now)
         await self._notify(tx, signal, owner.owner, person, category.promise_days)
         await notify_out_of_hours(tx, self.outbox, self.settings, self.hours, signal, now)
         return signal
@@ -213,6 +213,6 @@ class SignalService(DraftService[Signal]):
             }
             await self.outbox.call(tx, f"{key}:photo", owner.telegram_id, "sendPhoto", payload, now)
         lang = reporter.language
-        told = promise(self.settings, self.hours, signal, promise_days, lang)
+        told = deadlines.promise(self.settings, self.hours, signal, promise_days, lang)
         receipt = signal_texts.receipt(signal, told, lang)
         await self.outbox.message(tx, f"{key}:receipt", reporter.telegram_id, receipt, now)

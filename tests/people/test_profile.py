@@ -226,6 +226,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "ask",
         "myquestions",
         "faq",
+        "pause",
         "help",
         "profile",
         "mydata",
@@ -233,7 +234,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "language",
         "cancel",
     ]
-    assert commands[0].params["commands"][6]["description"] == "See and change your profile"
+    assert commands[0].params["commands"][7]["description"] == "See and change your profile"
     person = await person_of(bot, anna.id)
     assert person is not None and person.language == "en"
 
@@ -390,6 +391,7 @@ async def test_my_data_summary_and_file(bot: Harness) -> None:
         "invited_by": None,
         "created_at": person.created_at.isoformat(),
         "updated_at": person.updated_at.isoformat(),
+        "own_pause": None,
     }
     assert data["invites_created"] == []
     assert data["messages_waiting"] == []

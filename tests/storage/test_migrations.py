@@ -9,10 +9,16 @@ import pytest
 
 from storage.database import Database, migrate, migration_scripts
 
+VERSIONS = [version for version, _ in migration_scripts()]
+LATEST = VERSIONS[-1]
+# Numbers taken by branches developed side by side and not merged here yet: the one gap
+# allowed. Empty this once they are in (a database at a later version skips a lower number).
+PENDING = {9}
+
 
 def test_migrations_are_numbered_without_gaps() -> None:
     versions = [version for version, _ in migration_scripts()]
-    assert versions == list(range(1, len(versions) + 1))
+    assert versions == [v for v in range(1, versions[-1] + 1) if v not in PENDING - set(versions)]
 
 
 async def test_fresh_database_has_current_version_and_pragmas(tmp_path: Path) -> None:
@@ -26,7 +32,7 @@ async def test_fresh_database_has_current_version_and_pragmas(tmp_path: Path) ->
                 r[0]
                 for r in await tx.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
-        assert version is not None and version[0] == len(migration_scripts())
+        assert version is not None and version[0] == LATEST
         assert foreign_keys is not None and foreign_keys[0] == 1
         assert {"people", "invites", "flows", "outbox", "processed_updates", "meta"} <= tables
     finally:
@@ -39,7 +45,7 @@ async def test_fresh_database_has_current_version_and_pragmas(tmp_path: Path) ->
     assert row is not None and row[0] == "wal"
 
 
-@pytest.mark.parametrize("from_version", range(len(migration_scripts())))
+@pytest.mark.parametrize("from_version", [0, *VERSIONS[:-1]])
 async def test_older_database_upgrades_in_place(tmp_path: Path, from_version: int) -> None:
     path = tmp_path / "old.sqlite3"
     async with aiosqlite.connect(path, isolation_level=None) as conn:
@@ -52,7 +58,7 @@ async def test_older_database_upgrades_in_place(tmp_path: Path, from_version: in
         async with db.transaction() as tx:
             version = await tx.fetchone("PRAGMA user_version")
             kept = await tx.fetchone("SELECT note FROM keepsake")
-        assert version is not None and version[0] == len(migration_scripts())
+        assert version is not None and version[0] == LATEST
         assert kept is not None and kept[0] == "still here"
     finally:
         await db.close()
