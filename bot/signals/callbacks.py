@@ -6,8 +6,8 @@
   it on to, `sig:to:<id>:<person id>[:sure]` passes it on, `sig:out:<id>:<outcome>` closes it,
   `sig:list:<wijk>:<category>:<status>` filters a coordinator's /signalen.
 
-bot/escalation.py still spells `sig:pick:<id>` and `sig:reassign:<id>` itself (it is being
-replaced by the scheduler); `parse` reads them, and its builders are to use these.
+The reminder and the escalation (bot.signals.deadlines) carry `sig:pick:<id>` and
+`sig:reassign:<id>` built here too.
 """
 
 from __future__ import annotations

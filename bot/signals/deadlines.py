@@ -28,6 +28,7 @@ from bot.scheduling import timers
 from bot.scheduling.timers import FIRED, STALE, Later, Outcome, Producer
 from bot.scheduling.working_time import OfficeHours
 from bot.signals import texts as signal_texts
+from bot.signals.callbacks import Act, OnSignal, Reassign
 from bot.telegram.outbox import Keyboard, Priority, button
 from storage.database import Transaction
 from storage.people import Person, PersonRepository
@@ -100,7 +101,7 @@ async def settle(tx: Transaction, signal_id: int) -> None:
 
 
 def reassign_button(signal_id: int, language: str) -> Keyboard:
-    return [[button(i18n.t(language, "signals.action_reassign"), f"sig:reassign:{signal_id}")]]
+    return [[button(i18n.t(language, "signals.action_reassign"), Reassign(signal_id).data)]]
 
 
 def _facts(settings: Settings, signal: Signal, language: str) -> dict[str, str]:
@@ -148,7 +149,8 @@ class SignalDeadlines(Service):
             due=due.strftime("%d-%m-%Y %H:%M"),
             **_facts(self.settings, signal, language),
         )
-        keyboard = [[button(i18n.t(language, "signals.action_pick"), f"sig:pick:{signal.id}")]]
+        pick = OnSignal(Act.PICK, signal.id).data
+        keyboard = [[button(i18n.t(language, "signals.action_pick"), pick)]]
         keyboard += reassign_button(signal.id, language)
         key, chat = f"reminder:{signal.id}", owner.telegram_id
         await self.outbox.message(tx, key, chat, text, now, keyboard, priority=Priority.NOTICE)

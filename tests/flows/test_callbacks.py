@@ -126,9 +126,8 @@ def test_the_question_draft_names_no_step_like_a_thread_action() -> None:
 
 
 CALLBACK_DATA = re.compile("^(?:" + "|".join(PREFIXES) + "):")
-# Where callback data may be spelled: the modules that own it. bot/signals/deadlines.py took
-# bot/escalation.py's two buttons in the scheduler's merge; they move to the builders next.
-OWNERS = {"bot/flows/callbacks.py", "bot/signals/deadlines.py"}
+# Where callback data may be spelled: the module that packs it (and each callbacks.py).
+OWNERS = {"bot/flows/callbacks.py"}
 
 
 def spelled_by_hand() -> list[str]:
