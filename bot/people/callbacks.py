@@ -8,6 +8,8 @@
   `pp:<action>:<person id>` acts on one, `pp:setrole:<person id>:<role>` changes a role.
 - `inv:<role>[:<wijk>[:<uses>[:<days>]]]` grows an invitation one choice at a time.
 - `ab:...` is a professional's absence: period, typed date, substitute, hand-over, back.
+- `pz:p:<period>` starts one's own pause (/pauze), `pz:<action>` types its date or reason, ends
+  it or chooses another end.
 
 Readers check shapes only; the services check values (indexes, ids, roles) again.
 """
@@ -28,6 +30,7 @@ FORGET: Final = "fg"
 PEOPLE: Final = "pp"
 INVITE: Final = "inv"
 ABSENCE: Final = "ab"
+PAUSE: Final = "pz"
 NONE: Final = "-"  # no wijk, no maximum
 ALL: Final = "a"  # a filter that lets everything through
 NOBODY: Final = 0  # no person has id 0
@@ -258,4 +261,44 @@ def parse_absence(data: object) -> OnAbsence | AwayFor | AwayWith | None:
         day, substitute = number(parts[1]), number(parts[2])
         if day is not None and len(parts[1]) == 8 and substitute is not None:
             return AwayWith(parts[1], substitute)
+    return None
+
+
+# --- own pause -------------------------------------------------------------------------------
+
+
+class PauseAct(StrEnum):
+    DATE = "date"  # type the last day
+    REASON = "reason"  # type (or change) the reason
+    BACK = "back"  # "Ik ben er weer"
+    NEW = "new"  # choose another end
+
+
+@dataclass(frozen=True)
+class PauseFor:
+    period: str  # bot.people.own_pause.period_end checks it
+
+    @property
+    def data(self) -> str:
+        return pack(PAUSE, "p", self.period)
+
+
+@dataclass(frozen=True)
+class OnPause:
+    act: PauseAct
+
+    @property
+    def data(self) -> str:
+        return pack(PAUSE, self.act)
+
+
+_PAUSE_ACTS = frozenset(act.value for act in PauseAct)
+
+
+def parse_pause(data: object) -> OnPause | PauseFor | None:
+    parts = unpack(data, PAUSE)
+    if parts is not None and len(parts) == 1 and parts[0] in _PAUSE_ACTS:
+        return OnPause(PauseAct(parts[0]))
+    if parts is not None and len(parts) == 2 and parts[0] == "p" and word(parts[1], 8):
+        return PauseFor(parts[1])
     return None

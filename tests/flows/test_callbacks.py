@@ -36,6 +36,7 @@ PARSERS: dict[str, Callable[[object], Any]] = {
     "people": people.parse_people,
     "invite": people.parse_invite,
     "absence": people.parse_absence,
+    "own pause": people.parse_pause,
     "routing": routing.parse,
     "report draft": REPORT.parse,
     "question draft": ASKING.parse,
@@ -53,6 +54,7 @@ PREFIXES = [
     people.PEOPLE,
     people.INVITE,
     people.ABSENCE,
+    people.PAUSE,
     routing.PREFIX,
 ]
 WORDS = ["view", "to", "re", "list", "l", "p", "s", "edit", "drop", "sum", "cat", "again", "sure"]
@@ -97,6 +99,8 @@ BUILT = st.one_of(
     st.builds(people.SetRole, IDS, st.sampled_from("cpv")),
     st.builds(people.PeopleList, st.sampled_from("acpv"), st.just("39"), st.just("X"), IDS),
     st.builds(people.AwayWith, st.just("20261231"), IDS),
+    st.builds(people.PauseFor, st.sampled_from(["1w", "2w", "1m", "open"])),
+    st.builds(people.OnPause, st.sampled_from(people.PauseAct)),
     st.builds(routing.NewRule, st.just("39"), st.just("39"), IDS),
     st.builds(routing.OnRule, st.sampled_from(routing.RuleAct), IDS),
 )
