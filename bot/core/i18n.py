@@ -3,7 +3,7 @@
 Every text is HTML (Telegram's parse mode); placeholders are escaped so user input can never
 inject markup. A text that depends on a number has plural forms, `key.one` and `key.other`
 (in TOML: `promise_normal.one = "..."`); `t(language, "signals.promise_normal", count=n)` picks
-the form for `n` (Dutch and English: "one" for 1 only) and fills `{count}`.
+the form for `n` (Dutch and English: "one" for 1 only, so "1.5 werkuren") and fills `{count}`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from bot.core.config import LANGUAGES
 DEFAULT_LANGUAGE = "nl"
 PLURAL_FORMS = ("one", "other")
 # The form for a count, per language (CLDR: Dutch and English have "one" for 1 only).
-PLURAL_RULES: dict[str, Callable[[int], str]] = {
+PLURAL_RULES: dict[str, Callable[[float], str]] = {
     "nl": lambda n: "one" if n == 1 else "other",
     "en": lambda n: "one" if n == 1 else "other",
 }
@@ -70,7 +70,7 @@ def _template(language: str, key: str, params: Mapping[str, object]) -> str:
     texts = catalog(language)
     if key not in texts and f"{key}.other" in texts:
         count = params["count"]  # KeyError: a plural text needs its count
-        key = f"{key}.{PLURAL_RULES[language](int(str(count)))}"
+        key = f"{key}.{PLURAL_RULES[language](float(str(count)))}"
     return texts.get(key) or catalog(DEFAULT_LANGUAGE)[key]
 
 

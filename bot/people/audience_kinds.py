@@ -123,7 +123,7 @@ class NewPeople(AudienceKind):
         return registered_since(now - timedelta(days=int(values[0])))
 
     def describe(self, values: tuple[str, ...], language: str, settings: Settings) -> str:
-        return i18n.t(language, "audience.new", days=values[0])
+        return i18n.t(language, "audience.new", count=int(values[0]))
 
 
 class Alumni(AudienceKind):

@@ -168,13 +168,14 @@ class SignalDeadlines(Service):
         owner = await PersonRepository(tx).by_id(signal.owner_id) if signal.owner_id else None
         coordinators = await PersonRepository(tx).active_coordinators()
         hours = round(self.hours.working_hours_between(signal.created_at, now))
+        deadline = f"{deadline_hours(self.hours, signal):g}"  # 1.5 when so configured
         for coordinator in coordinators:
             language = coordinator.language
             text = i18n.t(
                 language,
                 "escalation.escalation",
-                hours=hours,
-                deadline=f"{deadline_hours(self.hours, signal):g}",
+                hours=i18n.t(language, "common.working_hours", count=hours),
+                deadline=i18n.t(language, "common.working_hours", count=deadline),
                 owner=owner_label(owner, language),
                 **_facts(self.settings, signal, language),
             )
