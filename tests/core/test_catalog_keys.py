@@ -25,6 +25,9 @@ BUILT = {
     "retention.window_signals_none": "handlers/privacy/retention.py: key + '_none'",
     "retention.window_questions_none": "handlers/privacy/retention.py: key + '_none'",
 }
+# Areas whose keys are data (a status, a role, a command name, an availability code), so the
+# code names them as f"roles.{role}". Anywhere else "area." would mark the whole area used.
+DATA_AREAS = {"access", "availability", "commands", "help", "menu", "roles", "status"}
 
 
 def _strings(tree: ast.AST) -> Iterator[tuple[str, bool, int]]:
@@ -83,6 +86,16 @@ def test_every_key_the_code_names_exists() -> None:
     )
     assert missing == [] and empty == []
     assert set(BUILT) <= KEYS
+
+
+def test_only_areas_of_data_are_named_whole() -> None:
+    _, prefixes = named()
+    whole = sorted(
+        f"{where}: {prefix}…"
+        for prefix, where in prefixes.items()
+        if prefix.endswith(".") and prefix.count(".") == 1 and prefix[:-1] not in DATA_AREAS
+    )
+    assert whole == []
 
 
 def test_every_key_in_the_catalogs_is_used() -> None:
