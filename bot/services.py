@@ -105,7 +105,7 @@ class Services:
             faq=FaqService(deps),
             audiences=AudienceService(deps),
             own_pause=OwnPauseService(deps),
-            announcements=Announcements.build(deps),
+            announcements=Announcements.build(deps, known_people),
         )
 
     @property

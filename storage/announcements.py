@@ -300,6 +300,32 @@ class AnnouncementRepository:
         )
         return {int(r[0]) for r in rows}
 
+    async def keep_message_ids(self, announcement_id: int) -> int:
+        """Copy each delivered copy's message id from the outbox (which forgets it in time)."""
+        return await self.tx.execute(
+            """UPDATE announcement_recipients SET message_id = (
+                   SELECT o.message_id FROM outbox o
+                   WHERE o.key = 'an:' || announcement_id || ':to:' || person_id)
+               WHERE announcement_id = ? AND message_id IS NULL""",
+            (announcement_id,),
+        )
+
+    async def answered_by(self, person_id: int, chat_id: int, message_id: int) -> int | None:
+        """The announcement a person's message with this id is a copy (or reminder) of."""
+        row = await self.tx.fetchone(
+            "SELECT key FROM outbox WHERE chat_id = ? AND message_id = ?"
+            " AND key >= 'an:' AND key < 'an;'",
+            (chat_id, message_id),
+        )
+        if row is not None:
+            return int(str(row[0]).split(":")[1])
+        row = await self.tx.fetchone(
+            "SELECT announcement_id FROM announcement_recipients"
+            " WHERE person_id = ? AND message_id = ?",
+            (person_id, message_id),
+        )
+        return int(row[0]) if row is not None else None
+
     async def recipient_chats(self, announcement_id: int) -> dict[int, tuple[int, str]]:
         """Each recipient still registered: person id → (Telegram id, language)."""
         rows = await self.tx.fetchall(

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from telegram import Bot
 
 from bot.announcements.changes import ChangeService
+from bot.announcements.compose import ComposeService
+from bot.announcements.correcting import CorrectionService
 from bot.announcements.follow_up import FollowUpService
 from bot.announcements.replies import ReplyService
 from bot.announcements.sending import SendingService
 from bot.announcements.watch import Watch
 from bot.core.deps import Deps
+from bot.privacy.known_people import KnownPeople
 
 
 @dataclass
@@ -24,6 +27,8 @@ class Announcements:
 
     deps: Deps
     sending: SendingService
+    compose: ComposeService
+    correction: CorrectionService
     follow_up: FollowUpService
     changes: ChangeService
     replies: ReplyService
@@ -31,12 +36,15 @@ class Announcements:
     _task: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, deps: Deps) -> Announcements:
+    def build(cls, deps: Deps, known_people: KnownPeople) -> Announcements:
+        sending, changes = SendingService(deps), ChangeService(deps)
         return cls(
             deps=deps,
-            sending=SendingService(deps),
+            sending=sending,
+            compose=ComposeService(deps, known_people, sending),
+            correction=CorrectionService(deps, known_people, changes),
             follow_up=FollowUpService(deps),
-            changes=ChangeService(deps),
+            changes=changes,
             replies=ReplyService(deps),
         )
 

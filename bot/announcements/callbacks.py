@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from bot.flows.callbacks import number, pack, unpack
+
 PREFIX: Final = "an"
-_MAX_ID_DIGITS: Final = 18
 
 
 class Act(StrEnum):
@@ -41,7 +42,7 @@ class OnAnnouncement:
 
     @property
     def data(self) -> str:
-        return ":".join([PREFIX, *(["yes"] if self.sure else []), self.act, str(self.announcement)])
+        return pack(PREFIX, *(["yes"] if self.sure else []), self.act, self.announcement)
 
 
 ACTIONS: Final = frozenset(act.value for act in Act) | {"yes"}
@@ -51,23 +52,17 @@ def acknowledge(announcement_id: int) -> str:
     return OnAnnouncement(Act.ACK, announcement_id).data
 
 
-def _number(part: str) -> int | None:
-    if part.isascii() and part.isdigit() and len(part) <= _MAX_ID_DIGITS:
-        return int(part)
-    return None
-
-
 def parse(data: object) -> OnAnnouncement | None:
     """An `an:` button about one announcement, or None for anything these builders do not make."""
-    if not isinstance(data, str) or not data.startswith(PREFIX + ":"):
+    parts = unpack(data, PREFIX)
+    if parts is None:
         return None
-    parts = data[len(PREFIX) + 1 :].split(":")
     sure = parts[:1] == ["yes"]
     if sure:
         parts = parts[1:]
     if len(parts) != 2 or parts[0] not in ACTIONS - {"yes"}:
         return None
-    act, announcement = Act(parts[0]), _number(parts[1])
+    act, announcement = Act(parts[0]), number(parts[1])
     if announcement is None or (sure and act not in CONFIRMED):
         return None
     return OnAnnouncement(act, announcement, sure)

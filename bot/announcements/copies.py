@@ -1,8 +1,8 @@
 """What a recipient's copy of an announcement looks like, and the outbox keys of its copies.
 
 A copy is the sender's own text with the sender's own formatting (Telegram's entities, not
-re-parsed HTML), between a header naming the sender and the reference (A-0012, which replies
-quote) and a footer saying that a reply reaches only the sender. A photo or document keeps its
+re-parsed HTML), between a header naming the sender and a footer saying that a reply reaches
+only the sender (a reply is known by the copy it answers, bot.announcements.replies). A photo or document keeps its
 file and carries the text as caption. An important one has the "Gelezen 👍" button. The
 sender's preview is built here too, so it is exactly what recipients see.
 The outbox keys of the copies and of every later row about them are storage.announcements'
@@ -20,13 +20,11 @@ from bot.core.config import LANGUAGES
 from bot.core.entities import Entity, joined
 from bot.core.message_fit import CAPTION_LIMIT, TEXT_LIMIT, units
 from bot.telegram.outbox import Priority
-from storage.announcements import Announcement, Content, Kind, reference
+from storage.announcements import Announcement, Content, Kind
 
 SEND = {Kind.TEXT: "sendMessage", Kind.PHOTO: "sendPhoto", Kind.DOCUMENT: "sendDocument"}
 EDIT = {Kind.TEXT: "editMessageText", Kind.PHOTO: "editMessageCaption"}
 EDIT[Kind.DOCUMENT] = EDIT[Kind.PHOTO]
-# The longest reference the header will hold: limits are checked against it.
-_LONGEST_REFERENCE = reference(999_999)
 
 
 def priority(announcement: Announcement) -> Priority:
@@ -45,26 +43,19 @@ def person_of(copy_key: str) -> int:
 class Look:
     """An announcement as everyone sees it, less the chat it goes to."""
 
-    announcement_id: int
-    reference: str
+    announcement_id: int  # 0: a draft's preview
     content: Content
     sender: str | None  # None: the sender asked to be forgotten
     important: bool
 
 
 def look(announcement: Announcement, sender: str | None) -> Look:
-    return Look(
-        announcement.id,
-        announcement.reference,
-        announcement.content,
-        sender,
-        announcement.important,
-    )
+    return Look(announcement.id, announcement.content, sender, announcement.important)
 
 
 def _frame(look: Look, language: str) -> tuple[str, str]:
     who = look.sender or "—"
-    header = i18n.raw(language, "announcements.header", sender=who, reference=look.reference)
+    header = i18n.raw(language, "announcements.header", sender=who)
     footer = i18n.raw(language, "announcements.footer", sender=who)
     return header, footer
 
@@ -89,7 +80,7 @@ def room(kind: Kind, sender: str) -> int:
     """How many units the sender's text may take, header and footer counted in the longest
     language."""
     limit = TEXT_LIMIT if kind is Kind.TEXT else CAPTION_LIMIT
-    empty = Look(0, _LONGEST_REFERENCE, Content(kind, ""), sender, False)
+    empty = Look(0, Content(kind, ""), sender, False)
     return limit - max(units(formatted(empty, language)[0]) for language in LANGUAGES)
 
 

@@ -153,7 +153,7 @@ class FollowUpService(Service):
             chat, language = chats[person_id]
             payload = {
                 "chat_id": chat,
-                "text": i18n.t(language, "announcements.reminder", reference=look.reference),
+                "text": i18n.t(language, "announcements.reminder"),
                 "parse_mode": "HTML",
                 "reply_parameters": {
                     "message_id": copy.message_id,

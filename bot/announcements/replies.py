@@ -1,9 +1,9 @@
 """A reply to an announcement reaches the one who sent it, marked with the announcement, and
 nobody else.
 
-A recipient replies to their copy (swipe, or "Beantwoorden"); the copy names its reference
-(A-0012, bot.announcements.copies), which the handler reads from the message replied to. The
-sender gets the reply with who wrote it; when the sender is gone or paused, the coordinators
+A recipient replies to their copy (swipe, or "Beantwoorden"), or to the reminder under it; the
+message replied to is looked up among the copies (`replied_to`). The sender gets the reply,
+marked with the announcement and who wrote it; when the sender is gone or paused, the coordinators
 get it. The replier's words live only in that message: its key starts with their words prefix
 (storage.outbox.words_key), so erasing them (/vergeet) removes it too.
 """
@@ -22,6 +22,14 @@ from storage.people import PersonRepository
 
 
 class ReplyService(Service):
+    async def replied_to(self, telegram_id: int, message_id: int) -> int | None:
+        """The announcement whose copy (or reminder) in this person's chat has this id."""
+        async with self.db.read() as tx:
+            person = await PersonRepository(tx).by_telegram_id(telegram_id)
+            if person is None:
+                return None
+            return await AnnouncementRepository(tx).answered_by(person.id, telegram_id, message_id)
+
     async def forward(
         self, update_id: int | None, telegram_id: int, announcement_id: int, text: str
     ) -> str | None:

@@ -6,15 +6,21 @@ reads about it, rendered in the reader's language from announcements.toml.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.announcements import picker
 from bot.announcements.callbacks import Act, OnAnnouncement
 from bot.core import i18n
+from bot.core.config import Settings
 from bot.core.message_fit import shorten
+from bot.people import audiences
 from bot.telegram.outbox import Keyboard, button
 from storage.announcements import Acknowledgements, Announcement, Kind, State
+from storage.timestamps import from_db
 
 PREVIEW_UNITS = 60
 NAMES_SHOWN = 20
@@ -61,6 +67,38 @@ class Standing:
     @property
     def missed(self) -> int:
         return self.unreachable + self.failed
+
+
+def summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
+    """Under the preview: to whom and how many, important, urgent, when; then the question."""
+
+    def t(key: str, /, **params: object) -> str:
+        return i18n.t(language, key, **params)
+
+    audience = audiences.describe(picker.audience(data), language, settings)
+    reach = int(data.get("reach") or 0)
+    lines = [
+        t("announcements.summary_title"),
+        t("announcements.line_to", audience=audience),
+        t("announcements.summary_reach", count=reach, number=number(reach, language)),
+    ]
+    if data.get("unreachable"):
+        lines.append(t("announcements.summary_unreachable", count=data["unreachable"]))
+    lines.append(t(f"announcements.summary_important_{data.get('important', 'no')}"))
+    urgent = data.get("urgent") == "yes"
+    lines.append(t("announcements.summary_urgent" if urgent else "announcements.summary_calm"))
+    at = data.get("at")
+    moment = when(from_db(at), settings.organisation.zone, language) if at else None
+    lines.append(
+        t("announcements.summary_at", at=moment) if moment else t("announcements.summary_now")
+    )
+    return "\n".join([*lines, "", t("announcements.summary_question")])
+
+
+def correction_summary(data: Mapping[str, Any], language: str) -> str:
+    reference = str(data.get("reference", ""))
+    title = i18n.t(language, "announcements.fix_title", reference=reference)
+    return f"{title}\n\n{i18n.t(language, 'announcements.fix_question')}"
 
 
 def progress(language: str, reference: str, done: int, total: int, paused: str | None) -> str:
@@ -122,18 +160,18 @@ def card(
 def _counts(
     language: str, a: Announcement, standing: Standing, acks: Acknowledgements
 ) -> list[str]:
-    def count(key: str, value: int) -> str:
-        return i18n.t(language, f"announcements.{key}", count=number(value, language))
+    def t(key: str, value: int) -> str:
+        return i18n.t(language, key, count=number(value, language))
 
-    lines = [count("line_delivered", standing.delivered)]
+    lines = [t("announcements.line_delivered", standing.delivered)]
     if standing.waiting:
-        lines.append(count("line_waiting", standing.waiting))
+        lines.append(t("announcements.line_waiting", standing.waiting))
         if standing.paused_until is not None:
             lines.append(i18n.t(language, "announcements.line_paused"))
-    lines.append(count("line_unreachable", standing.unreachable))
-    lines.append(count("line_failed", standing.failed))
+    lines.append(t("announcements.line_unreachable", standing.unreachable))
+    lines.append(t("announcements.line_failed", standing.failed))
     if standing.withdrawn:
-        lines.append(count("line_not_sent", standing.withdrawn))
+        lines.append(t("announcements.line_not_sent", standing.withdrawn))
     if a.important:
         lines.append(
             i18n.t(
@@ -174,7 +212,8 @@ def corrected(language: str, reference: str, edited: int, failed: int) -> str:
         language,
         "announcements.corrected",
         reference=reference,
-        count=number(edited, language),
+        count=edited,
+        number=number(edited, language),
     )
     if failed:
         text += "\n" + i18n.t(
@@ -187,18 +226,19 @@ def withdrawn(language: str, reference: str, deleted: int, stopped: int, kept: l
     """What withdrawing did: deleted, stopped before it went, and where it could not."""
 
     def t(key: str, /, **params: object) -> str:
-        return i18n.t(language, f"announcements.{key}", **params)
+        return i18n.t(language, key, **params)
 
     lines = [
-        t("withdrawn", reference=reference),
-        t("withdrawn_deleted", count=number(deleted, language)),
+        t("announcements.withdrawn", reference=reference),
+        t("announcements.withdrawn_deleted", count=deleted, number=number(deleted, language)),
     ]
     if stopped:
-        lines.append(t("withdrawn_stopped", count=number(stopped, language)))
+        lines.append(t("announcements.withdrawn_stopped", count=number(stopped, language)))
     if kept:
         shown = ", ".join(kept[:NAMES_SHOWN])
         more = len(kept) - NAMES_SHOWN
         if more > 0:
-            shown += " " + t("and_more", count=number(more, language))
-        lines.append(t("withdrawn_kept", count=number(len(kept), language), names=shown))
+            shown += " " + t("announcements.and_more", count=more, number=number(more, language))
+        count = number(len(kept), language)
+        lines.append(t("announcements.withdrawn_kept", count=count, names=shown))
     return "\n".join(lines)

@@ -93,6 +93,7 @@ class Watch(Service):
         await repository.watch(announcement.id, None)
         if operation == "to":
             await repository.finished(announcement.id, now)
+            await repository.keep_message_ids(announcement.id)
             announcement = await repository.by_id(announcement.id) or announcement
         sender = await PersonRepository(tx).by_id(announcement.sender_id or 0)
         if sender is None:

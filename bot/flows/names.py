@@ -17,6 +17,8 @@ SIGNAL_WORK: Final = "sigwork"  # typed parts of working on a signal (bot.signal
 QUESTION: Final = "question"  # a question's draft (bot.questions.asking)
 QUESTION_WORK: Final = "qwork"  # answers and follow-ups on a question (bot.questions.threads)
 FAQ_PUBLISH: Final = "faqpub"  # publishing to the knowledge base (bot.questions.faq)
+ANNOUNCE: Final = "announce"  # an announcement's draft (bot.announcements.compose)
+ANNOUNCE_FIX: Final = "anfix"  # a sent announcement's corrected text (bot.announcements.compose)
 OWN_PAUSE: Final = (
     "ownpause"  # a typed last day or reason of one's own pause (bot.people.own_pause)
 )
@@ -32,7 +34,9 @@ ALL: Final = frozenset(
         QUESTION_WORK,
         FAQ_PUBLISH,
         OWN_PAUSE,
+        ANNOUNCE,
+        ANNOUNCE_FIX,
     }
 )
 # Drafts with something worth keeping: starting another one never silently replaces them.
-DRAFTS: Final = frozenset({SIGNAL, QUESTION})
+DRAFTS: Final = frozenset({SIGNAL, QUESTION, ANNOUNCE})

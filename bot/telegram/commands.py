@@ -37,11 +37,11 @@ _HIDDEN: dict[str, tuple[str, ...]] = {"faq": ("kennisbank", "knowledge")}
 _EVERYONE = ("help", "profile", "mydata", "forget", "language", "cancel")
 _BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: (
-        "announce",
         "invite",
         "people",
         "signals",
         "questions",
+        "announce",
         "routing",
         "purge",
         "faq",

@@ -112,7 +112,8 @@ async def manage(update: Update, context: BotContext, press: OnAnnouncement) -> 
         view = _confirm_view(context, press, card + "\n\n" + context.t(f"announcements.ask_{act}"))
     elif act is Act.REMIND:
         count = await follow_up.remind(uid, who, announcement_id)
-        toast = context.t("announcements.reminding", count=texts.number(count, context.language))
+        shown = texts.number(count, context.language)
+        toast = context.t("announcements.reminding", count=count, number=shown)
         view = await card_view(context, announcement_id)
     elif act is Act.WITHDRAW:
         await changes.withdraw(uid, who, announcement_id)

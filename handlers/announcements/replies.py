@@ -1,10 +1,9 @@
 """A Telegram reply to an announcement (swipe, or "Beantwoorden") goes to its sender only
-(bot.announcements.replies). The copy names its reference, "(A-0012)", read here from the
-message replied to; the service checks that the person got that announcement."""
+(bot.announcements.replies). Any reply to one of the bot's messages is looked up among the
+copies; a reply to something else goes where text goes (the text router, given by bot.app)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from telegram import Message, Update
@@ -16,30 +15,19 @@ from handlers.core.general import TextFlow
 from handlers.core.guards import member
 from handlers.core.rendering import say
 
-_REFERENCE = re.compile(r"\bA-(\d{4,9})\b")
 
-
-def quoted_announcement(message: Message | None) -> int | None:
-    """The announcement a reply quotes: the reference in the bot's message replied to."""
-    quoted = message.reply_to_message if message is not None else None
-    if quoted is None or quoted.from_user is None or not quoted.from_user.is_bot:
-        return None
-    found = _REFERENCE.search(quoted.text or quoted.caption or "")
-    return int(found.group(1)) if found else None
-
-
-class _QuotesAnnouncement(filters.MessageFilter):
+class _RepliesToBot(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
-        return quoted_announcement(message) is not None
+        quoted = message.reply_to_message
+        return quoted is not None and quoted.from_user is not None and quoted.from_user.is_bot
 
 
-QUOTES_ANNOUNCEMENT = _QuotesAnnouncement(name="QuotesAnnouncement")
+REPLIES_TO_BOT = _RepliesToBot(name="RepliesToBot")
 
 
-async def on_reply(update: Update, context: BotContext) -> None:
+async def _forward(update: Update, context: BotContext, announcement_id: int) -> None:
     message = update.effective_message
-    announcement_id = quoted_announcement(message)
-    assert message is not None and announcement_id is not None
+    assert message is not None
     replies = context.services.announcements.replies
     try:
         sender = await replies.forward(
@@ -48,20 +36,31 @@ async def on_reply(update: Update, context: BotContext) -> None:
     except NotFound:
         await say(update, context, context.t("announcements.reply_not_yours"))
         return
-    key = "announcements.reply_sent" if sender else "announcements.reply_sent_coordinators"
-    await say(update, context, context.t(key, name=sender or ""))
+    if sender is None:
+        await say(update, context, context.t("announcements.reply_sent_coordinators"))
+    else:
+        await say(update, context, context.t("announcements.reply_sent", name=sender))
 
 
-def reply_handlers(flows: Mapping[str, TextFlow]) -> list[BaseHandler[Update, BotContext, None]]:
+def reply_handlers(
+    flows: Mapping[str, TextFlow], otherwise: TextFlow
+) -> list[BaseHandler[Update, BotContext, None]]:
     """Registered before the general text router (bot.app). A step waiting for typed text
-    takes the reply as its text (people reply to the question itself)."""
+    takes the reply as its text (people reply to the question itself); a reply to anything but
+    an announcement goes to `otherwise`."""
 
     async def route(update: Update, context: BotContext) -> None:
-        flow = context.flow
-        if flow is not None and flow.name in flows:
-            await flows[flow.name](update, context)
+        flow, message = context.flow, update.effective_message
+        quoted = message.reply_to_message if message is not None else None
+        if context.person is None or quoted is None or (flow is not None and flow.name in flows):
+            await otherwise(update, context)
+            return
+        replies = context.services.announcements.replies
+        announcement_id = await replies.replied_to(context.person.telegram_id, quoted.message_id)
+        if announcement_id is None:
+            await otherwise(update, context)
         else:
-            await on_reply(update, context)
+            await _forward(update, context, announcement_id)
 
-    quoted = filters.REPLY & filters.TEXT & ~filters.COMMAND & QUOTES_ANNOUNCEMENT
-    return [MessageHandler(quoted, route)]
+    replied = filters.REPLY & filters.TEXT & ~filters.COMMAND & REPLIES_TO_BOT
+    return [MessageHandler(replied, route)]

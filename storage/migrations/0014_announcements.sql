@@ -31,12 +31,15 @@ CREATE INDEX announcements_watched ON announcements(id) WHERE watching IS NOT NU
 CREATE INDEX announcements_by_status ON announcements(status, send_at);
 CREATE INDEX announcements_by_sender ON announcements(sender_id);
 
--- Who an announcement went to (the audience as it was when it started), and who pressed
--- "Gelezen 👍". Erasing a person removes their rows.
+-- Who an announcement went to (the audience as it was when it started), who pressed
+-- "Gelezen 👍", and the message id of their copy once it went (copied from the outbox when the
+-- sending is done, so a reply to it is known after the outbox forgot it). Erasing a person
+-- removes their rows.
 CREATE TABLE announcement_recipients (
     announcement_id INTEGER NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,
     person_id       INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     acknowledged_at TEXT,
+    message_id      INTEGER,
     PRIMARY KEY (announcement_id, person_id)
 ) WITHOUT ROWID;
-CREATE INDEX announcement_recipients_by_person ON announcement_recipients(person_id);
+CREATE INDEX announcement_recipients_by_person ON announcement_recipients(person_id, message_id);

@@ -9,12 +9,13 @@ from bot.announcements.sending import Outgoing
 from bot.people.audiences import Audience
 from storage.announcements import Announcement, AnnouncementRepository, Content, Kind
 from storage.people import Person, Role, Status
-from tests.dialogue import Chatter, Harness
+from tests import payloads
+from tests.dialogue import Chatter, Harness, Replies
 from tests.fake_telegram import Call
 from tests.people.steps import seed
 
 NOORD_VOLUNTEERS = Audience().where("role", "volunteer").where("wijk", "Noord")
-BOLD = {"type": "bold", "offset": 0, "length": 9}
+BOLD = {"type": "bold", "offset": 0, "length": 10}  # "Kerstlunch"
 LUNCH = Content(Kind.TEXT, "Kerstlunch vrijdag 20 december om 12:00.", (BOLD,))
 
 
@@ -76,3 +77,58 @@ def copies_to(bot: Harness, chatter: Chatter) -> list[Call]:
         if c.method in ("sendMessage", "sendPhoto", "sendDocument")
         and ("entities" in c.params or "caption_entities" in c.params)
     ]
+
+
+async def write(
+    chatter: Chatter, text: str, entities: list[dict[str, Any]] | None = None
+) -> Replies:
+    """Send text with formatting, as Telegram sends what someone typed in bold or italic."""
+    update = payloads.message_update(chatter.user, text)
+    if entities:
+        update["message"]["entities"] = entities
+    return await chatter.harness.process(update)
+
+
+async def send_pdf(chatter: Chatter, caption: str, name: str = "agenda.pdf") -> Replies:
+    update = payloads.message_update(chatter.user, "")
+    message = update["message"]
+    del message["text"]
+    message["document"] = {
+        "file_id": "BQACAgQAAxkPDF",
+        "file_unique_id": "AgADPDF",
+        "file_name": name,
+        "mime_type": "application/pdf" if name.endswith(".pdf") else "application/zip",
+        "file_size": 24_000,
+    }
+    message["caption"] = caption
+    return await chatter.harness.process(update)
+
+
+async def compose(
+    carla: Chatter,
+    *,
+    who: tuple[str, ...] = (
+        "🔎 Kiezen: rol, wijk, interesse",
+        "Vrijwilligers",
+        "Klaar",
+        "Noord",
+        "Klaar",
+        "Klaar",
+    ),
+    text: str = LUNCH.body,
+    entities: list[dict[str, Any]] | None = None,
+    important: str = "Ja, met Gelezen 👍",
+) -> Replies:
+    """/bericht to the volunteers in Noord (by default), up to the preview and summary."""
+    reply = await carla.send("/bericht")
+    if "✏️ Nieuwe mededeling" in reply.buttons:  # the list of earlier ones first
+        await carla.press("✏️ Nieuwe mededeling")
+    for label in who:
+        await carla.press(label)
+    await write(carla, text, entities if entities is not None else [dict(BOLD)])
+    return await carla.press(important)
+
+
+def reached(bot: Harness, people: dict[str, tuple[Chatter, Person]], sender: str) -> set[str]:
+    """Who got a copy (the sender's preview is no copy)."""
+    return {name for name, (chat, _) in people.items() if name != sender and copies_to(bot, chat)}

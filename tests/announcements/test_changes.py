@@ -50,7 +50,7 @@ async def test_one_reminder_goes_under_the_copy_of_who_did_not_read_it(bot: Harn
         reminder = bot.fake.delivered(chat.id)[-1]
         assert reminder.params["reply_parameters"]["message_id"] == copy.message_id
     assert bot.fake.delivered(people["Eva"][0].id)[-1].params["text"] == (
-        "🔔 Reminder: would you read announcement A-0001 above? Then tap <b>Read 👍</b>."
+        "🔔 Reminder: would you read this announcement? Then tap <b>Read 👍</b>."
     )
     assert bot.fake.delivered(people["Vera"][0].id)[-1] is copies_to(bot, people["Vera"][0])[0]
     with pytest.raises(InvalidInput) as refused:

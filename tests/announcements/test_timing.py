@@ -71,7 +71,7 @@ async def test_at_night_only_an_urgent_one_goes_at_once(bot: Harness) -> None:
     await settle(bot)
     vera = people["Vera"][0]
     assert [c.params["text"].split("\n")[0] for c in copies_to(bot, vera)] == [
-        "📣 Mededeling van Carla (A-0002)"
+        "📣 Mededeling van Carla"
     ]
     bot.clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)  # 08:00 in Amsterdam
     await settle(bot)
