@@ -66,7 +66,13 @@ def _summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
     return texts.summary(settings, data, language)
 
 
-PRIVACY = Privacy("priv", checks=MESSAGE, reason="why", ask="announcements.privacy_ask")
+PRIVACY = Privacy(
+    "priv",
+    checks=MESSAGE,
+    reason="why",
+    ask="announcements.privacy_ask",
+    ask_reason="announcements.privacy_reason",
+)
 
 
 DRAFT = Draft(

@@ -34,7 +34,13 @@ FIX_DRAFT = Draft(
     names.ANNOUNCE_FIX,
     callbacks.PREFIX,
     Message(TEXT, "body", limit=4096, ask="announcements.ask_fix"),
-    Privacy("npriv", checks=TEXT, reason="nwhy", ask="announcements.privacy_ask"),
+    Privacy(
+        "npriv",
+        checks=TEXT,
+        reason="nwhy",
+        ask="announcements.privacy_ask",
+        ask_reason="announcements.privacy_reason",
+    ),
     Summary("nsum", _summary, send="announcements.fix_send", cancel="announcements.fix_cancel"),
 )
 

@@ -129,6 +129,7 @@ class Privacy(Step):
     _: KW_ONLY
     reason: str = "reason"  # the step that waits for the typed reason to keep the data
     ask: str = "privacy.ask"
+    ask_reason: str = "privacy.ask_reason"  # the question for that reason
 
     def record(self, data: Mapping[str, Any]) -> dict[str, Any]:
         """{"found": kinds, "kept": kinds kept on purpose, "reason": why} of this step."""

@@ -11,7 +11,7 @@ from storage.announcements import Announcement, AnnouncementRepository, Content,
 from storage.people import Person, Role, Status
 from tests import payloads
 from tests.dialogue import Chatter, Harness, Replies
-from tests.fake_telegram import Call
+from tests.fake_telegram import BOT_USER, Call
 from tests.people.steps import seed
 
 NOORD_VOLUNTEERS = Audience().where("role", "volunteer").where("wijk", "Noord")
@@ -132,3 +132,16 @@ async def compose(
 def reached(bot: Harness, people: dict[str, tuple[Chatter, Person]], sender: str) -> set[str]:
     """Who got a copy (the sender's preview is no copy)."""
     return {name for name, (chat, _) in people.items() if name != sender and copies_to(bot, chat)}
+
+
+async def reply_to(chatter: Chatter, text: str, message_id: int) -> Replies:
+    """A Telegram reply (swipe, or "Beantwoorden") to one of the bot's messages."""
+    update = payloads.message_update(chatter.user, text)
+    update["message"]["reply_to_message"] = {
+        "message_id": message_id,
+        "from": BOT_USER,
+        "chat": update["message"]["chat"],
+        "date": payloads.DATE,
+        "text": "…",
+    }
+    return await chatter.harness.process(update)

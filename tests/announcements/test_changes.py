@@ -137,7 +137,7 @@ async def test_a_reply_reaches_only_the_sender(bot: Harness) -> None:
     assert sender == "Carla"
     await bot.deliver()
     assert bot.fake.delivered(carla.id)[-1].params["text"] == (
-        "💬 <b>Reactie van Vera (Noord)</b> (vrijwilliger) op mededeling A-0001"
+        "💬 <b>Reactie van Vera (Noord)</b>, vrijwilliger, op mededeling A-0001"
         " „Kerstlunch vrijdag 20 december om 12:00.”:\n\nIk kom &lt;graag&gt;!"
     )
     for name in ("Wim", "Eva", "Pieter"):
