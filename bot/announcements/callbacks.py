@@ -48,6 +48,11 @@ class OnAnnouncement:
 ACTIONS: Final = frozenset(act.value for act in Act) | {"yes"}
 
 
+# Every "Gelezen 👍" button: alumni press it too (an announcement for the yearly gathering), past
+# the gate that closes the bot to them otherwise (handlers.core.gate).
+ACKNOWLEDGEMENTS: Final = pack(PREFIX, Act.ACK, "")
+
+
 def acknowledge(announcement_id: int) -> str:
     return OnAnnouncement(Act.ACK, announcement_id).data
 

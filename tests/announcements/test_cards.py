@@ -160,3 +160,27 @@ async def test_a_professional_sees_only_their_own(bot: Harness) -> None:
     assert (await piet.press_data("an:show:1")).toast == (
         "Dat kan alleen met een andere rol. Dit is niet voor jou bedoeld."
     )
+
+
+async def test_alumni_read_an_announcement_to_alumni(bot: Harness) -> None:
+    people = await neighbourhood(bot)
+    carla, adam = people["Carla"][0], people["Adam"][0]
+    await sent(bot, carla, who=("👋 Oud-deelnemers",))
+    assert (await adam.press("Gelezen 👍")).toast == (
+        "Dank je! De afzender ziet dat je het gelezen hebt."
+    )
+    assert (await adam.send("/bericht")).text.startswith("Je doet niet meer actief mee.")
+
+
+async def test_who_blocked_the_bot_gets_it_when_they_write_again(bot: Harness) -> None:
+    people = await neighbourhood(bot)
+    carla, wim = people["Carla"][0], people["Wim"][0]
+    bot.fake.blocked.add(wim.id)
+    await sent(bot, carla)
+    assert copies_to(bot, wim) == []
+    bot.fake.blocked.discard(wim.id)
+    await wim.send("/hulp")
+    await settle(bot)
+    assert len(copies_to(bot, wim)) == 1
+    reply = await carla.press("🔄 Vernieuwen")
+    assert "✅ Afgeleverd: 3" in reply.text and "🚫 Niet bereikbaar: 0" in reply.text
