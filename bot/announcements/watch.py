@@ -148,7 +148,7 @@ class Watch(Service):
         text = texts.progress(
             sender.language,
             announcement.reference,
-            now_standing.settled,
+            now_standing.delivered,  # the unreachable and failed are the report's
             announcement.recipients,
             until,
         )

@@ -32,19 +32,28 @@ ARTIFACTS = ROOT / "artifacts"
 LUNCH = "**Kerstlunch** vrijdag 20 december om 12:00 in de buurtkamer. Opgeven bij Carla."
 
 
+def _type_formatted(column: Locator, typed: str) -> None:
+    """Type with **bold**: it shows without the stars, in bold, as in Telegram."""
+    column.get_by_test_id("message-input").fill(typed)
+    column.get_by_test_id("message-input").press("Enter")
+    shown = typed.replace("**", "")
+    mine = column.locator('[data-from="person"]').filter(has_text=shown).last
+    expect(mine.locator("strong")).to_be_visible()
+
+
 def _press(column: Locator, message_text: str, label: str) -> Locator:
     message = message_in(column, message_text)
     press_button(message, label)
     return message
 
 
-def _announce_to_noordoost(carla: Locator, nl: bool, text: str) -> None:
-    """/bericht (or /announce) to the volunteers of Noordoost, important."""
+def _announce_to_noordoost(carla: Locator, nl: bool, text: str, earlier: bool = False) -> None:
+    """/bericht (or /announce) to the volunteers of Noordoost, important; with `earlier` ones,
+    the list of them comes first."""
     _type(carla, "/bericht" if nl else "/announce")
-    new = "✏️ Nieuwe mededeling" if nl else "✏️ New announcement"
-    listed = carla.get_by_role("button", name=new, exact=True)
-    if listed.count():
-        listed.last.click()
+    if earlier:
+        listing = message_in(carla, "Mededelingen" if nl else "Announcements")
+        press_button(listing, "✏️ Nieuwe mededeling" if nl else "✏️ New announcement")
     who = "Aan wie?" if nl else "To whom?"
     _press(
         carla,
@@ -69,7 +78,7 @@ def _announce_to_noordoost(carla: Locator, nl: bool, text: str) -> None:
     expect(
         message_in(carla, "Typ je mededeling." if nl else "Type your announcement.")
     ).to_be_visible()
-    _type(carla, text)
+    _type_formatted(carla, text)
     _press(
         carla,
         "Is het belangrijk?" if nl else "Is it important?",
@@ -106,7 +115,7 @@ def test_webchat_carla_announces_to_one_wijk_and_vera_reads_it(
 
         # Progress in place, then the report; who was not reached, by name.
         expect(message_in(carla, "Klaar. Het verslag staat hieronder.")).to_be_visible()
-        expect(message_in(carla, "Verstuurd: 4 van 4")).to_be_visible()
+        expect(message_in(carla, "Verstuurd: 3 van 4")).to_be_visible()  # Kees: unreachable
         report = message_in(carla, "— verstuurd")
         for line in (
             "✅ Afgeleverd: 3",
@@ -135,7 +144,7 @@ def test_webchat_carla_announces_to_one_wijk_and_vera_reads_it(
         for column in (carla, vera):
             _type(column, "/taal")
             _press(column, "Welke taal wil je gebruiken?", "English")
-        _announce_to_noordoost(carla, False, "Office **closed** on Friday 27 December.")
+        _announce_to_noordoost(carla, False, "Office **closed** on Friday 27 December.", True)
         summary = message_in(carla, "This is how your announcement looks")
         expect(summary).to_contain_text("To: volunteers in Noordoost")
         press_button(summary, "📣 Send")
