@@ -28,6 +28,7 @@ from bot.questions.faq import FaqService
 from bot.questions.reading import QuestionReader
 from bot.questions.threads import ThreadService
 from bot.routing.admin import RoutingAdminService, seed_rules
+from bot.shifts.services import Shifts
 from bot.signals.actions import SignalActionService
 from bot.signals.report import SignalService
 from bot.telegram.delivery import DeliveryWorker
@@ -59,6 +60,7 @@ class Services:
     faq: FaqService
     audiences: AudienceService
     own_pause: OwnPauseService
+    shifts: Shifts
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -69,13 +71,14 @@ class Services:
         signal_actions = SignalActionService(deps)
         threads = ThreadService(deps, known_people)
         org = settings.organisation
+        shifts = Shifts.build(deps)
         return cls(
             deps=deps,
             access=AccessService(deps),
             registration=RegistrationService(deps),
             invites=InviteService(deps),
             people=PeopleService(deps),
-            profile=ProfileService(deps),
+            profile=ProfileService(deps, erasure=(shifts.erasure.forget,)),
             errors=ErrorReporter(
                 deps.db, deps.outbox, clock, org.admin_chat_id, org.default_language
             ),
@@ -91,6 +94,7 @@ class Services:
             faq=FaqService(deps),
             audiences=AudienceService(deps),
             own_pause=OwnPauseService(deps),
+            shifts=shifts,
         )
 
     @property

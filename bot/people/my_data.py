@@ -21,9 +21,12 @@ from storage.outbox import OutboxRepository
 from storage.people import Person
 from storage.personal_data import PersonalDataRepository
 from storage.questions import QuestionRepository
+from storage.shift_offers import OfferRepository
+from storage.shift_signups import SignupRepository
+from storage.shifts import ShiftRepository
 
 
-async def collect(tx: Transaction, person: Person) -> dict[str, Any]:
+async def collect(tx: Transaction, person: Person, now: datetime) -> dict[str, Any]:
     """The person's data as plain JSON-ready values; `person` as stored now."""
     mine = PersonalDataRepository(tx)
     signals = await mine.signals_reported(person.id)
@@ -47,6 +50,7 @@ async def collect(tx: Transaction, person: Person) -> dict[str, Any]:
             plain(asdict(i)) for i in await InviteRepository(tx).created_by(person.id)
         ],
         "people_you_invited": await mine.people_invited(person.id),
+        **await _shifts(tx, person, now),
         **await _conversation(tx, person),
     }
 
@@ -65,6 +69,19 @@ async def _questions(tx: Transaction, person: Person) -> dict[str, Any]:
         if m.question_id not in asked_ids
     ]
     return {"questions_asked": asked, "question_messages_written": written}
+
+
+async def _shifts(tx: Transaction, person: Person, now: datetime) -> dict[str, Any]:
+    """Their places in shifts (with the hours they count), offers, swaps and history."""
+    signups = SignupRepository(tx)
+    done, hours = await signups.hours(person.id, now)
+    return {
+        "shift_signups": await signups.of_person(person.id),
+        "shift_hours": {"shifts": done, "hours": hours},
+        "shift_offers": await OfferRepository(tx).of_person(person.id),
+        "shift_swaps_taken": await signups.swaps_taken(person.id),
+        "shift_history": await ShiftRepository(tx).events_naming(person.id),
+    }
 
 
 async def _conversation(tx: Transaction, person: Person) -> dict[str, Any]:

@@ -1,0 +1,41 @@
+"""The shift services one running bot uses, built once (bot.services holds them as `shifts`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.deps import Deps
+from bot.shifts import audience  # noqa: F401  (registers the audience kind "shift")
+from bot.shifts.assigning import AssignService
+from bot.shifts.changes import ChangeService
+from bot.shifts.erasure import ShiftErasure
+from bot.shifts.ics import CalendarService
+from bot.shifts.planning import PlanningService
+from bot.shifts.reading import ShiftReader
+from bot.shifts.signing import SignupService
+from bot.shifts.swapping import SwapService
+
+
+@dataclass(frozen=True)
+class Shifts:
+    planning: PlanningService
+    changes: ChangeService
+    signups: SignupService
+    swaps: SwapService
+    assign: AssignService
+    reader: ShiftReader
+    calendar: CalendarService
+    erasure: ShiftErasure
+
+    @classmethod
+    def build(cls, deps: Deps) -> Shifts:
+        return cls(
+            planning=PlanningService(deps),
+            changes=ChangeService(deps),
+            signups=SignupService(deps),
+            swaps=SwapService(deps),
+            assign=AssignService(deps),
+            reader=ShiftReader(deps),
+            calendar=CalendarService(deps),
+            erasure=ShiftErasure(deps),
+        )
