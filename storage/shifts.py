@@ -317,6 +317,19 @@ class ShiftRepository:
             (shift_id, actor_id, person_id, action, detail, to_db(now)),
         )
 
+    async def made_by(self, person_id: int) -> dict[str, list[dict[str, Any]]]:
+        """The shifts and series they made, for /mijngegevens."""
+        shifts = await self.tx.fetchall(
+            "SELECT id, title, starts_at, status, created_at FROM shifts WHERE created_by = ?"
+            " ORDER BY id",
+            (person_id,),
+        )
+        series = await self.tx.fetchall(
+            "SELECT id, title, rule, created_at FROM shift_series WHERE created_by = ? ORDER BY id",
+            (person_id,),
+        )
+        return {"shifts_made": [dict(r) for r in shifts], "series_made": [dict(r) for r in series]}
+
     async def events_naming(self, person_id: int) -> list[dict[str, Any]]:
         """History entries by them or about them, for /mijngegevens."""
         rows = await self.tx.fetchall(

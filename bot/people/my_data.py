@@ -81,6 +81,7 @@ async def _shifts(tx: Transaction, person: Person, now: datetime) -> dict[str, A
         "shift_offers": await OfferRepository(tx).of_person(person.id),
         "shift_swaps_taken": await signups.swaps_taken(person.id),
         "shift_history": await ShiftRepository(tx).events_naming(person.id),
+        **await ShiftRepository(tx).made_by(person.id),
     }
 
 
