@@ -41,10 +41,10 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 
-def scheduler(deps: Deps) -> Scheduler:
+def scheduler(deps: Deps, shifts: Shifts) -> Scheduler:
     """The one tick, with every feature's producers (the tick itself imports no feature)."""
     tick = Scheduler(deps.db, deps.clock)
-    for feature in (SignalDeadlines(deps), QuestionDeadlines(deps)):
+    for feature in (SignalDeadlines(deps), QuestionDeadlines(deps), shifts.due):
         for kind, producer in feature.producers().items():
             tick.register(kind, producer)
     return tick
@@ -96,7 +96,7 @@ class Services:
             retention=RetentionService(deps),
             signals=SignalService(deps, known_people),
             signal_actions=signal_actions,
-            scheduler=scheduler(deps),
+            scheduler=scheduler(deps, shifts),
             routing_admin=RoutingAdminService(deps),
             absence=AbsenceService(deps, signal_actions, threads),
             questions=QuestionService(deps, known_people),

@@ -12,7 +12,7 @@ from bot.core import i18n
 from bot.core.errors import InvalidInput
 from bot.core.text_input import clean_text
 from bot.scheduling.local_time import instant_of
-from bot.shifts import texts
+from bot.shifts import texts, timing
 from bot.shifts.offers import OfferDesk
 from bot.shifts.planning import MAX_NEEDED, MAX_NOTES, MAX_PLACE, MAX_TITLE
 from bot.telegram.outbox import Keyboard, button
@@ -159,7 +159,9 @@ class ChangeService(OfferDesk):
         return gone
 
     async def after_time_change(self, tx: Transaction, shift: Shift, now: datetime) -> None:
-        """Reminders and the shift's own timers follow the new time (bot.shifts.timing)."""
+        """Reminders and the shift's own timers follow the new time."""
+        await timing.replan_time(tx, self.settings, self.quiet, shift, now)
 
     async def after_shift_cancelled(self, tx: Transaction, shift: Shift, now: datetime) -> None:
-        """Every timer of the shift goes (bot.shifts.timing)."""
+        """Every timer of the shift goes."""
+        await timing.unplan_shift(tx, shift.id)

@@ -10,9 +10,9 @@ from datetime import datetime
 from bot.core import i18n
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
-from bot.shifts import texts
+from bot.shifts import texts, timing
 from bot.shifts.rules import maximum, week_of
-from bot.telegram.outbox import Keyboard
+from bot.telegram.outbox import Keyboard, Priority
 from storage.database import Transaction
 from storage.people import Person, PersonRepository, Role
 from storage.shift_signups import Signup, SignupRepository
@@ -53,12 +53,13 @@ class ShiftDesk(Service):
         buttons: Buttons | None = None,
         *,
         due_at: datetime | None = None,
+        priority: Priority = Priority.NOTICE,
     ) -> bool:
         """One message to one person in their language, once per key."""
         language = person.language
         keyboard = buttons(language) if buttons is not None else None
         return await self.outbox.message(
-            tx, key, person.telegram_id, render(language), now, keyboard, due_at
+            tx, key, person.telegram_id, render(language), now, keyboard, due_at, priority
         )
 
     async def tell_coordinators(
@@ -126,12 +127,14 @@ class ShiftDesk(Service):
     async def after_signup(
         self, tx: Transaction, shift: Shift, signup_id: int, now: datetime
     ) -> None:
-        """Their reminders (bot.shifts.timing)."""
+        """Their reminders."""
+        await timing.plan_signup(tx, self.quiet, shift, signup_id, now)
 
     async def after_signup_ends(
         self, tx: Transaction, shift: Shift, signup: Signup, now: datetime
     ) -> None:
-        """Their reminders go, an open swap closes (bot.shifts.timing)."""
+        """Their reminders go, an open swap closes."""
+        await timing.unplan_signup(tx, shift.id, signup.id)
         signups = SignupRepository(tx)
         swap = await signups.open_swap_of(signup.id)
         if swap is not None and await signups.close_swap(swap.id, "withdrawn", now):

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.core import i18n
-from bot.scheduling.quiet_hours import QuietHours
-from bot.shifts import texts
+from bot.shifts import texts, timing
 from bot.shifts.desk import ShiftDesk
 from bot.shifts.rules import need_of
-from bot.telegram.outbox import Keyboard, button
+from bot.telegram.outbox import Keyboard, Priority, button
 from storage.database import Transaction
 from storage.people import Person, PersonRepository
 from storage.shift_offers import OfferRepository
@@ -38,10 +37,6 @@ def call_buttons(signup: Signup, language: str) -> Keyboard:
 
 
 class OfferDesk(ShiftDesk):
-    def not_before(self, now: datetime) -> datetime:
-        """When a message that can wait goes out: after the quiet hours."""
-        return QuietHours(zone=self.settings.organisation.zone).next_allowed(now)
-
     async def wave(self, tx: Transaction, shift: Shift, now: datetime) -> int:
         """Offer the open places to the next volunteers who fit; how many were asked."""
         coverage = await ShiftRepository(tx).coverage_of(shift.id)
@@ -67,6 +62,7 @@ class OfferDesk(ShiftDesk):
                 now,
                 texts.offer_buttons(shift, language),
                 due,
+                Priority.NOTICE,
             )
         await self.event(tx, shift, None, "offered", now, detail=f"{wave}:{len(found)}")
         await self.after_wave(tx, shift, wave, now)
@@ -77,7 +73,8 @@ class OfferDesk(ShiftDesk):
         return i18n.raw(language, "shifts.offer", shift=block)
 
     async def after_wave(self, tx: Transaction, shift: Shift, wave: int, now: datetime) -> None:
-        """The next wave, while places stay open (bot.shifts.timing)."""
+        """The next wave, while places stay open."""
+        await timing.next_wave(tx, self.settings, shift, wave, now)
 
     async def refill(self, tx: Transaction, shift: Shift, now: datetime) -> Refill:
         """A place opened: hold it for the first one on standby (who confirms), else offer it."""
@@ -114,7 +111,9 @@ class OfferDesk(ShiftDesk):
     async def after_call(
         self, tx: Transaction, shift: Shift, signup: Signup, now: datetime
     ) -> None:
-        """When the hold lapses (bot.shifts.timing)."""
+        """When the hold lapses."""
+        assert signup.called_until is not None
+        await timing.plan_hold(tx, shift, signup.id, signup.called_until, now)
 
     async def _person(self, tx: Transaction, signup: Signup | None) -> Person | None:
         if signup is None or signup.person_id is None:

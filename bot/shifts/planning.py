@@ -13,6 +13,7 @@ from bot.core.errors import InvalidInput
 from bot.core.text_input import clean_text
 from bot.scheduling.local_time import instant_of, wall_clock
 from bot.scheduling.recurrence import Recurrence
+from bot.shifts import timing
 from bot.shifts.offers import OfferDesk
 from bot.telegram.updates import record_update
 from storage.database import Transaction
@@ -123,6 +124,7 @@ class PlanningService(OfferDesk):
         made = await self.make_ahead(tx, series, now)
         if not made:
             raise InvalidInput("shifts.series_empty")
+        await timing.plan_series(tx, self.settings, series, now)
         return made
 
     def recurrence(self, series: Series) -> Recurrence:
@@ -158,4 +160,5 @@ class PlanningService(OfferDesk):
         return made
 
     async def after_shift_made(self, tx: Transaction, shift: Shift, now: datetime) -> None:
-        """Its first wave, the coverage check and the attendance question (bot.shifts.timing)."""
+        """Its first wave, the coverage check and the attendance question."""
+        await timing.plan_shift(tx, self.settings, shift, now)

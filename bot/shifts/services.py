@@ -8,6 +8,7 @@ from bot.core.deps import Deps
 from bot.shifts import audience  # noqa: F401  (registers the audience kind "shift")
 from bot.shifts.assigning import AssignService
 from bot.shifts.changes import ChangeService
+from bot.shifts.due import ShiftDue
 from bot.shifts.erasure import ShiftErasure
 from bot.shifts.ics import CalendarService
 from bot.shifts.planning import PlanningService
@@ -26,11 +27,13 @@ class Shifts:
     reader: ShiftReader
     calendar: CalendarService
     erasure: ShiftErasure
+    due: ShiftDue  # the producers of the shifts' timers
 
     @classmethod
     def build(cls, deps: Deps) -> Shifts:
+        planning = PlanningService(deps)
         return cls(
-            planning=PlanningService(deps),
+            planning=planning,
             changes=ChangeService(deps),
             signups=SignupService(deps),
             swaps=SwapService(deps),
@@ -38,4 +41,5 @@ class Shifts:
             reader=ShiftReader(deps),
             calendar=CalendarService(deps),
             erasure=ShiftErasure(deps),
+            due=ShiftDue(deps, planning),
         )

@@ -12,7 +12,7 @@ from bot.core.errors import InvalidInput, NotAllowed
 from bot.shifts import texts
 from bot.shifts.offers import OfferDesk
 from bot.shifts.rules import need_of
-from bot.telegram.outbox import Keyboard, button
+from bot.telegram.outbox import Keyboard, Priority, button
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.people import Person, PersonRepository
@@ -87,6 +87,7 @@ class SwapService(OfferDesk):
                 now,
                 swap_buttons(swap_id, language),
                 due,
+                Priority.NOTICE,
             )
         return len(found)
 

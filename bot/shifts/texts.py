@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ from bot.core import i18n
 from bot.core.config import Settings
 from bot.scheduling.local_time import wall_clock
 from bot.telegram.outbox import Keyboard, button
+from storage.shift_signups import Named
 from storage.shifts import Shift
 
 
@@ -101,3 +103,20 @@ def signed_up_buttons(shift: Shift, language: str) -> Keyboard:
             button(i18n.t(language, "shifts.button_mine"), f"sh:me:{shift.id}"),
         ]
     ]
+
+
+def attendance(shift: Shift, people: list[Named], language: str, settings: Settings) -> str:
+    """Who came: everyone present unless marked otherwise."""
+    lines = [i18n.raw(language, "shifts.attendance", shift=line(shift, language, settings)), ""]
+    for named in people:
+        mark = "❌" if named.signup.attended is False else "✅"
+        lines.append(f"{mark} {html.escape(named.name, quote=False)}")
+    return "\n".join(lines)
+
+
+def attendance_buttons(shift: Shift, people: list[Named], language: str) -> Keyboard:
+    rows = [
+        [button(f"{'❌' if n.signup.attended is False else '✅'} {n.name}", f"sh:at:{n.signup.id}")]
+        for n in people
+    ]
+    return [*rows, [button(i18n.t(language, "shifts.button_done"), f"sh:atok:{shift.id}")]]
