@@ -16,6 +16,7 @@ from bot.core import i18n
 from bot.core.errors import InvalidInput
 from bot.core.text_input import clean_text
 from bot.shifts import texts
+from bot.shifts.callbacks import OnShift, ShiftAct
 from bot.shifts.offers import OfferDesk
 from bot.shifts.rules import DAY_BEFORE
 from bot.telegram.outbox import Keyboard, button
@@ -44,8 +45,8 @@ class Attendance:
 def assigned_buttons(shift: Shift, language: str) -> Keyboard:
     return [
         [
-            button(i18n.t(language, "shifts.button_ics"), f"sh:ics:{shift.id}"),
-            button(i18n.t(language, "shifts.button_mine"), f"sh:me:{shift.id}"),
+            button(i18n.t(language, "shifts.button_ics"), OnShift(ShiftAct.ICS, shift.id).data),
+            button(i18n.t(language, "shifts.button_mine"), OnShift(ShiftAct.MINE, shift.id).data),
         ]
     ]
 

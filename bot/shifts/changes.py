@@ -13,6 +13,7 @@ from bot.core.errors import InvalidInput
 from bot.core.text_input import clean_text
 from bot.scheduling.local_time import instant_of
 from bot.shifts import texts, timing
+from bot.shifts.callbacks import OnShift, ShiftAct
 from bot.shifts.offers import OfferDesk
 from bot.shifts.planning import MAX_NEEDED, MAX_NOTES, MAX_PLACE, MAX_TITLE
 from bot.telegram.outbox import Keyboard, button
@@ -27,7 +28,7 @@ FIELDS = ("time", "place", "needed", "title", "notes")
 
 
 def changed_buttons(shift: Shift, language: str) -> Keyboard:
-    return [[button(i18n.t(language, "shifts.button_ics"), f"sh:ics:{shift.id}")]]
+    return [[button(i18n.t(language, "shifts.button_ics"), OnShift(ShiftAct.ICS, shift.id).data)]]
 
 
 class ChangeService(OfferDesk):

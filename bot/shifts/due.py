@@ -13,6 +13,7 @@ from bot.core import i18n
 from bot.core.deps import Deps
 from bot.scheduling.timers import FIRED, STALE, Outcome, Producer
 from bot.shifts import texts, timing
+from bot.shifts.callbacks import OnShift, ShiftAct
 from bot.shifts.offers import OfferDesk
 from bot.shifts.planning import PlanningService
 from bot.shifts.rules import send_at
@@ -26,15 +27,25 @@ from storage.timers import Timer
 
 def reminder_buttons(shift: Shift, language: str) -> Keyboard:
     return [
-        [button(i18n.t(language, "shifts.button_still_coming"), f"sh:ok:{shift.id}")],
-        [button(i18n.t(language, "shifts.button_cannot"), f"sh:x:{shift.id}")],
+        [
+            button(
+                i18n.t(language, "shifts.button_still_coming"),
+                OnShift(ShiftAct.STILL_COMING, shift.id).data,
+            )
+        ],
+        [button(i18n.t(language, "shifts.button_cannot"), OnShift(ShiftAct.CANCEL, shift.id).data)],
     ]
 
 
 def alert_buttons(shift: Shift, language: str) -> Keyboard:
     return [
-        [button(i18n.t(language, "shifts.button_offer_again"), f"sh:w:{shift.id}")],
-        [button(i18n.t(language, "shifts.button_view"), f"sh:c:{shift.id}")],
+        [
+            button(
+                i18n.t(language, "shifts.button_offer_again"),
+                OnShift(ShiftAct.OFFER_AGAIN, shift.id).data,
+            )
+        ],
+        [button(i18n.t(language, "shifts.button_view"), OnShift(ShiftAct.CARD, shift.id).data)],
     ]
 
 

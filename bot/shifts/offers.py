@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from bot.core import i18n
 from bot.shifts import texts, timing
+from bot.shifts.callbacks import OnSignup, SignupAct
 from bot.shifts.desk import ShiftDesk
 from bot.shifts.rules import need_of
 from bot.telegram.outbox import Keyboard, Priority, button
@@ -30,8 +31,14 @@ class Refill:
 def call_buttons(signup: Signup, language: str) -> Keyboard:
     return [
         [
-            button(i18n.t(language, "shifts.button_take_held"), f"sh:ct:{signup.id}"),
-            button(i18n.t(language, "shifts.button_pass_held"), f"sh:cn:{signup.id}"),
+            button(
+                i18n.t(language, "shifts.button_take_held"),
+                OnSignup(SignupAct.TAKE_HELD, signup.id).data,
+            ),
+            button(
+                i18n.t(language, "shifts.button_pass_held"),
+                OnSignup(SignupAct.PASS_HELD, signup.id).data,
+            ),
         ]
     ]
 

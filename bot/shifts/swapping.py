@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.core import i18n
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.shifts import texts
+from bot.shifts.callbacks import OnSwap, SwapAct
 from bot.shifts.offers import OfferDesk
 from bot.shifts.rules import need_of
 from bot.telegram.outbox import Keyboard, Priority, button
@@ -33,8 +34,8 @@ class SwapOffered:
 def swap_buttons(swap_id: int, language: str) -> Keyboard:
     return [
         [
-            button(i18n.t(language, "shifts.button_take_swap"), f"sh:sy:{swap_id}"),
-            button(i18n.t(language, "shifts.button_no"), f"sh:sn:{swap_id}"),
+            button(i18n.t(language, "shifts.button_take_swap"), OnSwap(SwapAct.TAKE, swap_id).data),
+            button(i18n.t(language, "shifts.button_no"), OnSwap(SwapAct.DECLINE, swap_id).data),
         ]
     ]
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.core import i18n
 from bot.core.config import Settings
 from bot.scheduling.local_time import wall_clock
+from bot.shifts.callbacks import OnShift, OnSignup, ShiftAct, SignupAct
 from bot.telegram.outbox import Keyboard, button
 from storage.shift_signups import Named
 from storage.shifts import Shift
@@ -89,8 +90,8 @@ def places(needed: int, filled: int, language: str) -> str:
 def offer_buttons(shift: Shift, language: str) -> Keyboard:
     return [
         [
-            button(i18n.t(language, "shifts.button_yes"), f"sh:y:{shift.id}"),
-            button(i18n.t(language, "shifts.button_no"), f"sh:n:{shift.id}"),
+            button(i18n.t(language, "shifts.button_yes"), OnShift(ShiftAct.YES, shift.id).data),
+            button(i18n.t(language, "shifts.button_no"), OnShift(ShiftAct.NO, shift.id).data),
         ]
     ]
 
@@ -99,8 +100,8 @@ def signed_up_buttons(shift: Shift, language: str) -> Keyboard:
     """Under a confirmation: the calendar file, and their place in /mijndiensten."""
     return [
         [
-            button(i18n.t(language, "shifts.button_ics"), f"sh:ics:{shift.id}"),
-            button(i18n.t(language, "shifts.button_mine"), f"sh:me:{shift.id}"),
+            button(i18n.t(language, "shifts.button_ics"), OnShift(ShiftAct.ICS, shift.id).data),
+            button(i18n.t(language, "shifts.button_mine"), OnShift(ShiftAct.MINE, shift.id).data),
         ]
     ]
 
@@ -116,7 +117,20 @@ def attendance(shift: Shift, people: list[Named], language: str, settings: Setti
 
 def attendance_buttons(shift: Shift, people: list[Named], language: str) -> Keyboard:
     rows = [
-        [button(f"{'❌' if n.signup.attended is False else '✅'} {n.name}", f"sh:at:{n.signup.id}")]
+        [
+            button(
+                f"{'❌' if n.signup.attended is False else '✅'} {n.name}",
+                OnSignup(SignupAct.TOGGLE, n.signup.id).data,
+            )
+        ]
         for n in people
     ]
-    return [*rows, [button(i18n.t(language, "shifts.button_done"), f"sh:atok:{shift.id}")]]
+    return [
+        *rows,
+        [
+            button(
+                i18n.t(language, "shifts.button_done"),
+                OnShift(ShiftAct.ATTENDANCE_DONE, shift.id).data,
+            )
+        ],
+    ]
