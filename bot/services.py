@@ -82,7 +82,7 @@ class Services:
         signal_actions = SignalActionService(deps)
         threads = ThreadService(deps, known_people)
         org = settings.organisation
-        shifts = Shifts.build(deps)
+        shifts = Shifts.build(deps, known_people)
         return cls(
             deps=deps,
             access=AccessService(deps),

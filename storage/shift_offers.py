@@ -176,6 +176,12 @@ class OfferRepository:
         )
         return [int(r[0]) for r in rows]
 
+    async def asked_for_swap(self, swap_id: int) -> list[int]:
+        rows = await self.tx.fetchall(
+            "SELECT person_id FROM shift_offers WHERE swap_id = ? ORDER BY id", (swap_id,)
+        )
+        return [int(r[0]) for r in rows]
+
     async def of_person(self, person_id: int) -> list[dict[str, Any]]:
         """Their offers, for /mijngegevens."""
         rows = await self.tx.fetchall(

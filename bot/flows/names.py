@@ -20,6 +20,8 @@ FAQ_PUBLISH: Final = "faqpub"  # publishing to the knowledge base (bot.questions
 OWN_PAUSE: Final = (
     "ownpause"  # a typed last day or reason of one's own pause (bot.people.own_pause)
 )
+SHIFT: Final = "shift"  # a coordinator's new shift (bot.shifts.draft)
+SHIFT_WORK: Final = "shwork"  # typed parts of shifts: a reason, a changed field (bot.shifts.typed)
 
 ALL: Final = frozenset(
     {
@@ -32,6 +34,8 @@ ALL: Final = frozenset(
         QUESTION_WORK,
         FAQ_PUBLISH,
         OWN_PAUSE,
+        SHIFT,
+        SHIFT_WORK,
     }
 )
 # Drafts with something worth keeping: starting another one never silently replaces them.

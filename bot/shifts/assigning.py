@@ -19,6 +19,7 @@ from bot.shifts import texts
 from bot.shifts.callbacks import OnShift, ShiftAct
 from bot.shifts.offers import OfferDesk
 from bot.shifts.rules import DAY_BEFORE
+from bot.shifts.typed import typed_step, wait_for_text
 from bot.telegram.outbox import Keyboard, button
 from bot.telegram.updates import record_update
 from storage.database import Transaction
@@ -61,36 +62,75 @@ class AssignService(OfferDesk):
         override_reason: str | None = None,
     ) -> tuple[Shift, Person]:
         now = self.clock()
-        reason = clean_text(override_reason, MAX_OVERRIDE_REASON) if override_reason else None
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             coordinator = await self.coordinator(tx, telegram_id)
+            return await self._assign(tx, coordinator, shift_id, person_id, override_reason, now)
+
+    async def ask_override(
+        self, update_id: int | None, telegram_id: int, shift_id: int, person_id: int
+    ) -> Person:
+        """Their next text is why they assign this volunteer above the maximum."""
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            await self.coordinator(tx, telegram_id)
             shift = await self.open_shift(tx, shift_id, now)
-            volunteer = await PersonRepository(tx).by_id(person_id)
-            if volunteer is None or not volunteer.active or volunteer.role is not Role.VOLUNTEER:
-                raise InvalidInput("shifts.assign_not_available")
-            await self._place(tx, shift, volunteer, reason, now)
-            await self.event(
-                tx, shift, coordinator, "assigned", now, about=volunteer, detail=reason
-            )
-            await self.tell(
-                tx,
-                f"shift:{shift.id}:assigned:{volunteer.id}:{now.timestamp():.0f}",
-                volunteer,
-                lambda language: i18n.raw(
-                    language,
-                    "shifts.assigned",
-                    name=html.escape(coordinator.name, quote=False),
-                    shift=texts.block(shift, language, self.settings),
-                ),
-                now,
-                lambda language: assigned_buttons(shift, language),
-            )
+            volunteer = await self._volunteer(tx, person_id)
+            data = {"shift": shift.id, "person": volunteer.id}
+            await wait_for_text(tx, telegram_id, "override", data, now)
+        return volunteer
+
+    async def assign_typed(
+        self, update_id: int | None, telegram_id: int, text: str
+    ) -> tuple[Shift, Person]:
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            coordinator = await self.coordinator(tx, telegram_id)
+            waiting = await typed_step(tx, telegram_id, "override")
+            shift_id, person_id = int(waiting.data["shift"]), int(waiting.data["person"])
+            return await self._assign(tx, coordinator, shift_id, person_id, text, now)
+
+    async def _volunteer(self, tx: Transaction, person_id: int) -> Person:
+        volunteer = await PersonRepository(tx).by_id(person_id)
+        if volunteer is None or not volunteer.active or volunteer.role is not Role.VOLUNTEER:
+            raise InvalidInput("shifts.assign_not_available")
+        return volunteer
+
+    async def _assign(
+        self,
+        tx: Transaction,
+        coordinator: Person,
+        shift_id: int,
+        person_id: int,
+        override_reason: str | None,
+        now: datetime,
+    ) -> tuple[Shift, Person]:
+        reason = clean_text(override_reason, MAX_OVERRIDE_REASON) if override_reason else None
+        shift = await self.open_shift(tx, shift_id, now)
+        volunteer = await self._volunteer(tx, person_id)
+        signup_id = await self._place(tx, shift, volunteer, reason, now)
+        await self.event(tx, shift, coordinator, "assigned", now, about=volunteer, detail=reason)
+        await self.tell(
+            tx,
+            f"shift:{shift.id}:assigned:{signup_id}",
+            volunteer,
+            lambda language: i18n.raw(
+                language,
+                "shifts.assigned",
+                name=html.escape(coordinator.name, quote=False),
+                shift=texts.block(shift, language, self.settings),
+            ),
+            now,
+            lambda language: assigned_buttons(shift, language),
+        )
         return shift, volunteer
 
     async def _place(
         self, tx: Transaction, shift: Shift, volunteer: Person, reason: str | None, now: datetime
-    ) -> None:
+    ) -> int:
+        """The volunteer's place (their sign-up's id); InvalidInput says why not."""
         signups = SignupRepository(tx)
         existing = await signups.active(shift.id, volunteer.id)
         if existing is not None and existing.status != "standby":
@@ -115,6 +155,18 @@ class AssignService(OfferDesk):
         if signup_id is None:
             raise InvalidInput("shifts.assign_full")
         await self.after_signup(tx, shift, signup_id, now)
+        return signup_id
+
+    async def offer_now(self, update_id: int | None, telegram_id: int, shift_id: int) -> int:
+        """ "Opnieuw aanbieden": a wave now to those who fit and were not asked yet; how many."""
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            coordinator = await self.coordinator(tx, telegram_id)
+            shift = await self.open_shift(tx, shift_id, now)
+            asked = await self.wave(tx, shift, now)
+            await self.event(tx, shift, coordinator, "offer_again", now, detail=str(asked))
+        return asked
 
     async def attendance(self, telegram_id: int, shift_id: int) -> Attendance:
         async with self.db.read() as tx:

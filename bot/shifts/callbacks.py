@@ -56,6 +56,8 @@ class ShiftAct(StrEnum):
     HISTORY = "h"
     ATTENDANCE = "av"
     ATTENDANCE_DONE = "atok"
+    EDIT = "e"  # the fields to change
+    CANCEL_SHIFT = "cs"  # asks: this one, or the rest of the series too?
 
 
 class SignupAct(StrEnum):

@@ -9,13 +9,18 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.core import i18n
+from bot.core.deps import Deps
 from bot.core.errors import InvalidInput
 from bot.core.text_input import clean_text
-from bot.scheduling.local_time import instant_of
+from bot.privacy.guard import identifying_kinds
+from bot.privacy.known_people import KnownPeople
+from bot.privacy.texts import kinds
+from bot.scheduling.local_time import instant_of, wall_clock
 from bot.shifts import texts, timing
 from bot.shifts.callbacks import OnShift, ShiftAct
 from bot.shifts.offers import OfferDesk
 from bot.shifts.planning import MAX_NEEDED, MAX_NOTES, MAX_PLACE, MAX_TITLE
+from bot.shifts.typed import parse_number, parse_when, typed_step, wait_for_text
 from bot.telegram.outbox import Keyboard, button
 from bot.telegram.updates import record_update
 from storage.database import Transaction
@@ -32,6 +37,10 @@ def changed_buttons(shift: Shift, language: str) -> Keyboard:
 
 
 class ChangeService(OfferDesk):
+    def __init__(self, deps: Deps, known_people: KnownPeople) -> None:
+        super().__init__(deps)
+        self.known_people = known_people  # staff are no residents (privacy guard)
+
     async def change(
         self, update_id: int | None, telegram_id: int, shift_id: int, field: str, value: Any
     ) -> Shift:
@@ -40,17 +49,70 @@ class ChangeService(OfferDesk):
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             coordinator = await self.coordinator(tx, telegram_id)
+            return await self._change(tx, coordinator, shift_id, field, value, now)
+
+    async def ask_change(
+        self, update_id: int | None, telegram_id: int, shift_id: int, field: str
+    ) -> Shift:
+        """Their next text is the new value of `field`."""
+        if field not in FIELDS:
+            raise InvalidInput("common.button_expired")
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            await self.coordinator(tx, telegram_id)
             shift = await self.open_shift(tx, shift_id, now)
-            changes = await self._changes(tx, shift, field, value, now)
-            await ShiftRepository(tx).change(shift.id, now, **changes)
-            changed = await self.shift(tx, shift.id)
-            await self.event(tx, changed, coordinator, "changed", now, detail=field)
-            if field in ("time", "place", "title"):
-                await self._tell_signed_up(tx, shift, changed, now)
-            if field == "time":
-                await self.after_time_change(tx, changed, now)
-            if changed.needed > shift.needed:
-                await self.refill(tx, changed, now)
+            data = {"shift": shift.id, "field": field}
+            await wait_for_text(tx, telegram_id, "change", data, now)
+        return shift
+
+    async def change_typed(self, update_id: int | None, telegram_id: int, text: str) -> Shift:
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            coordinator = await self.coordinator(tx, telegram_id)
+            waiting = await typed_step(tx, telegram_id, "change")
+            field = str(waiting.data["field"])
+            value = await self._read(tx, coordinator, field, text, now)
+            return await self._change(
+                tx, coordinator, int(waiting.data["shift"]), field, value, now
+            )
+
+    async def _read(
+        self, tx: Transaction, coordinator: Person, field: str, text: str, now: datetime
+    ) -> Any:
+        """A typed value as the field takes it; texts pass the privacy guard first."""
+        if field == "time":
+            return parse_when(text, wall_clock(now, self.settings.organisation.zone).date())
+        if field == "needed":
+            return parse_number(text, MAX_NEEDED)
+        if field == "notes" and text.strip() == "-":
+            return None
+        found = identifying_kinds(text, await self.known_people.names(tx))
+        if found:
+            raise InvalidInput("shifts.privacy", kinds=kinds(found, coordinator.language))
+        return text
+
+    async def _change(
+        self,
+        tx: Transaction,
+        coordinator: Person,
+        shift_id: int,
+        field: str,
+        value: Any,
+        now: datetime,
+    ) -> Shift:
+        shift = await self.open_shift(tx, shift_id, now)
+        changes = await self._changes(tx, shift, field, value, now)
+        await ShiftRepository(tx).change(shift.id, now, **changes)
+        changed = await self.shift(tx, shift.id)
+        await self.event(tx, changed, coordinator, "changed", now, detail=field)
+        if field in ("time", "place", "title"):
+            await self._tell_signed_up(tx, shift, changed, now)
+        if field == "time":
+            await self.after_time_change(tx, changed, now)
+        if changed.needed > shift.needed:
+            await self.refill(tx, changed, now)
         return changed
 
     async def _changes(

@@ -12,12 +12,13 @@ from bot.scheduling.recurrence_rules import describe
 from bot.shifts.desk import ShiftDesk
 from bot.shifts.fit import fits
 from bot.shifts.rules import maximum, week_of
-from storage.people import PersonRepository
+from storage.people import Person, PersonRepository, Role, Status
 from storage.shift_signups import Named, Signup, SignupRepository, Swap
 from storage.shifts import Coverage, Shift, ShiftEvent, ShiftRepository
 
 COVERAGE_DAYS = 14
 LIST_LIMIT = 20
+ASSIGN_PAGE = 8
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,22 @@ class ShiftReader(ShiftDesk):
             coming = await signups.coming_for(person.id, now)
             done, hours = await signups.hours(person.id, now)
         return Mine(coming, done, hours)
+
+    async def assignable(
+        self, telegram_id: int, shift_id: int, page: int
+    ) -> tuple[Shift, list[Person], bool]:
+        """Active volunteers not on this shift yet, by name, one page; and whether more follow.
+        The service checks overlap and maximum when one is chosen, and says why not."""
+        async with self.db.read() as tx:
+            await self.coordinator(tx, telegram_id)
+            shift = await self.shift(tx, shift_id)
+            on_it = {n.signup.person_id for n in await SignupRepository(tx).of_shift(shift.id)}
+            people, _ = await PersonRepository(tx).search(
+                role=Role.VOLUNTEER, status=Status.ACTIVE, limit=1000
+            )
+        free = [p for p in people if p.id not in on_it]
+        start = page * ASSIGN_PAGE
+        return shift, free[start : start + ASSIGN_PAGE], len(free) > start + ASSIGN_PAGE
 
     async def my_shift(self, telegram_id: int, shift_id: int) -> MyShift:
         async with self.db.read() as tx:

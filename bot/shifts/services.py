@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.deps import Deps
+from bot.privacy.known_people import KnownPeople
 from bot.shifts import audience  # noqa: F401  (registers the audience kind "shift")
 from bot.shifts.assigning import AssignService
 from bot.shifts.changes import ChangeService
@@ -30,11 +31,11 @@ class Shifts:
     due: ShiftDue  # the producers of the shifts' timers
 
     @classmethod
-    def build(cls, deps: Deps) -> Shifts:
+    def build(cls, deps: Deps, known_people: KnownPeople) -> Shifts:
         planning = PlanningService(deps)
         return cls(
             planning=planning,
-            changes=ChangeService(deps),
+            changes=ChangeService(deps, known_people),
             signups=SignupService(deps),
             swaps=SwapService(deps),
             assign=AssignService(deps),

@@ -19,6 +19,7 @@ from bot.shifts import texts
 from bot.shifts.fit import fits
 from bot.shifts.offers import OfferDesk, Refill
 from bot.shifts.rules import DAY_BEFORE, is_late
+from bot.shifts.typed import typed_step, wait_for_text
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.people import Person
@@ -158,6 +159,25 @@ class SignupService(OfferDesk):
 
             await self.tell_coordinators(tx, f"shift:{shift.id}:late:{signup.id}", notice, now)
         return Cancelled(shift, late, refill)
+
+    async def ask_reason(self, update_id: int | None, telegram_id: int, shift_id: int) -> None:
+        """Their next text is the reason they cannot come (after the cut-off)."""
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            person = await self.volunteer(tx, telegram_id)
+            _, shift = await self.own_signup(tx, person, shift_id)
+            await wait_for_text(tx, telegram_id, "reason", {"shift": shift.id}, now)
+
+    async def cancel_typed(self, update_id: int | None, telegram_id: int, text: str) -> Cancelled:
+        """The typed reason: the place is given up with it."""
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            person = await self.volunteer(tx, telegram_id)
+            waiting = await typed_step(tx, telegram_id, "reason")
+            signup, shift = await self.own_signup(tx, person, int(waiting.data["shift"]))
+            return await self._cancel(tx, person, signup, shift, text, now)
 
     async def still_coming(self, update_id: int | None, telegram_id: int, shift_id: int) -> Shift:
         """ "Ik kom nog steeds" under the day-before reminder."""

@@ -141,10 +141,11 @@ class SwapService(OfferDesk):
                 ),
                 now,
             )
-        # The others asked: this swap is over.
+        # The others asked: this swap is over (the taker's own message shows the answer).
+        asked = await OfferRepository(tx).asked_for_swap(swap.id)
         await self.outbox.retire(
             tx,
-            [f"shift:{shift.id}:swap:{swap.id}:"],
+            [f"shift:{shift.id}:swap:{swap.id}:{person}" for person in asked if person != taker.id],
             "taken",
             lambda language: i18n.t(language, "shifts.swap_taken_note"),
             now,
