@@ -349,6 +349,26 @@ class ShiftRepository:
             (person_id,),
         )
 
+    async def purge_details(self, before: datetime) -> int:
+        """Reasons and offers of shifts that ended before `before`; how many rows changed."""
+        ended = "SELECT id FROM shifts WHERE ends_at < ?"
+        stamp = (to_db(before),)
+        changed = await self.tx.execute(
+            f"DELETE FROM shift_offers WHERE shift_id IN ({ended})", stamp
+        )
+        changed += await self.tx.execute(
+            "UPDATE shift_signups SET cancel_reason = NULL, override_reason = NULL"
+            f" WHERE (cancel_reason IS NOT NULL OR override_reason IS NOT NULL)"
+            f" AND shift_id IN ({ended})",
+            stamp,
+        )
+        changed += await self.tx.execute(
+            f"UPDATE shift_events SET detail = NULL WHERE detail IS NOT NULL"
+            f" AND action IN ('cancelled_late', 'assigned') AND shift_id IN ({ended})",
+            stamp,
+        )
+        return changed
+
     async def events(self, shift_id: int) -> list[ShiftEvent]:
         rows = await self.tx.fetchall(
             "SELECT * FROM shift_events WHERE shift_id = ? ORDER BY id", (shift_id,)

@@ -222,6 +222,9 @@ class RetentionSettings(_Section):
     # Days that a fired timer (a reminder, an escalation, a round) is kept as a record that it
     # happened; a key fires once for as long as its record is kept.
     timers_days: int = Field(default=30, ge=1)
+    # Days after a shift that the words around it go: reasons for cancelling or for assigning
+    # above the maximum, and who was offered it. Who came (and so the hours) stays.
+    shift_details_days: int = Field(default=90, ge=1)
 
 
 class ShiftSettings(_Section):

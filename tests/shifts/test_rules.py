@@ -138,3 +138,21 @@ async def test_erasure_opens_future_places_and_keeps_past_hours_anonymously(
         hours = await tx.fetchall("SELECT count(*) FROM shift_signups WHERE person_id IS NULL")
     assert [tuple(r) for r in rows] == [(past.id, None, "confirmed"), (coming.id, None, "removed")]
     assert hours[0][0] == 2
+
+
+async def test_the_words_around_a_shift_go_on_schedule_and_the_hours_stay(bot: Harness) -> None:
+    carla = await coordinator(bot)
+    shift = await make_one(bot, carla, needed=1)
+    _, vera = await volunteer(bot, "Vera", max_shifts_per_week=0)
+    await bot.services.shifts.assign.assign(None, carla.id, shift.id, vera.id, "Vroeg er zelf om")
+    bot.clock.now = datetime(2027, 2, 20, 9, tzinfo=UTC)  # 86 days after: not yet
+    assert (await bot.services.retention.purge()).shift_details == 0
+
+    bot.clock.now = datetime(2027, 2, 25, 9, tzinfo=UTC)  # 91 days after
+    assert (await bot.services.retention.purge()).shift_details == 2
+
+    async with bot.services.db.read() as tx:
+        reasons = await tx.fetchall("SELECT override_reason FROM shift_signups")
+        details = await tx.fetchall("SELECT detail FROM shift_events WHERE action = 'assigned'")
+    assert [r[0] for r in reasons] == [None] and [d[0] for d in details] == [None]
+    assert await hours_of(bot, vera) == (1, 2.0)
