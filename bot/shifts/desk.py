@@ -4,6 +4,7 @@ the shift's history."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import datetime
 
@@ -60,6 +61,22 @@ class ShiftDesk(Service):
         keyboard = buttons(language) if buttons is not None else None
         return await self.outbox.message(
             tx, key, person.telegram_id, render(language), now, keyboard, due_at, priority
+        )
+
+    async def answer(
+        self,
+        tx: Transaction,
+        update_id: int | None,
+        person: Person,
+        view: Callable[[str], tuple[str, Keyboard | None]],
+        now: datetime,
+    ) -> None:
+        """The answer to their tap, through the outbox in the tap's transaction: a crash after
+        the commit still delivers it (once: the key is the update's)."""
+        key = f"answer:{update_id if update_id is not None else secrets.token_hex(6)}"
+        text, keyboard = view(person.language)
+        await self.outbox.message(
+            tx, key, person.telegram_id, text, now, keyboard, priority=Priority.INTERACTIVE
         )
 
     async def tell_coordinators(

@@ -4,13 +4,13 @@ while they confirm. Runs inside the caller's transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.core import i18n
 from bot.shifts import texts, timing
 from bot.shifts.callbacks import OnSignup, SignupAct
 from bot.shifts.desk import ShiftDesk
+from bot.shifts.outcomes import Refill
 from bot.shifts.rules import need_of
 from bot.telegram.outbox import Keyboard, Priority, button
 from storage.database import Transaction
@@ -18,14 +18,6 @@ from storage.people import Person, PersonRepository
 from storage.shift_offers import OfferRepository
 from storage.shift_signups import Signup, SignupRepository
 from storage.shifts import Shift, ShiftRepository
-
-
-@dataclass(frozen=True)
-class Refill:
-    """What happened to a place that opened: held for someone on standby, or offered."""
-
-    called: Person | None = None
-    offered: int = 0
 
 
 def call_buttons(signup: Signup, language: str) -> Keyboard:

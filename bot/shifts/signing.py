@@ -9,15 +9,16 @@ Authorisation is the server's: a volunteer acts on offers made to them, on shift
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core import i18n
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.core.text_input import clean_text
 from bot.shifts import texts
+from bot.shifts import volunteer_views as views
 from bot.shifts.fit import fits
-from bot.shifts.offers import OfferDesk, Refill
+from bot.shifts.offers import OfferDesk
+from bot.shifts.outcomes import ALREADY, ALREADY_STANDBY, CONFIRMED, STANDBY, Cancelled, Taken
 from bot.shifts.rules import DAY_BEFORE, is_late
 from bot.shifts.typed import typed_step, wait_for_text
 from bot.telegram.updates import record_update
@@ -28,21 +29,6 @@ from storage.shift_signups import Signup, SignupRepository
 from storage.shifts import Shift
 
 MAX_REASON = 200
-# What a tap on "Ik kom" came to.
-CONFIRMED, STANDBY, ALREADY, ALREADY_STANDBY = "confirmed", "standby", "already", "already_standby"
-
-
-@dataclass(frozen=True)
-class Taken:
-    outcome: str
-    shift: Shift
-
-
-@dataclass(frozen=True)
-class Cancelled:
-    shift: Shift
-    late: bool
-    refill: Refill | None
 
 
 class SignupService(OfferDesk):
@@ -64,7 +50,11 @@ class SignupService(OfferDesk):
             outcome = await self._take(tx, person, shift, via, now)
             if offer is not None:
                 await OfferRepository(tx).answer(offer.id, "yes", now)
-        return Taken(outcome, shift)
+            taken = Taken(outcome, shift)
+            await self.answer(
+                tx, update_id, person, lambda lang: views.taken(taken, lang, self.settings), now
+            )
+        return taken
 
     async def _take(
         self, tx: Transaction, person: Person, shift: Shift, via: str, now: datetime
@@ -122,7 +112,11 @@ class SignupService(OfferDesk):
             await record_update(tx, update_id, now)
             person = await self.volunteer(tx, telegram_id)
             signup, shift = await self.own_signup(tx, person, shift_id)
-            return await self._cancel(tx, person, signup, shift, reason, now)
+            cancelled = await self._cancel(tx, person, signup, shift, reason, now)
+            await self.answer(
+                tx, update_id, person, lambda lang: views.cancelled(cancelled, lang), now
+            )
+        return cancelled
 
     async def _cancel(
         self,
@@ -177,7 +171,11 @@ class SignupService(OfferDesk):
             person = await self.volunteer(tx, telegram_id)
             waiting = await typed_step(tx, telegram_id, "reason")
             signup, shift = await self.own_signup(tx, person, int(waiting.data["shift"]))
-            return await self._cancel(tx, person, signup, shift, text, now)
+            cancelled = await self._cancel(tx, person, signup, shift, text, now)
+            await self.answer(
+                tx, update_id, person, lambda lang: views.cancelled(cancelled, lang), now
+            )
+        return cancelled
 
     async def still_coming(self, update_id: int | None, telegram_id: int, shift_id: int) -> Shift:
         """ "Ik kom nog steeds" under the day-before reminder."""
@@ -217,4 +215,12 @@ class SignupService(OfferDesk):
                 await self.after_signup_ends(tx, shift, signup, now)
                 await self.event(tx, shift, person, "passed", now, about=person)
                 await self.refill(tx, shift, now)
+            note = "shifts.held_taken" if take else "shifts.held_passed"
+            await self.answer(
+                tx,
+                update_id,
+                person,
+                lambda lang: views.shift_note(shift, note, lang, self.settings),
+                now,
+            )
         return shift

@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.core import i18n
 from bot.core.errors import InvalidInput, NotAllowed
 from bot.shifts import texts
+from bot.shifts import volunteer_views as views
 from bot.shifts.callbacks import OnSwap, SwapAct
 from bot.shifts.offers import OfferDesk
 from bot.shifts.rules import need_of
@@ -110,6 +111,13 @@ class SwapService(OfferDesk):
             await signups.close_swap(swap.id, "taken", now, taker.id)
             await OfferRepository(tx).answer(offer_id, "yes", now)
             await self._hand_over(tx, swap, shift, taker, now)
+            await self.answer(
+                tx,
+                update_id,
+                taker,
+                lambda lang: views.shift_note(shift, "shifts.swap_yours", lang, self.settings),
+                now,
+            )
         return shift
 
     async def _hand_over(

@@ -10,8 +10,8 @@ from bot.core import i18n
 from bot.core.config import Settings
 from bot.shifts import texts
 from bot.shifts.callbacks import CancelReason, ListAct, Lists, OnShift, Reason, ShiftAct
+from bot.shifts.outcomes import Cancelled, Taken
 from bot.shifts.reading import Mine, MyShift
-from bot.shifts.signing import Cancelled, Taken
 from bot.telegram.outbox import Keyboard, button
 from storage.shifts import Shift
 

@@ -20,7 +20,7 @@ from bot.shifts.callbacks import (
 from bot.shifts.volunteer_views import View
 from handlers.core.context import BotContext
 from handlers.core.guards import member
-from handlers.core.rendering import edit, from_outbox, patiently, say
+from handlers.core.rendering import close_buttons, edit, from_outbox, patiently, say
 
 
 def _markup(view: View):  # type: ignore[no-untyped-def]
@@ -65,16 +65,16 @@ async def calendar_file(update: Update, context: BotContext, shift_id: int | Non
 
 
 async def on_shift(update: Update, context: BotContext, button: OnShift) -> None:
-    """A volunteer's act on one shift."""
+    """A volunteer's act on one shift. Taking a place and cancelling are answered through the
+    outbox, in the transaction that does it (bot.shifts.signing): a crash after the commit still
+    delivers the answer; here the pressed buttons only go away."""
     shifts, language = context.services.shifts, context.language
     settings, uid, tid = context.services.settings, update.update_id, member(context).telegram_id
     act, shift_id = button.act, button.shift
     if act in (ShiftAct.YES, ShiftAct.JOIN):
-        via = "offer" if act is ShiftAct.YES else "list"
-        taken = await shifts.signups.take(uid, tid, shift_id, via)
-        await show(
-            update, context, views.taken(taken, language, settings), new=act is ShiftAct.JOIN
-        )
+        await shifts.signups.take(uid, tid, shift_id, "offer" if act is ShiftAct.YES else "list")
+        if act is ShiftAct.YES:
+            await close_buttons(update)
     elif act is ShiftAct.NO:
         shift = await shifts.signups.decline(uid, tid, shift_id)
         await show(update, context, views.declined(shift, language, settings))
@@ -88,9 +88,16 @@ async def on_shift(update: Update, context: BotContext, button: OnShift) -> None
         found = await shifts.reader.my_shift(tid, shift_id)
         await show(update, context, views.ask_cancel(found.shift, late, language, settings))
     elif act is ShiftAct.CANCEL_SURE:
-        cancelled = await shifts.signups.cancel(uid, tid, shift_id)
-        await show(update, context, views.cancelled(cancelled, language))
-    elif act is ShiftAct.STILL_COMING:
+        await shifts.signups.cancel(uid, tid, shift_id)
+        await close_buttons(update)
+    else:
+        await _more(update, context, act, shift_id)
+
+
+async def _more(update: Update, context: BotContext, act: ShiftAct, shift_id: int) -> None:
+    shifts, language = context.services.shifts, context.language
+    settings, uid, tid = context.services.settings, update.update_id, member(context).telegram_id
+    if act is ShiftAct.STILL_COMING:
         shift = await shifts.signups.still_coming(uid, tid, shift_id)
         await show(update, context, views.shift_note(shift, "shifts.see_you", language, settings))
     elif act is ShiftAct.SWAP:
@@ -98,57 +105,46 @@ async def on_shift(update: Update, context: BotContext, button: OnShift) -> None
         await show(update, context, views.swap_asked(offered.asked, offered.shift, language))
     elif act is ShiftAct.WITHDRAW_SWAP:
         shift = await shifts.swaps.withdraw(uid, tid, shift_id)
-        await show(
-            update, context, views.shift_note(shift, "shifts.coming_myself", language, settings)
-        )
+        note = views.shift_note(shift, "shifts.coming_myself", language, settings)
+        await show(update, context, note)
 
 
 async def on_reason(update: Update, context: BotContext, button: CancelReason) -> None:
     """A late cancellation's reason: a tap, or "typed" (the next text)."""
-    signups, uid, tid = (
-        context.services.shifts.signups,
-        update.update_id,
-        member(context).telegram_id,
-    )
+    signups, uid = context.services.shifts.signups, update.update_id
+    tid = member(context).telegram_id
     if button.reason is Reason.OTHER:
         await signups.ask_reason(uid, tid, button.shift)
         await show(update, context, (context.t("shifts.type_reason"), None))
         return
-    reason = context.t(f"shifts.reason_{button.reason}")
-    cancelled = await signups.cancel(uid, tid, button.shift, reason)
-    await show(update, context, views.cancelled(cancelled, context.language))
+    await signups.cancel(uid, tid, button.shift, context.t(f"shifts.reason_{button.reason}"))
+    await close_buttons(update)
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """The typed reason of a late cancellation."""
+    """The typed reason of a late cancellation (answered through the outbox)."""
     message = update.effective_message
     assert message is not None
     signups = context.services.shifts.signups
-    cancelled = await signups.cancel_typed(
-        update.update_id, member(context).telegram_id, message.text or ""
-    )
-    await show(update, context, views.cancelled(cancelled, context.language))
+    await signups.cancel_typed(update.update_id, member(context).telegram_id, message.text or "")
 
 
 async def on_signup(update: Update, context: BotContext, button: OnSignup) -> None:
-    """A place held from standby: taken or passed."""
+    """A place held from standby: taken or passed (answered through the outbox)."""
     take = button.act is SignupAct.TAKE_HELD
-    signups, language = context.services.shifts.signups, context.language
-    shift = await signups.answer_call(
-        update.update_id, member(context).telegram_id, button.signup, take
-    )
-    key = "shifts.held_taken" if take else "shifts.held_passed"
-    await show(update, context, views.shift_note(shift, key, language, context.services.settings))
+    signups = context.services.shifts.signups
+    await signups.answer_call(update.update_id, member(context).telegram_id, button.signup, take)
+    await close_buttons(update)
 
 
 async def on_swap(update: Update, context: BotContext, button: OnSwap) -> None:
     swaps, uid, tid = context.services.shifts.swaps, update.update_id, member(context).telegram_id
     if button.act is SwapAct.TAKE:
-        shift = await swaps.take(uid, tid, button.swap)
-        key = "shifts.swap_yours"
-    else:
-        shift = await swaps.decline(uid, tid, button.swap)
-        key = "shifts.swap_declined"
-    await show(
-        update, context, views.shift_note(shift, key, context.language, context.services.settings)
+        await swaps.take(uid, tid, button.swap)  # answered through the outbox
+        await close_buttons(update)
+        return
+    shift = await swaps.decline(uid, tid, button.swap)
+    view = views.shift_note(
+        shift, "shifts.swap_declined", context.language, context.services.settings
     )
+    await show(update, context, view)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar
 
+from tests import payloads
 from tests.answers import EXPIRED
 from tests.dialogue import Chatter, Harness, tick
 from tests.shifts.steps import coordinator, make_one, statuses, volunteer, wave
@@ -249,3 +250,25 @@ async def test_in_english(bot: Harness) -> None:
     await vera.press("Cancel")
     assert (await vera.press("Yes, cancel")).text.startswith("You've cancelled.")
     assert (wim.inbox()[-1].text or "").startswith("<b>A place is free!</b>")
+
+
+async def test_a_tap_delivered_twice_takes_one_place_and_answers_once(bot: Harness) -> None:
+    """Telegram delivers an update again when it was not confirmed (a crash): the tap is recorded
+    with its update id, and its answer is an outbox row keyed by it."""
+    carla = await coordinator(bot)
+    shift = await make_one(bot, carla, needed=2)
+    vera, _ = await volunteer(bot, "Vera")
+    await wave(bot, shift)
+    offer = vera.inbox()[-1]
+    data = offer.keyboard[0][0]["callback_data"]
+    tap = payloads.callback_update(vera.user, data, offer.message_id or 0)
+
+    first = await bot.process(tap)
+    again = await bot.process(tap)
+
+    assert first.text.startswith("✅ <b>Je staat erop!</b>")
+    assert again.texts == []
+    assert await statuses(bot, shift) == {"Vera": "confirmed"}
+    async with bot.services.db.read() as tx:
+        answers = await tx.fetchall("SELECT key FROM outbox WHERE key LIKE 'answer:%'")
+    assert [r[0] for r in answers] == [f"answer:{tap['update_id']}"]
