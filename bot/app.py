@@ -37,6 +37,7 @@ from handlers.questions import reading as question_reading
 from handlers.questions import threads as question_threads
 from handlers.routing import admin as routing_admin
 from handlers.shifts import buttons as shifts
+from handlers.shifts import create as new_shift
 from handlers.signals import report as signal_report
 from handlers.signals import work as signal_work
 
@@ -68,6 +69,7 @@ TEXT_FLOWS: dict[str, TextFlow] = {
     names.FAQ_PUBLISH: faq.on_text,
     names.OWN_PAUSE: own_pause.on_text,
     names.SHIFT_WORK: shifts.on_text,
+    names.SHIFT: new_shift.on_text,
 }
 PHOTO_FLOWS: dict[str, TextFlow] = {
     names.SIGNAL: signal_report.on_photo,

@@ -39,4 +39,4 @@ ALL: Final = frozenset(
     }
 )
 # Drafts with something worth keeping: starting another one never silently replaces them.
-DRAFTS: Final = frozenset({SIGNAL, QUESTION})
+DRAFTS: Final = frozenset({SIGNAL, QUESTION, SHIFT})

@@ -20,24 +20,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, TypeVar
 
+from bot.flows.callbacks import number, pack, unpack
+
 E = TypeVar("E", bound=StrEnum)
 PREFIX: Final = "sh"
 DRAFT: Final = "shd"  # the new shift's draft (bot.shifts.draft)
-MAX_BYTES: Final = 64
-_MAX_ID_DIGITS: Final = 18
-
-
-def _pack(*parts: object) -> str:
-    data = ":".join(str(part) for part in parts)
-    if len(data.encode("utf-8")) > MAX_BYTES:
-        raise ValueError(f"callback data beyond {MAX_BYTES} bytes: {data[:24]}…")
-    return data
-
-
-def _number(part: str) -> int | None:
-    if part.isascii() and part.isdigit() and len(part) <= _MAX_ID_DIGITS:
-        return int(part)
-    return None
 
 
 class ShiftAct(StrEnum):
@@ -100,7 +87,7 @@ class OnShift:
 
     @property
     def data(self) -> str:
-        return _pack(PREFIX, self.act, self.shift)
+        return pack(PREFIX, self.act, self.shift)
 
 
 @dataclass(frozen=True)
@@ -110,7 +97,7 @@ class OnSignup:
 
     @property
     def data(self) -> str:
-        return _pack(PREFIX, self.act, self.signup)
+        return pack(PREFIX, self.act, self.signup)
 
 
 @dataclass(frozen=True)
@@ -120,7 +107,7 @@ class OnSwap:
 
     @property
     def data(self) -> str:
-        return _pack(PREFIX, self.act, self.swap)
+        return pack(PREFIX, self.act, self.swap)
 
 
 @dataclass(frozen=True)
@@ -129,7 +116,7 @@ class Lists:
 
     @property
     def data(self) -> str:
-        return _pack(PREFIX, self.act)
+        return pack(PREFIX, self.act)
 
 
 @dataclass(frozen=True)
@@ -139,7 +126,7 @@ class CancelReason:
 
     @property
     def data(self) -> str:
-        return _pack(PREFIX, "cr", self.shift, self.reason)
+        return pack(PREFIX, "cr", self.shift, self.reason)
 
 
 @dataclass(frozen=True)
@@ -149,7 +136,7 @@ class AssignList:
 
     @property
     def data(self) -> str:
-        return _pack(PREFIX, "as", self.shift, self.page)
+        return pack(PREFIX, "as", self.shift, self.page)
 
 
 @dataclass(frozen=True)
@@ -160,7 +147,7 @@ class AssignTo:
 
     @property
     def data(self) -> str:
-        return _pack(PREFIX, "ap", self.shift, self.person, *(["over"] if self.over else []))
+        return pack(PREFIX, "ap", self.shift, self.person, *(["over"] if self.over else []))
 
 
 @dataclass(frozen=True)
@@ -170,7 +157,7 @@ class Change:
 
     @property
     def data(self) -> str:
-        return _pack(PREFIX, "ed", self.shift, self.field)
+        return pack(PREFIX, "ed", self.shift, self.field)
 
 
 @dataclass(frozen=True)
@@ -180,7 +167,7 @@ class CancelShift:
 
     @property
     def data(self) -> str:
-        return _pack(PREFIX, "cx", self.shift, "rest" if self.rest else "one")
+        return pack(PREFIX, "cx", self.shift, "rest" if self.rest else "one")
 
 
 Button = (
@@ -202,10 +189,11 @@ def _member(kind: type[E], value: str) -> E | None:
 
 def parse(data: object) -> Button | None:
     """The button `data` stands for, or None when it is not one of ours."""
-    if not isinstance(data, str) or not data.startswith(PREFIX + ":"):
+    parts = unpack(data, PREFIX)
+    if not parts:
         return None
-    act, *rest = data[len(PREFIX) + 1 :].split(":")
-    ids = [_number(part) for part in rest]
+    act, *rest = parts
+    ids = [number(part) for part in rest]
     if not rest:
         listed = _member(ListAct, act)
         return Lists(listed) if listed else None

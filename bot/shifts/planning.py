@@ -92,20 +92,26 @@ class PlanningService(OfferDesk):
 
     async def create(self, update_id: int | None, telegram_id: int, plan: ShiftPlan) -> list[Shift]:
         """Make the shift, or the series and its coming weeks; the shifts made, in order."""
-        plan = self.clean(plan)
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             coordinator = await self.coordinator(tx, telegram_id)
-            if plan.rule is None:
-                shift_id = await ShiftRepository(tx).add(self.template(plan), coordinator.id, now)
-                assert shift_id is not None
-                made = [await self.shift(tx, shift_id)]
-            else:
-                made = await self._create_series(tx, coordinator, plan, now)
-            for shift in made:
-                await self.event(tx, shift, coordinator, "made", now)
-                await self.after_shift_made(tx, shift, now)
+            return await self.create_in(tx, coordinator, plan, now)
+
+    async def create_in(
+        self, tx: Transaction, coordinator: Person, plan: ShiftPlan, now: datetime
+    ) -> list[Shift]:
+        """Inside the caller's transaction (the draft's send)."""
+        plan = self.clean(plan)
+        if plan.rule is None:
+            shift_id = await ShiftRepository(tx).add(self.template(plan), coordinator.id, now)
+            assert shift_id is not None
+            made = [await self.shift(tx, shift_id)]
+        else:
+            made = await self._create_series(tx, coordinator, plan, now)
+        for shift in made:
+            await self.event(tx, shift, coordinator, "made", now)
+            await self.after_shift_made(tx, shift, now)
         return made
 
     async def _create_series(

@@ -9,6 +9,7 @@ from bot.privacy.known_people import KnownPeople
 from bot.shifts import audience  # noqa: F401  (registers the audience kind "shift")
 from bot.shifts.assigning import AssignService
 from bot.shifts.changes import ChangeService
+from bot.shifts.draft import ShiftDraftService
 from bot.shifts.due import ShiftDue
 from bot.shifts.erasure import ShiftErasure
 from bot.shifts.ics import CalendarService
@@ -21,6 +22,7 @@ from bot.shifts.swapping import SwapService
 @dataclass(frozen=True)
 class Shifts:
     planning: PlanningService
+    draft: ShiftDraftService  # a new shift, step by step
     changes: ChangeService
     signups: SignupService
     swaps: SwapService
@@ -35,6 +37,7 @@ class Shifts:
         planning = PlanningService(deps)
         return cls(
             planning=planning,
+            draft=ShiftDraftService(deps, known_people, planning),
             changes=ChangeService(deps, known_people),
             signups=SignupService(deps),
             swaps=SwapService(deps),

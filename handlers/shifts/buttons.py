@@ -10,7 +10,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.core import i18n
 from bot.core.errors import InvalidInput
+from bot.flows.callbacks import prefix_pattern
 from bot.shifts.callbacks import (
+    DRAFT,
     PREFIX,
     AssignList,
     AssignTo,
@@ -30,7 +32,7 @@ from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.guards import for_roles, member
 from handlers.core.rendering import acknowledge, say
-from handlers.shifts import coordinator, volunteer
+from handlers.shifts import coordinator, create, volunteer
 from storage.people import Role
 
 
@@ -99,7 +101,7 @@ async def _list(update: Update, context: BotContext, act: ListAct) -> None:
     elif act is ListAct.ALL_ICS:
         await volunteer.calendar_file(update, context, None)
     elif act is ListAct.NEW:
-        await coordinator.new_shift(update, context)
+        await create.new_shift(update, context)
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -118,5 +120,8 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         MessageHandler(filters.Text(list(i18n.labels("menu.shifts"))), shifts_command),
         CommandHandler(list(commands.names("myshifts")), my_shifts_command),
         MessageHandler(filters.Text(list(i18n.labels("menu.myshifts"))), my_shifts_command),
-        CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"),
+        CallbackQueryHandler(on_button, pattern=prefix_pattern(PREFIX)),
+        CallbackQueryHandler(
+            for_roles(Role.COORDINATOR)(create.NEW_SHIFT.on_button), pattern=prefix_pattern(DRAFT)
+        ),
     ]

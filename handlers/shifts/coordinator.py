@@ -160,8 +160,3 @@ async def on_text(update: Update, context: BotContext, step: str) -> None:
     shift = await shifts.changes.change_typed(uid, tid, message.text or "")
     await say(update, context, context.t("shifts.changed_done"))
     await card(update, context, shift.id, new=True)
-
-
-async def new_shift(update: Update, context: BotContext) -> None:
-    """A new shift: the draft (bot.shifts.draft) asks for it step by step."""
-    raise NotImplementedError("the new shift's draft follows the draft flow helper")
