@@ -34,7 +34,7 @@ class AboveMaximum(InvalidInput):
     """The volunteer is at their maximum that week: a coordinator may assign anyway, with a reason."""
 
     def __init__(self, name: str, most: int) -> None:
-        super().__init__("shifts.assign_at_maximum", name=name, most=most)
+        super().__init__("shifts.assign_at_maximum", name=name, count=most)
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class AssignService(OfferDesk):
                     "shifts.assign_overlap", name=volunteer.name, **refused.params
                 ) from None
             if reason is None:
-                raise AboveMaximum(volunteer.name, int(str(refused.params["most"]))) from None
+                raise AboveMaximum(volunteer.name, int(str(refused.params["count"]))) from None
         soon = shift.starts_at - now <= DAY_BEFORE
         if existing is not None:
             placed = await signups.promote(existing.id, shift.id, now, "assigned")

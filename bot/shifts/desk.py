@@ -121,7 +121,7 @@ class ShiftDesk(Service):
         most = maximum(person, self.settings)
         start, end = week_of(shift.starts_at, self.settings.organisation.zone)
         if await signups.places_in(person.id, start, end) >= most:
-            raise InvalidInput("shifts.at_maximum", most=most)
+            raise InvalidInput("shifts.at_maximum", count=most)
 
     async def open_shift(self, tx: Transaction, shift_id: int, now: datetime) -> Shift:
         shift = await self.shift(tx, shift_id)

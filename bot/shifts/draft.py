@@ -295,4 +295,4 @@ def made_text(made: list[Shift], language: str, settings: Settings) -> str:
     first = texts.line(made[0], language, settings)
     key = "shifts.made_series" if len(made) > 1 else "shifts.made_one"
     days = settings.shifts.offer_days_ahead
-    return i18n.raw(language, key, shift=first, more=len(made) - 1, days=days)
+    return i18n.raw(language, key, shift=first, count=len(made) - 1, days=days)

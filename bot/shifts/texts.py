@@ -84,7 +84,7 @@ def block(shift: Shift, language: str, settings: Settings) -> str:
 
 def places(needed: int, filled: int, language: str) -> str:
     """ "2 van de 3 plekken bezet" """
-    return i18n.t(language, "shifts.places", filled=filled, needed=needed)
+    return i18n.t(language, "shifts.places", filled=filled, count=needed)
 
 
 def offer_buttons(shift: Shift, language: str) -> Keyboard:

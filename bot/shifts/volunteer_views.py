@@ -43,7 +43,7 @@ def mine(found: Mine, language: str, settings: Settings) -> View:
     for signup, shift in found.coming:
         status = t(f"shifts.status_{signup.status}")
         lines.append(f"• {texts.line(shift, language, settings)} · {status}")
-    lines += ["", t("shifts.mine_hours", done=found.shifts_done, hours=f"{found.hours:g}")]
+    lines += ["", t("shifts.mine_hours", count=found.shifts_done, hours=f"{found.hours:g}")]
     rows = [
         [button(texts.short(shift, language, settings), OnShift(ShiftAct.MINE, shift.id).data)]
         for _, shift in found.coming

@@ -62,7 +62,7 @@ async def test_the_card_assigning_and_the_reason_above_the_maximum(bot: Harness)
     assert reply.buttons == ["Vera (Noord)", "⬅️ Terug naar de dienst"]
     reply = await carla.press("Vera (Noord)")
     assert reply.text == (
-        "Vera heeft die week al 1 diensten, het maximum. Wil je Vera toch indelen? Zeg dan waarom."
+        "Vera heeft die week al 1 dienst, het maximum. Wil je Vera toch indelen? Zeg dan waarom."
     )
     reply = await carla.press("Toch indelen (met reden)")
     assert reply.text == "Waarom deel je Vera toch in? Typ een korte reden. Die wordt bewaard."
@@ -145,7 +145,7 @@ async def test_cancelling_a_shift_tells_everyone_on_it(bot: Harness) -> None:
     reply = await carla.press("❌ Annuleren")
     assert reply.buttons == ["Ja, alleen deze", "⬅️ Terug naar de dienst"]
     reply = await carla.press("Ja, alleen deze")
-    assert reply.text.startswith("Geannuleerd: 1 dienst(en).")
+    assert reply.text.startswith("Geannuleerd: 1 dienst.")
     await bot.deliver()
 
     assert vera.inbox()[-1].text == (

@@ -68,7 +68,7 @@ async def test_assigning_is_refused_with_the_reason_and_the_maximum_overridden_w
 
     with pytest.raises(AboveMaximum) as at_most:
         await assign.assign(None, carla.id, thursday.id, vera.id)
-    assert at_most.value.params == {"name": "Vera", "most": 1}
+    assert at_most.value.params == {"name": "Vera", "count": 1}
     await assign.assign(None, carla.id, thursday.id, vera.id, "Ze vroeg er zelf om")
     with pytest.raises(InvalidInput) as overlap:
         await assign.assign(None, carla.id, overlapping.id, vera.id, "toch")

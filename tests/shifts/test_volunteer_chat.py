@@ -197,7 +197,7 @@ async def test_still_coming_and_a_swap_taken_over(bot: Harness) -> None:
     await vera.press("do 26-11 10:00 Koffieochtend")
     reply = await vera.press("🔁 Iemand anders laten gaan")
     assert reply.text == (
-        "We vragen aan 1 vrijwilligers of iemand je dienst wil overnemen. Tot dan sta je er nog op."
+        "We vragen aan 1 vrijwilliger of die je dienst wil overnemen. Tot dan sta je er nog op."
     )
     assert wim.inbox()[-1].buttons == ["✅ Ik neem het over", "Kan niet"]
     reply = await wim.press("✅ Ik neem het over")
