@@ -93,7 +93,9 @@ async def test_moving_the_clock_runs_the_tick_and_the_reminder_arrives(tmp_path:
 
     async def ready(services: Services) -> None:
         try:
-            await demo.seed(services, standin.world)
+            await demo.seed(
+                services, standin.world, with_shifts=False
+            )  # only her question's timers
             connect(standin, services)
             async with aiohttp.ClientSession() as http:
                 sb = Sandbox(standin, port, http)
