@@ -166,5 +166,7 @@ class PlanningService(OfferDesk):
         return made
 
     async def after_shift_made(self, tx: Transaction, shift: Shift, now: datetime) -> None:
-        """Its first wave, the coverage check and the attendance question."""
-        await timing.plan_shift(tx, self.settings, shift, now)
+        """Its first wave (at once when it is near enough: the coordinator sees it go), the
+        coverage check and the attendance question."""
+        offered = timing.offer_from(self.settings, shift) <= now and await self.wave(tx, shift, now)
+        await timing.plan_shift(tx, self.settings, shift, now, first_wave=not offered)

@@ -51,14 +51,20 @@ def signup_prefix(shift_id: int, signup_id: int) -> str:
     return f"shift:{shift_id}:signup:{signup_id}:"
 
 
+def offer_from(settings: Settings, shift: Shift) -> datetime:
+    """When a shift's first offers go out."""
+    return shift.starts_at - timedelta(days=settings.shifts.offer_days_ahead)
+
+
 async def plan_shift(
     tx: Transaction, settings: Settings, shift: Shift, now: datetime, *, first_wave: bool = True
 ) -> None:
-    """A new or moved shift: its first wave, the coverage check and the attendance question."""
+    """A new or moved shift: its first wave (when it is not offered yet), the coverage check
+    and the attendance question."""
     config = settings.shifts
     key = shift_prefix(shift.id)
     if first_wave:
-        offer_at = max(now, shift.starts_at - timedelta(days=config.offer_days_ahead))
+        offer_at = max(now, offer_from(settings, shift))
         await timers.schedule(tx, f"{key}wave:1", WAVE, shift.id, offer_at, now, {"wave": 1})
     alert = timedelta(hours=config.coverage_alert_hours)
     check_at = max(shift.starts_at - alert, now + timedelta(hours=config.wave_hours))

@@ -50,7 +50,7 @@ async def test_the_card_assigning_and_the_reason_above_the_maximum(bot: Harness)
         "\n\n0 van de 2 plekken bezet"
     )
     assert reply.buttons == [
-        "📣 Opnieuw aanbieden",
+        "📣 Nu aanbieden",
         "➕ Indelen",
         "✏️ Wijzigen",
         "❌ Annuleren",
@@ -201,4 +201,4 @@ async def test_in_english(bot: Harness) -> None:
     )
     reply = await carla.press("⚠️ Thu 26-11 10:00 Koffieochtend")
     assert reply.text.endswith("\n\n0 of 2 places filled")
-    assert reply.buttons[:2] == ["📣 Offer again", "➕ Assign"]
+    assert reply.buttons[:2] == ["📣 Offer now", "➕ Assign"]

@@ -148,7 +148,7 @@ async def test_the_first_wave_waits_and_a_short_shift_alerts_the_coordinators_on
         f"{SHORT}\n<b>Koffieochtend</b> · do 17-12 10:00–12:00 · Buurthuis De Boog\n"
         "1 van de 2 plekken bezet"
     ]
-    assert carla.inbox()[-1].buttons == ["📣 Opnieuw aanbieden", "Bekijken"]
+    assert carla.inbox()[-1].buttons == ["📣 Nu aanbieden", "Bekijken"]
 
 
 async def test_a_held_place_that_is_not_answered_goes_on(bot: Harness) -> None:

@@ -88,12 +88,12 @@ async def test_a_wave_asks_a_few_per_open_place_best_fitting_and_least_recently_
 ) -> None:
     carla = await coordinator(bot)
     shift = await make_one(bot, carla, needed=1)  # one place: three asked (wave_per_place)
+    other = await make_one(bot, carla, day=date(2026, 12, 3), title="Eerder")
     vague = (await volunteer(bot, "Anna", interests=()))[0]  # fits, but names nothing
     asked_lately = (await volunteer(bot, "Bert"))[0]
     asked_long_ago = (await volunteer(bot, "Cor"))[0]
     never_asked = (await volunteer(bot, "Dirk"))[0]
     also_never = (await volunteer(bot, "Els"))[0]
-    other = await make_one(bot, carla, day=date(2026, 12, 3), title="Eerder")
     async with bot.services.db.transaction() as tx:
         offers = OfferRepository(tx)
         for chatter, day in ((asked_lately, 20), (asked_long_ago, 2)):
@@ -111,3 +111,16 @@ async def test_a_wave_asks_a_few_per_open_place_best_fitting_and_least_recently_
     assert await wave(bot, shift) == 2  # the next wave: the ones not asked yet
     assert offered(vague, asked_lately) == ["Anna", "Bert"]
     assert await wave(bot, shift) == 0
+
+
+async def test_a_shift_made_near_enough_is_offered_at_once(bot: Harness) -> None:
+    carla = await coordinator(bot)
+    vera, _ = await volunteer(bot, "Vera")
+    await make_one(bot, carla)  # Thursday: within the 14 days
+    await bot.deliver()
+    assert offered(vera) == ["Vera"]
+
+    later = await make_one(bot, carla, day=date(2027, 1, 14), title="Later")
+    await bot.deliver()
+    assert len([c for c in vera.inbox() if OFFER in (c.text or "")]) == 1  # the later one waits
+    assert later.id
