@@ -51,6 +51,26 @@ async def test_the_people_in_the_bot_are_no_residents(bot: Harness) -> None:
     assert "<b>naam</b>" in reply.text
 
 
+async def test_a_first_name_or_a_volunteers_name_exempts_no_resident(bot: Harness) -> None:
+    await bot.member(Role.COORDINATOR, "Carla Mulder")
+    await bot.member(Role.PROFESSIONAL, "Pieter")
+    await bot.member(Role.VOLUNTEER, "Henk")
+    await bot.member(Role.VOLUNTEER, "Anouk Visser")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+
+    for text in (
+        "Henk Bakker uit de flat komt al weken de deur niet uit",
+        "pieter jansen zit de hele dag alleen",
+        "anouk visser heeft zelf ook hulp nodig met haar post",
+    ):
+        await to_description(anna)
+        assert "<b>naam</b>" in (await anna.send(text)).text, text
+        await anna.send("/annuleer")
+
+    await to_description(anna)
+    assert (await anna.send("carla mulder belt de huisarts")).text == ASK_URGENCY
+
+
 async def test_someone_who_joins_is_known_at_the_next_check(bot: Harness) -> None:
     await bot.member(Role.COORDINATOR, "Carla")
     anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
