@@ -89,7 +89,9 @@ async def check_away(
     return Absent(found, sub if usable else None, reference)
 
 
-def passed_to(taker: Person) -> Callable[[str], str]:
-    """The line added to earlier alerts once an item went to `taker`
-    (bot.telegram.outbox.retire)."""
-    return lambda language: i18n.t(language, "routing.passed_on", name=taker.name)
+def passed_to(taker: Person, item: Callable[[str], str]) -> Callable[[str], str]:
+    """The line that replaces earlier alerts once an item (`item`: its reference and subject
+    in a language) went to `taker` (bot.telegram.outbox.retire)."""
+    return lambda language: i18n.t(
+        language, "routing.passed_on", item=item(language), name=taker.name
+    )

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
 from bot.routing.reassign import Absent, Candidate, candidates, check_away, passed_to
-from bot.signals import texts as signal_texts
 from bot.signals import work_texts as texts
 from bot.signals.access import (
     FLOW,
@@ -281,12 +281,12 @@ class SignalActionService(Service):
             signal.id, actor.id, "reassigned", f"to {to}: {reason}", now
         )
         moved = await signal_of(tx, signal.id)
-        reporter = await person_of(tx, signal.reporter_id)
-        await self.outbox.retire(tx, _alert_keys(signal.id), str(event), passed_to(taker), now)
-        lang = taker.language
-        alert = texts.reassigned(actor.name, reason, lang) + "\n\n"
-        alert += signal_texts.alert(self.settings, moved, reporter or actor, lang)
-        buttons = signal_texts.alert_buttons(signal.id, lang)
+        heading = partial(texts.heading, self.settings, moved)
+        retired = passed_to(taker, heading)
+        await self.outbox.retire(tx, _alert_keys(signal.id), str(event), retired, now)
+        lang, view = taker.language, await card_of(tx, moved)
+        alert = texts.passed_on_alert(self.settings, view, actor.name, reason, now, lang)
+        buttons = texts.card_buttons(moved, lang)  # what fits its status, and its photo
         key = f"signal:{signal.id}:alert:{event}"
         await self.outbox.message(tx, key, taker.telegram_id, alert, now, buttons)
         if old_owner is not None and old_owner.id != actor.id:

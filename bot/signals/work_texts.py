@@ -37,7 +37,11 @@ def _local(settings: Settings, moment: datetime, pattern: str = "%d-%m-%Y %H:%M"
     return moment.astimezone(settings.organisation.zone).strftime(pattern)
 
 
-def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
+def card(
+    settings: Settings, view: Card, now: datetime, language: str, budget: int = CARD_BUDGET
+) -> str:
+    """The signal with its audit trail, in `budget` visible units (the oldest steps give way)."""
+
     def t(key: str, /, **params: object) -> str:
         return i18n.t(language, key, **params)
 
@@ -73,7 +77,7 @@ def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
         lines.append(t("signal_work.overdue" if late else "signals.alert_due", due=due))
     lines += ["", t("signal_work.trail_title")]
     trail = [_event_line(settings, event, names, language) for event in view.events]
-    budget = CARD_BUDGET - visible_units("\n".join(lines))
+    budget -= visible_units("\n".join(lines))
     lines += newest_that_fit(trail, budget, lambda n: t("signal_work.trail_earlier", count=n))
     return "\n".join(lines)
 
@@ -155,8 +159,20 @@ def view_button(signal_id: int, language: str) -> Keyboard:
     return [[button(i18n.t(language, "signal_work.view_button"), f"sig:view:{signal_id}")]]
 
 
-def reassigned(by: str, reason: str, language: str) -> str:
-    return i18n.t(language, "signal_work.reassigned_to_you", name=by, reason=reason)
+def heading(settings: Settings, signal: Signal, language: str) -> str:
+    """ "S-0001 · Eenzaamheid · Noord": which signal, without the resident's details."""
+    category = category_label(settings, signal.category, language)
+    return " · ".join((signal.reference, category, signal.wijk or "—"))
+
+
+def passed_on_alert(
+    settings: Settings, view: Card, by: str, reason: str, now: datetime, language: str
+) -> str:
+    """What the new owner gets: who passed it on and why, then the card as the signal stands
+    (picked up, asked, contact made...), not the first alert's "Nieuw signaal"."""
+    head = i18n.t(language, "signal_work.reassigned_to_you", name=by, reason=reason)
+    budget = CARD_BUDGET - visible_units(head) - 2
+    return f"{head}\n\n{card(settings, view, now, language, budget)}"
 
 
 def taken_from(signal: Signal, by: str, to: str, language: str) -> str:

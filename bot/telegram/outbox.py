@@ -62,18 +62,20 @@ class Outbox:
         tx: Transaction,
         keys: list[str],
         tag: str,
-        note: Callable[[str], str],
+        line: Callable[[str], str],
         now: datetime,
     ) -> int:
-        """Take the buttons off earlier messages (these keys; one ending in ':' is a prefix) and
-        add a line saying why, rendered in each reader's language. Each edit waits in its chat's
-        queue behind the message it edits; returns how many were queued."""
+        """Replace earlier messages with buttons (these keys; one ending in ':' is a prefix) by
+        one short line saying why, rendered in each reader's language, without buttons: whoever
+        no longer acts on the item no longer needs its details, and a line always fits. Each
+        edit waits in its chat's queue behind the message it edits; returns how many were
+        queued."""
         people = PersonRepository(tx)
         queued = 0
         for row in await OutboxRepository(tx).with_buttons(keys):
             reader = await people.by_telegram_id(row.chat_id)
             language = reader.language if reader else i18n.DEFAULT_LANGUAGE
-            payload = {"chat_id": row.chat_id, EDIT_OF: row.key, "append": note(language)}
+            payload = {"chat_id": row.chat_id, EDIT_OF: row.key, "text": fit(line(language))}
             key = f"{row.key}:edited:{tag}"
             queued += await self.call(tx, key, row.chat_id, "editMessageText", payload, now)
         return queued
