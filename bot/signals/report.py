@@ -248,7 +248,6 @@ class SignalService(Service):
         signal = await signals.by_id(signal_id)
         assert signal is not None
         await self._notify(tx, signal, owner.owner, person, category.promise_days)
-        await notify_out_of_hours(tx, self.outbox, self.settings, self.hours, signal, now)
         return signal
 
     async def _notify(
@@ -266,7 +265,8 @@ class SignalService(Service):
                 "signal_photo": signal.id,
             }
             await self.outbox.call(tx, f"{key}:photo", owner.telegram_id, "sendPhoto", payload, now)
+        on_duty = await notify_out_of_hours(tx, self.outbox, self.settings, self.hours, signal, now)
         lang = reporter.language
-        told = promise(self.settings, self.hours, signal, promise_days, lang)
+        told = promise(self.settings, self.hours, signal, promise_days, lang, on_duty)
         receipt = signal_texts.receipt(signal, told, lang)
         await self.outbox.message(tx, f"{key}:receipt", reporter.telegram_id, receipt, now)
