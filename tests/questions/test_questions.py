@@ -161,7 +161,7 @@ async def test_the_privacy_guard_checks_the_question(bot: Harness) -> None:
     assert question.privacy_kept == ("phone",)
     assert question.privacy_reason == "De dochter wil gebeld worden."
     assert "Kerkstraat" not in (question.text or "")
-    assert "Bewust laten staan: telefoonnummer. Reden: De dochter wil gebeld worden." in (
+    assert "Bewust laten staan: een telefoonnummer. Reden: De dochter wil gebeld worden." in (
         last_text(carla)
     )
 
