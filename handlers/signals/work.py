@@ -28,6 +28,7 @@ from handlers.core.rendering import (
     say,
 )
 from handlers.routing.reassign import ToData, absent_prompt, candidate_list
+from handlers.signals import answers
 from handlers.signals.filter import STATUSES, Filter
 from storage.people import Role
 from storage.signals import OPEN_STATUSES, Signal
@@ -186,14 +187,6 @@ async def _no_message(update: Update, context: BotContext, signal_id: int, _: li
     await say(update, context, *_card(context, view))
 
 
-async def _answer(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
-    await context.services.signal_actions.begin_answer(
-        update.update_id, member(context).telegram_id, signal_id
-    )
-    await acknowledge(update)
-    await say(update, context, context.t("signal_work.ask_answer"))
-
-
 _ACTIONS: dict[str, Action] = {
     "view": _view,
     "photo": _photo,
@@ -205,7 +198,9 @@ _ACTIONS: dict[str, Action] = {
     "close": _close,
     "out": _outcome,
     "nomsg": _no_message,
-    "answer": _answer,
+    "answer": answers.begin,
+    "keep": answers.keep,  # a held answer: send it anyway
+    "redo": answers.redo,  # a held answer: type it again
 }
 
 
@@ -240,7 +235,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     service = context.services.signal_actions
     done = await service.answer_text(update.update_id, user.id, message.text or "")
     ref = done.signal.reference
-    if done.step is Step.CLOSING:
+    if done.step is Step.ANSWER:
+        await answers.answered(update, context, done)
+    elif done.step is Step.CLOSING:
         view = await service.card(user.id, done.signal.id)
         await say(update, context, context.t("signal_work.closed", ref=ref))
         await say(update, context, *_card(context, view))
@@ -258,7 +255,7 @@ async def on_unprompted_text(update: Update, context: BotContext) -> bool:
         update.update_id, user.id, message.text or ""
     )
     if isinstance(found, Done):
-        await say(update, context, context.t("signal_work.done_answer", ref=found.signal.reference))
+        await answers.answered(update, context, found)
     elif found:
         refs = ", ".join(s.reference for s in found)
         await say(update, context, context.t("signal_work.which_answer", refs=refs))

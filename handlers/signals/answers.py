@@ -1,0 +1,57 @@
+"""The volunteer's answer to a question about her signal: "Antwoorden" (sig:answer:<id>), and
+the privacy guard's check on what she typed: rewrite it (sig:redo:<id>) or send it anyway
+(sig:keep:<id>). The service checks every press again."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.privacy import texts as privacy_texts
+from bot.signals.access import Done
+from handlers.core.context import BotContext
+from handlers.core.guards import member
+from handlers.core.rendering import acknowledge, close_buttons, inline, say
+from storage.signals import reference
+
+
+async def begin(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    await context.services.signal_actions.begin_answer(
+        update.update_id, member(context).telegram_id, signal_id
+    )
+    await acknowledge(update)
+    await say(update, context, context.t("signal_work.ask_answer"))
+
+
+async def keep(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    await _checked(update, context, signal_id, send=True)
+
+
+async def redo(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+    await _checked(update, context, signal_id, send=False)
+
+
+async def _checked(update: Update, context: BotContext, signal_id: int, send: bool) -> None:
+    done = await context.services.signal_actions.check_answer(
+        update.update_id, member(context).telegram_id, signal_id, send
+    )
+    await acknowledge(update)
+    await close_buttons(update)
+    if done is not None:
+        await answered(update, context, done)
+    else:
+        ref = reference(signal_id)
+        await say(update, context, context.t("signal_work.rewrite_answer", ref=ref))
+
+
+async def answered(update: Update, context: BotContext, done: Done) -> None:
+    """Sent; or held by the privacy guard, with the kinds it found (never the data)."""
+    if not done.held:
+        ref = done.signal.reference
+        await say(update, context, context.t("signal_work.done_answer", ref=ref))
+        return
+    kinds = privacy_texts.kinds(done.held, context.language)
+    buttons = [
+        [(context.t("signals.rewrite"), f"sig:redo:{done.signal.id}")],
+        [(context.t("signal_work.send_anyway"), f"sig:keep:{done.signal.id}")],
+    ]
+    await say(update, context, context.t("signal_work.check_answer", kinds=kinds), inline(buttons))
