@@ -95,7 +95,7 @@ class ProfileService(Service):
             fresh = await PersonRepository(tx).by_id(person.id)
             if fresh is None:
                 raise NotFound("person")
-            return await my_data.collect(tx, fresh)
+            return await my_data.collect(tx, fresh, self.settings)
 
     async def forget(self, update_id: int | None, person: Person) -> None:
         """Erase the person. Coordinators hear who left; records they made elsewhere lose the link."""
