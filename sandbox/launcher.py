@@ -32,11 +32,13 @@ def sandbox_settings(settings: Settings, port: int) -> Settings:
     return settings.model_copy(update={"telegram": telegram})
 
 
-async def run_sandbox(settings: Settings, port: int) -> None:
-    standin = StandIn()
+async def run_sandbox(settings: Settings, port: int, stop: asyncio.Event | None = None) -> None:
+    """Until SIGINT/SIGTERM (or `stop`)."""
+    await demo.seed_people(settings)  # before start-up, which copies the rules naming them
+    standin = StandIn(timezone=settings.organisation.timezone)
     runner = await start(standin, port=port)
     port = bound_port(runner)
-    stop = asyncio.Event()
+    stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
@@ -65,4 +67,6 @@ async def run_sandbox(settings: Settings, port: int) -> None:
     try:
         await serve(sandbox_settings(settings, port), stop=stop, on_ready=ready)
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
         await runner.cleanup()
