@@ -161,12 +161,19 @@ class RegistrationService(Service):
             return Progress(flow)
 
     async def set_language(self, telegram_id: int, language: str) -> None:
+        """Someone without an account chose a language: their registration draft takes it (its
+        end sets their role's menu), or it is kept on its own (names.STRANGER_LANGUAGE) until
+        they register, and their ☰ menu follows it."""
         async with self.db.transaction() as tx:
-            flows = FlowRepository(tx)
+            flows, now = FlowRepository(tx), self.clock()
             flow = await flows.get(telegram_id)
-            if flow and flow.name == FLOW:
+            if flow is not None and flow.name == FLOW:
                 flow.data["language"] = language
-                await flows.save(flow, self.clock())
+                await flows.save(flow, now)
+            elif flow is None or flow.name == names.STRANGER_LANGUAGE:
+                data = {"language": language}
+                await flows.save(Flow(telegram_id, names.STRANGER_LANGUAGE, "chosen", data), now)
+                await self.outbox.publish_commands(tx, telegram_id, None, language, now)
 
     def _apply_choice(self, flow: Flow, step: Step, value: str) -> None:
         org = self.settings.organisation

@@ -81,9 +81,10 @@ class Outbox:
         return queued
 
     async def publish_commands(
-        self, tx: Transaction, telegram_id: int, role: Role, language: str, now: datetime
+        self, tx: Transaction, telegram_id: int, role: Role | None, language: str, now: datetime
     ) -> None:
-        """Set the person's command menu (Telegram's setMyCommands, scoped to their chat)."""
+        """Set the person's command menu (Telegram's setMyCommands, scoped to their chat);
+        role None: someone without an account, in the language they chose."""
         await self.call(
             tx,
             f"commands:{telegram_id}:{secrets.token_hex(4)}",
