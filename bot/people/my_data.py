@@ -59,7 +59,9 @@ class Words:
         return at.astimezone(self.settings.organisation.zone).isoformat(timespec="seconds")
 
     def what(self, kind: str) -> str:
-        return self.t(f"my_data.what_{kind}")
+        """What happened, in words; a kind without its words as it is stored."""
+        known = f"my_data.what_{kind}" in i18n.catalog(self.language)
+        return self.t(f"my_data.what_{kind}") if known else kind
 
     def kinds(self, found: list[str] | tuple[str, ...]) -> list[str]:
         return [self.t(f"signals.kind_{kind}") for kind in found]

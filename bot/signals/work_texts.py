@@ -8,7 +8,7 @@ from bot.core import i18n
 from bot.core.config import Settings
 from bot.core.message_fit import newest_that_fit, shorten, visible_units
 from bot.privacy.texts import kinds
-from bot.signals.card import Card, target_of
+from bot.signals.card import Card, target_of, told_at_once
 from bot.signals.texts import category_label
 from bot.telegram.outbox import Keyboard, button
 from storage.signals import Signal, SignalEvent
@@ -91,22 +91,20 @@ def _event_line(
         if event.actor_id
         else i18n.t(language, "signal_work.system")
     )
-    target = target_of(event)
+    target = names.get(target_of(event) or 0, "—")
     detail = shorten(event.detail, CARD_DETAIL) if event.detail else ""
-    if event.action == "closed":
+    action = event.action
+    if action == "closed":
         detail = i18n.t(language, f"signal_work.outcome_{detail}")
-    elif event.action == "reassigned":
+    elif action == "reassigned":
         detail = detail.split(": ", 1)[1] if ": " in detail else ""
-    known = i18n.catalog(language).get(f"signal_work.event_{event.action}")
-    key = f"signal_work.event_{event.action}" if known else "signal_work.event_other"
-    text = i18n.t(
-        language,
-        key,
-        who=who,
-        target=names.get(target or 0, "—"),
-        detail=detail,
-        action=event.action,
-    )
+    elif action == "out_of_hours":
+        told = ", ".join(names.get(n, "—") for n in told_at_once(event)) or "—"
+        action += "_nobody" if event.detail == "to nobody" else ""  # anonymised: no detail
+        target = told
+    known = i18n.catalog(language).get(f"signal_work.event_{action}")
+    key = f"signal_work.event_{action}" if known else "signal_work.event_other"
+    text = i18n.t(language, key, who=who, target=target, detail=detail, action=event.action)
     return f"{when} · {text}"
 
 
