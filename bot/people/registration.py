@@ -10,7 +10,7 @@ from typing import Any
 from bot.core import i18n
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput
-from bot.core.text_input import clean_text
+from bot.core.text_input import clean_text, require_letters
 from bot.flows import names
 from bot.flows.drafts import draft_step
 from bot.telegram.updates import record_update
@@ -131,7 +131,7 @@ class RegistrationService(Service):
         """A typed answer: the name, or the motivation."""
         async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
             if flow.step == Step.NAME:
-                flow.data["name"] = clean_text(text, max_length=64)
+                flow.data["name"] = require_letters(clean_text(text, max_length=64))
             elif flow.step == Step.MOTIVATION:
                 flow.data["motivation"] = clean_text(text, max_length=500)
             else:
