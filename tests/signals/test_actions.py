@@ -189,6 +189,17 @@ async def test_a_photo_follows_the_first_pass_on_too(bot: Harness) -> None:
     assert [c.params["caption"] for c in reply if c.method == "sendPhoto"] == ["S-0001"]
 
 
+async def test_a_button_that_no_longer_fits_says_where_to_look(bot: Harness) -> None:
+    carla, piet, _, anna, _, _ = await team(bot)
+    await report(anna)
+    await carla.press_data(f"sig:pick:{(await latest(bot)).id}")
+    reply = await piet.press("Oppakken")  # his alert, from before Carla picked it up
+    assert reply.toast == (
+        "Dat kan nu niet meer: het signaal is intussen veranderd. Kijk bij /signalen hoe het"
+        " ervoor staat."
+    )
+
+
 async def test_a_coordinator_may_act_on_any_signal(bot: Harness) -> None:
     carla, piet, _, anna, _, _ = await team(bot)
     await report(anna)
