@@ -25,6 +25,21 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
+class OwnPause:
+    """A break the person chose themselves (/pauze, "even pauze"). Not Status.PAUSED, which a
+    coordinator sets and which closes the bot to them: on their own pause a person keeps every
+    command and only stops receiving what is not urgent (storage.audiences)."""
+
+    since: datetime
+    until: datetime | None  # the moment it ends by itself; None: until they say they are back
+    reason: str | None = None  # for themselves only
+
+    def lasts_at(self, moment: datetime) -> bool:
+        """The rule storage.audiences applies in SQL: it lasts until `until`, if any."""
+        return self.until is None or moment < self.until
+
+
+@dataclass(frozen=True)
 class Person:
     id: int
     telegram_id: int
@@ -42,10 +57,16 @@ class Person:
     invited_by: int | None
     created_at: datetime
     updated_at: datetime
+    own_pause: OwnPause | None = None  # as stored: it may have ended by itself (own_pause_at)
 
     @property
     def active(self) -> bool:
         return self.status is Status.ACTIVE
+
+    def own_pause_at(self, moment: datetime) -> OwnPause | None:
+        """Their own pause if it lasts at `moment`."""
+        pause = self.own_pause
+        return pause if pause is not None and pause.lasts_at(moment) else None
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,17 @@ EDITABLE = frozenset(
 )
 
 
+def _own_pause(row: Row) -> OwnPause | None:
+    if row["own_pause_since"] is None:
+        return None
+    until = row["own_pause_until"]
+    return OwnPause(
+        since=from_db(row["own_pause_since"]),
+        until=from_db(until) if until is not None else None,
+        reason=row["own_pause_reason"],
+    )
+
+
 def person_from_row(row: Row) -> Person:
     return Person(
         id=row["id"],
@@ -86,6 +118,7 @@ def person_from_row(row: Row) -> Person:
         invited_by=row["invited_by"],
         created_at=from_db(row["created_at"]),
         updated_at=from_db(row["updated_at"]),
+        own_pause=_own_pause(row),
     )
 
 
@@ -179,6 +212,16 @@ class PersonRepository:
         await self.tx.execute(
             "UPDATE people SET role = ?, updated_at = ? WHERE id = ?",
             (role.value, to_db(now), person_id),
+        )
+
+    async def set_own_pause(self, person_id: int, pause: OwnPause | None, now: datetime) -> None:
+        """Start, change or (None) end the person's own pause."""
+        since = to_db(pause.since) if pause else None
+        until = to_db(pause.until) if pause and pause.until else None
+        await self.tx.execute(
+            "UPDATE people SET own_pause_since = ?, own_pause_until = ?, own_pause_reason = ?,"
+            " updated_at = ? WHERE id = ?",
+            (since, until, pause.reason if pause else None, to_db(now), person_id),
         )
 
     async def set_reachable(self, telegram_id: int, reachable: bool) -> bool:

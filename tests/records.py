@@ -41,8 +41,9 @@ PERSON_COLUMNS = frozenset(
         ("faq_entries", "published_by"),
     }
 )
-# Tables that hold nothing about a person (FTS shadow tables aside).
-NO_PERSONAL_DATA = frozenset({"processed_updates", "meta", "faq_vocab"})
+# Tables that hold nothing about a person (FTS shadow tables aside). Timers name the signal or
+# question they are about, never a person (bot/scheduling/timers.py).
+NO_PERSONAL_DATA = frozenset({"processed_updates", "meta", "faq_vocab", "timers"})
 
 
 @dataclass
@@ -140,6 +141,10 @@ async def _reload(bot: Harness, person_id: int) -> Person:
 async def _profile(b: _Builder) -> None:
     me, telegram_id = b.me, b.record.person.telegram_id
     await b.tx.execute("UPDATE people SET motivation = ? WHERE id = ?", (b.text("motivation"), me))
+    await b.tx.execute(
+        "UPDATE people SET own_pause_since = ?, own_pause_reason = ? WHERE id = ?",
+        (b.now, b.text("own_pause_reason"), me),
+    )
     ivo = NewPerson(
         telegram_id=telegram_id + 500_000,
         role=Role.VOLUNTEER,

@@ -17,9 +17,22 @@ SIGNAL_WORK: Final = "sigwork"  # typed parts of working on a signal (bot.signal
 QUESTION: Final = "question"  # a question's draft (bot.questions.asking)
 QUESTION_WORK: Final = "qwork"  # answers and follow-ups on a question (bot.questions.threads)
 FAQ_PUBLISH: Final = "faqpub"  # publishing to the knowledge base (bot.questions.faq)
+OWN_PAUSE: Final = (
+    "ownpause"  # a typed last day or reason of one's own pause (bot.people.own_pause)
+)
 
 ALL: Final = frozenset(
-    {REGISTER, PROFILE, ABSENCE, SIGNAL, SIGNAL_WORK, QUESTION, QUESTION_WORK, FAQ_PUBLISH}
+    {
+        REGISTER,
+        PROFILE,
+        ABSENCE,
+        SIGNAL,
+        SIGNAL_WORK,
+        QUESTION,
+        QUESTION_WORK,
+        FAQ_PUBLISH,
+        OWN_PAUSE,
+    }
 )
 # No flow: the language someone without an account chose (/taal), kept in the flows table until
 # they register (registration takes it over) or it is purged with stale drafts. Typed text and

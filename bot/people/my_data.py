@@ -29,7 +29,7 @@ from storage.faq import FaqRepository
 from storage.flows import Flow, FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
-from storage.people import Person
+from storage.people import OwnPause, Person
 from storage.personal_data import PersonalDataRepository
 from storage.questions import QuestionRepository
 from storage.questions import reference as question_ref
@@ -132,7 +132,16 @@ def _person(person: Person, words: Words) -> dict[str, Any]:
         "terms_accepted_at": words.when(person.terms_accepted_at),
         "registered_at": words.when(person.created_at),
         "updated_at": words.when(person.updated_at),
+        "own_pause": _own_pause(person.own_pause, words),
     }
+
+
+def _own_pause(pause: OwnPause | None, words: Words) -> dict[str, Any] | None:
+    """Their own pause (/pauze); `until` is the moment it ends by itself."""
+    if pause is None:
+        return None
+    since, until = words.when(pause.since), words.when(pause.until)
+    return {"since": since, "until": until, "reason": pause.reason}
 
 
 async def _questions(tx: Transaction, person: Person, words: Words) -> dict[str, Any]:

@@ -25,9 +25,11 @@ REDACTED = "—"
 
 
 async def words_of(tx: Transaction, person: Person) -> list[str]:
-    """The texts erasure removes, as stored: what they typed in their profile, their open
+    """The texts erasure removes, as stored: what they typed in their profile (and the reason
+    of their own pause), their open
     draft and their questions, and every message in the threads of their questions."""
-    words = [person.motivation or ""]
+    pause_reason = person.own_pause.reason if person.own_pause else None
+    words = [person.motivation or "", pause_reason or ""]
     flow = await FlowRepository(tx).get(person.telegram_id)
     if flow is not None:
         words += [v for v in flow.data.values() if isinstance(v, str)]

@@ -89,6 +89,11 @@ async def check_away(
     return Absent(found, sub if usable else None, reference)
 
 
+def owner_label(owner: Person | None, language: str) -> str:
+    """Who is accountable, for notices about an item: "Piet (Noord)", or "niemand"."""
+    return person_label(owner) if owner else i18n.t(language, "escalation.no_owner")
+
+
 def passed_to(taker: Person, item: Callable[[str], str]) -> Callable[[str], str]:
     """The line that replaces earlier alerts once an item (`item`: its reference and subject
     in a language) went to `taker` (bot.telegram.outbox.retire)."""

@@ -1,5 +1,5 @@
 """A signal marked "today" reported while the office is closed, or too close to closing time
-(bot.signals.urgency.out_of_hours), goes at once to the on-call professional
+(bot.signals.deadlines.out_of_hours), goes at once to the on-call professional
 (`organisation.on_call_telegram_id`), or to the coordinators when there is none, besides its
 owner. Called from the reporting transaction (bot.signals.report)."""
 
@@ -10,19 +10,16 @@ from datetime import datetime
 
 from bot.core import i18n
 from bot.core.config import Settings
+from bot.routing.reassign import owner_label
 from bot.scheduling.working_time import OfficeHours
 from bot.signals import texts as signal_texts
-from bot.signals.urgency import OnDuty, out_of_hours
-from bot.telegram.outbox import Outbox, person_label
+from bot.signals.deadlines import OnDuty, out_of_hours
+from bot.telegram.outbox import Outbox
 from storage.database import Transaction
 from storage.people import Person, PersonRepository
 from storage.signals import Signal, SignalRepository
 
 log = logging.getLogger(__name__)
-
-
-def owner_label(owner: Person | None, language: str) -> str:
-    return person_label(owner) if owner else i18n.t(language, "escalation.no_owner")
 
 
 async def notify_out_of_hours(

@@ -23,6 +23,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "purge": ("purge", "opschonen"),
     "routing": ("routing", "routering"),
     "away": ("away", "afwezig"),
+    "pause": ("pause", "pauze"),
     "ask": ("ask", "vraag"),
     "myquestions": ("myquestions", "mijnvragen"),
     "questions": ("questions", "vragen"),
@@ -45,7 +46,7 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
         *_EVERYONE,
     ),
     Role.PROFESSIONAL: ("signals", "questions", "away", "faq", *_EVERYONE),
-    Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", "faq", *_EVERYONE),
+    Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", "faq", "pause", *_EVERYONE),
 }
 _UNREGISTERED = ("start", "help", "language")
 

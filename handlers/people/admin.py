@@ -11,7 +11,7 @@ from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.guards import for_roles, member
 from handlers.core.rendering import acknowledge, callback_parts, edit, inline, parse_id, say
-from handlers.people.summaries import person_card
+from handlers.people.summaries import own_pause_text, person_card
 from storage.people import Person, Role, Status
 
 # Filters travel in the callback data as short codes; "a" means all.
@@ -85,12 +85,15 @@ def _list_view(context: BotContext, where: _Filter, page: Page) -> tuple[str, In
             )
         ],
     ]
+    settings, now = context.services.settings, context.services.clock()
     for person in page.people:
         label = f"{person.name} · {i18n.t(lang, f'roles.{person.role}')}"
         if person.wijk:
             label += f" · {person.wijk}"
         if not person.active:
             label += f" · {i18n.t(lang, f'status.{person.status}')}"
+        elif paused := own_pause_text(person, lang, settings, now, "list"):
+            label += f" · {paused}"
         rows.append([(label, f"pp:v:{person.id}")])
     nav = []
     if page.page > 0:
@@ -115,7 +118,9 @@ def _card_view(context: BotContext, person: Person) -> tuple[str, InlineKeyboard
         [(t("people.remove"), f"pp:rm:{person.id}")],
         [(t("people.back"), _Filter().data())],
     ]
-    return person_card(person, context.language, context.services.settings), inline(rows)
+    services = context.services
+    card = person_card(person, context.language, services.settings, services.clock())
+    return card, inline(rows)
 
 
 @for_roles(Role.COORDINATOR)

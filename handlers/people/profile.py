@@ -58,7 +58,7 @@ async def show_profile(update: Update, context: BotContext) -> None:
     await say(
         update,
         context,
-        profile_card(person, context.language, settings),
+        profile_card(person, context.language, settings, context.services.clock()),
         _edit_buttons(context, person),
     )
 
@@ -97,7 +97,9 @@ def _pick_toggles(what: str) -> Opener:
 
 
 async def _show(update: Update, context: BotContext, person: Person) -> None:
-    card = profile_card(person, context.language, context.services.settings)
+    card = profile_card(
+        person, context.language, context.services.settings, context.services.clock()
+    )
     await edit(update, card, _edit_buttons(context, person))
 
 
@@ -183,7 +185,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     text = (
         context.t("profile.saved")
         + "\n\n"
-        + profile_card(person, context.language, context.services.settings)
+        + profile_card(
+            person, context.language, context.services.settings, context.services.clock()
+        )
     )
     await say(update, context, text, _edit_buttons(context, person))
 
@@ -195,7 +199,7 @@ async def my_data(update: Update, context: BotContext) -> None:
     data = await context.services.profile.export(person)
     settings = context.services.settings
     summary = my_data_texts.summary(data, settings, context.language)
-    card = profile_card(person, context.language, settings)
+    card = profile_card(person, context.language, settings, context.services.clock())
     await say(update, context, summary + "\n\n" + card)
     chat = update.effective_chat
     assert chat is not None

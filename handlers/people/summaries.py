@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime
 
 from bot.core import i18n
 from bot.core.config import Settings
+from bot.people.own_pause import last_day
 from storage.people import Person, Role
 
 
@@ -41,13 +43,35 @@ def _lines(person: Person, language: str, settings: Settings) -> list[str]:
     return lines
 
 
-def profile_card(person: Person, language: str, settings: Settings) -> str:
-    """The person's own view of their profile."""
-    return "\n".join([i18n.t(language, "profile.title"), *_lines(person, language, settings)])
+def own_pause_text(
+    person: Person, language: str, settings: Settings, now: datetime, kind: str
+) -> str:
+    """Their own pause in words ("line" for them, "card" and "list" for coordinators); "" when
+    they have none now."""
+    pause = person.own_pause_at(now)
+    if pause is None:
+        return ""
+    day = last_day(pause, settings.organisation.zone)
+    if day is None:
+        return i18n.t(language, f"pause.{kind}_open")
+    shown = day.strftime("%d-%m" if kind == "list" else "%d-%m-%Y")
+    return i18n.t(language, f"pause.{kind}_until", day=shown)
 
 
-def person_card(person: Person, language: str, settings: Settings) -> str:
-    """What a coordinator sees of someone: the profile plus status and reachability."""
+def profile_card(person: Person, language: str, settings: Settings, now: datetime) -> str:
+    """The person's own view of their profile, with their own pause and its reason."""
+    lines = [i18n.t(language, "profile.title"), *_lines(person, language, settings)]
+    pause = person.own_pause_at(now)
+    if pause is not None:
+        lines.append(own_pause_text(person, language, settings, now, "line"))
+        if pause.reason:
+            lines.append(i18n.t(language, "pause.status_reason", reason=pause.reason))
+    return "\n".join(lines)
+
+
+def person_card(person: Person, language: str, settings: Settings, now: datetime) -> str:
+    """What a coordinator sees of someone: the profile plus status, their own pause (not its
+    reason) and reachability."""
     extra = [
         i18n.t(language, "people.line_status", value=i18n.t(language, f"status.{person.status}")),
         i18n.t(
@@ -56,6 +80,9 @@ def person_card(person: Person, language: str, settings: Settings) -> str:
             value=person.created_at.astimezone(settings.organisation.zone).strftime("%d-%m-%Y"),
         ),
     ]
+    pause = own_pause_text(person, language, settings, now, "card")
+    if pause:
+        extra.append(pause)
     if not person.reachable:
         extra.append(i18n.t(language, "people.unreachable"))
     return "\n".join(

@@ -3,7 +3,7 @@
 -- people by id ("to 12 via rule 3"), and a newcomer must not inherit an erased person's history.
 -- SQLite adds AUTOINCREMENT only by rebuilding the table, so foreign keys are off around this
 -- script and checked after it (storage/database.py). `SELECT *` fails loudly should a column
--- have been added since: add it below, in its place.
+-- have been added since: add it below, in its place; and every index on people is made again.
 CREATE TABLE people_new (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     telegram_id         INTEGER NOT NULL UNIQUE,
@@ -20,12 +20,16 @@ CREATE TABLE people_new (
     terms_accepted_at   TEXT NOT NULL,
     invited_by          INTEGER REFERENCES people(id) ON DELETE SET NULL,
     created_at          TEXT NOT NULL,
-    updated_at          TEXT NOT NULL
+    updated_at          TEXT NOT NULL,
+    own_pause_since     TEXT,  -- their own pause (0010)
+    own_pause_until     TEXT,
+    own_pause_reason    TEXT
 );
 INSERT INTO people_new SELECT * FROM people;
 DROP TABLE people;
 ALTER TABLE people_new RENAME TO people;
 CREATE INDEX people_by_role ON people(role, status);
+CREATE INDEX people_by_status_wijk ON people(status, wijk);
 
 -- Ids already given to people erased since may still be named in the audit trail: the next
 -- id comes after the highest one named there ("to 12 via rule 3", "to 12: reason", and the

@@ -5,13 +5,50 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.people import Role
+from storage.people import NewPerson, Person, PersonRepository, Role, Status
 from tests.dialogue import Chatter, Harness, Replies
 
 # What an update the gate refuses could change.
 TABLES = ("people", "invites", "flows", "outbox", "processed_updates", "meta")
 USE_BUTTONS = "Kies een van de knoppen hierboven."
 ASK_INTERESTS = "Waar wil je graag aan meehelpen? Tik op alles wat past en daarna op Klaar."
+
+
+async def seed(
+    bot: Harness,
+    name: str,
+    role: Role = Role.VOLUNTEER,
+    wijk: str | None = "Noord",
+    language: str = "nl",
+    status: Status = Status.ACTIVE,
+    **fields: object,
+) -> tuple[Chatter, Person]:
+    chatter = bot.chatter(name, language)
+    async with bot.services.db.transaction() as tx:
+        people = PersonRepository(tx)
+        person_id = await people.add(
+            NewPerson(
+                telegram_id=chatter.id,
+                role=role,
+                name=name,
+                wijk=wijk,
+                language=language,
+                **fields,  # type: ignore[arg-type]
+            ),
+            bot.clock(),
+        )
+        if status is not Status.ACTIVE:
+            await people.set_status(person_id, status, bot.clock())
+        person = await people.by_id(person_id)
+    assert person is not None
+    return chatter, person
+
+
+async def fresh(bot: Harness, person: Person) -> Person:
+    async with bot.services.db.transaction() as tx:
+        found = await PersonRepository(tx).by_id(person.id)
+    assert found is not None
+    return found
 
 
 async def invite(bot: Harness, role: Role, **options: Any) -> str:

@@ -5,48 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.core.errors import NotAllowed
-from storage.people import NewPerson, Person, PersonRepository, Role, Status
-from tests.dialogue import Chatter, Harness
+from storage.people import PersonRepository, Role, Status
+from tests.dialogue import Harness
+from tests.people.steps import fresh, seed
 
 NOT_ALLOWED = "Dat kan alleen met een andere rol. Dit is niet voor jou bedoeld."
 CARD_BUTTONS = ["Pauzeren", "Andere rol", "Laten gaan", "‹ Terug"]
-
-
-async def seed(
-    bot: Harness,
-    name: str,
-    role: Role = Role.VOLUNTEER,
-    wijk: str | None = "Noord",
-    language: str = "nl",
-    status: Status = Status.ACTIVE,
-    **fields: object,
-) -> tuple[Chatter, Person]:
-    chatter = bot.chatter(name, language)
-    async with bot.services.db.transaction() as tx:
-        people = PersonRepository(tx)
-        person_id = await people.add(
-            NewPerson(
-                telegram_id=chatter.id,
-                role=role,
-                name=name,
-                wijk=wijk,
-                language=language,
-                **fields,  # type: ignore[arg-type]
-            ),
-            bot.clock(),
-        )
-        if status is not Status.ACTIVE:
-            await people.set_status(person_id, status, bot.clock())
-        person = await people.by_id(person_id)
-    assert person is not None
-    return chatter, person
-
-
-async def fresh(bot: Harness, person: Person) -> Person:
-    async with bot.services.db.transaction() as tx:
-        found = await PersonRepository(tx).by_id(person.id)
-    assert found is not None
-    return found
 
 
 def title(total: int, page: int = 1, pages: int = 1) -> str:

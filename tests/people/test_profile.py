@@ -226,6 +226,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "ask",
         "myquestions",
         "faq",
+        "pause",
         "help",
         "profile",
         "mydata",
@@ -233,7 +234,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "language",
         "cancel",
     ]
-    assert commands[0].params["commands"][6]["description"] == "See and change your profile"
+    assert commands[0].params["commands"][7]["description"] == "See and change your profile"
     person = await person_of(bot, anna.id)
     assert person is not None and person.language == "en"
 
@@ -389,6 +390,7 @@ async def test_my_data_summary_and_file(bot: Harness) -> None:
         "terms_accepted_at": "2026-11-23T10:00:00+01:00",  # Amsterdam time, one format
         "registered_at": "2026-11-23T10:00:00+01:00",
         "updated_at": "2026-11-23T10:00:00+01:00",
+        "own_pause": None,
     }
     assert person.created_at == person.updated_at == bot.clock()
     assert data["invites_created"] == []

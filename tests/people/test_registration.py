@@ -64,12 +64,13 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
     commands = bot.fake.sent(anna.id, "setMyCommands")
     assert len(commands) == 1
     assert commands[0].params["scope"] == {"type": "chat", "chat_id": anna.id}
-    assert [c["command"] for c in commands[0].params["commands"]][:7] == [
+    assert [c["command"] for c in commands[0].params["commands"]][:8] == [
         "signaal",
         "mijnsignalen",
         "vraag",
         "mijnvragen",
         "faq",
+        "pauze",
         "hulp",
         "profiel",
     ]

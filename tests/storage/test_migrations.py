@@ -11,12 +11,15 @@ from storage.database import Database, migrate, migration_scripts
 
 VERSIONS = [version for version, _ in migration_scripts()]
 LATEST = VERSIONS[-1]
+# Numbers handed out to branches developed side by side and not merged yet: the only ones
+# that may be missing below the highest. Take them out once merged: a database already at
+# a later version would skip a lower number merged after it.
+PENDING = {12, 13, 14, 15}
 
 
-def test_migrations_are_numbered_in_order_each_once() -> None:
-    # Numbers are handed out to parallel branches (README), so a gap is expected until they
-    # are all merged; a number used twice, or a step that sorts wrongly, is not.
-    assert sorted(set(VERSIONS)) == VERSIONS and VERSIONS[0] == 1
+def test_migrations_are_numbered_without_gaps_each_once() -> None:
+    expected = [v for v in range(1, LATEST + 1) if v not in PENDING or v in VERSIONS]
+    assert expected == VERSIONS
 
 
 async def test_fresh_database_has_current_version_and_pragmas(tmp_path: Path) -> None:

@@ -69,6 +69,9 @@ async def test_the_upgrade_keeps_everyone_and_skips_ids_the_audit_trail_names(
         await conn.execute("PRAGMA foreign_keys=ON")
         for person in (_person(1), _person(2, invited_by=1), _person(3, invited_by=2)):
             await conn.execute(_INSERT_PERSON, person)
+        await conn.execute(  # columns added by 0010 come along
+            "UPDATE people SET own_pause_since = ?, own_pause_reason = 'rust' WHERE id = 3", (NOW,)
+        )
         await conn.execute(
             "INSERT INTO invites VALUES ('abc', 'volunteer', NULL, 1, 0, ?, 2, ?)", (NOW, NOW)
         )
@@ -101,12 +104,16 @@ async def test_the_upgrade_keeps_everyone_and_skips_ids_the_audit_trail_names(
             invited = await tx.fetchone("SELECT created_by FROM invites")
             signal = await tx.fetchone("SELECT reporter_id, owner_id FROM signals")
             chain = await tx.fetchall("SELECT id, invited_by FROM people ORDER BY id")
+            pause = await tx.fetchone(
+                "SELECT own_pause_since, own_pause_until, own_pause_reason FROM people WHERE id = 3"
+            )
             broken = await tx.fetchall("PRAGMA foreign_key_check")
             on = await tx.fetchone("PRAGMA foreign_keys")
         assert newcomer == 10
         assert invited is not None and invited[0] == 2
         assert signal is not None and tuple(signal) == (3, 2)
         assert [tuple(r) for r in chain] == [(1, None), (2, 1), (3, 2), (10, None)]
+        assert pause is not None and tuple(pause) == (NOW, None, "rust")
         assert broken == [] and on is not None and on[0] == 1
         async with db.transaction() as tx:  # references still hold: erasing 2 clears them
             await tx.execute("DELETE FROM people WHERE id = 2")
