@@ -64,7 +64,7 @@ class Words:
         return self.t(f"my_data.what_{kind}") if known else kind
 
     def kinds(self, found: list[str] | tuple[str, ...]) -> list[str]:
-        return [self.t(f"signals.kind_{kind}") for kind in found]
+        return [self.t(f"privacy.kind_{kind}") for kind in found]
 
 
 def plain_text(text: str) -> str:

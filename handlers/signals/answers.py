@@ -1,6 +1,6 @@
-"""The volunteer's answer to a question about her signal: "Antwoorden" (sig:answer:<id>), and
-the privacy guard's check on what she typed: rewrite it (sig:redo:<id>) or send it anyway
-(sig:keep:<id>). The service checks every press again."""
+"""The volunteer's answer to a question about her signal: "Antwoorden", and the privacy guard's
+check on what she typed: rewrite it or send it anyway (bot.signals.callbacks: Act.ANSWER,
+Act.REDO, Act.KEEP). The service checks every press again."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from telegram import Update
 
 from bot.privacy import texts as privacy_texts
 from bot.signals.access import Done
+from bot.signals.callbacks import Act, OnSignal
 from handlers.core.context import BotContext
 from handlers.core.guards import member
 from handlers.core.rendering import acknowledge, close_buttons, inline, say
 from storage.signals import reference
 
 
-async def begin(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def begin(update: Update, context: BotContext, signal_id: int) -> None:
     await context.services.signal_actions.begin_answer(
         update.update_id, member(context).telegram_id, signal_id
     )
@@ -22,11 +23,11 @@ async def begin(update: Update, context: BotContext, signal_id: int, _: list[str
     await say(update, context, context.t("signal_work.ask_answer"))
 
 
-async def keep(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def keep(update: Update, context: BotContext, signal_id: int) -> None:
     await _checked(update, context, signal_id, send=True)
 
 
-async def redo(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def redo(update: Update, context: BotContext, signal_id: int) -> None:
     await _checked(update, context, signal_id, send=False)
 
 
@@ -51,7 +52,7 @@ async def answered(update: Update, context: BotContext, done: Done) -> None:
         return
     kinds = privacy_texts.kinds(done.held, context.language)
     buttons = [
-        [(context.t("signals.rewrite"), f"sig:redo:{done.signal.id}")],
-        [(context.t("signal_work.send_anyway"), f"sig:keep:{done.signal.id}")],
+        [(context.t("privacy.rewrite"), OnSignal(Act.REDO, done.signal.id).data)],
+        [(context.t("signal_work.send_anyway"), OnSignal(Act.KEEP, done.signal.id).data)],
     ]
     await say(update, context, context.t("signal_work.check_answer", kinds=kinds), inline(buttons))
