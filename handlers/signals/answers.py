@@ -45,7 +45,8 @@ async def _checked(update: Update, context: BotContext, signal_id: int, send: bo
 
 
 async def answered(update: Update, context: BotContext, done: Done) -> None:
-    """Sent; or held by the privacy guard, with the kinds it found (never the data)."""
+    """Sent; or held by the privacy guard, with the kinds it found (never the data), asked in
+    the words of a draft's privacy step (privacy.*). Keeping sends it: no reason is asked."""
     if not done.held:
         ref = done.signal.reference
         await say(update, context, context.t("signal_work.done_answer", ref=ref))
@@ -53,6 +54,6 @@ async def answered(update: Update, context: BotContext, done: Done) -> None:
     kinds = privacy_texts.kinds(done.held, context.language)
     buttons = [
         [(context.t("privacy.rewrite"), OnSignal(Act.REDO, done.signal.id).data)],
-        [(context.t("signal_work.send_anyway"), OnSignal(Act.KEEP, done.signal.id).data)],
+        [(context.t("privacy.keep"), OnSignal(Act.KEEP, done.signal.id).data)],
     ]
-    await say(update, context, context.t("signal_work.check_answer", kinds=kinds), inline(buttons))
+    await say(update, context, context.t("privacy.ask", kinds=kinds), inline(buttons))

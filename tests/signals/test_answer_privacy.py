@@ -4,12 +4,15 @@ whether she pressed "Antwoorden" first or simply typed it."""
 
 from __future__ import annotations
 
+from bot.signals.callbacks import Act, OnSignal
 from storage.people import Role
 from tests.dialogue import Chatter, Harness, last_text
 from tests.signals.steps import latest, report, team
 from tests.stored import events_of
 
-CHECK = "Let op: ik zie iets wat iemand kan herkennen in je antwoord: <b>een naam</b>."
+# The draft flow's privacy step in words (privacy.*), not a copy of its own.
+CHECK = "Let op: ik zie iets wat iemand kan herkennen in je tekst: <b>een naam</b>."
+KEEP = "Laten staan, het is nodig"
 NAMED = "Ja, haar zoon Mohamed komt soms langs."
 
 
@@ -33,7 +36,7 @@ async def test_a_pressed_answer_with_a_name_is_held_and_can_be_rewritten(bot: Ha
 
     reply = await anna.send(NAMED)
     assert reply.text.startswith(CHECK) and "Mohamed" not in reply.text
-    assert reply.buttons == ["✏️ Tekst aanpassen", "Toch versturen"]
+    assert reply.buttons == ["✏️ Tekst aanpassen", KEEP]
     assert len(piet.inbox()) == sent_to_piet and await answers(bot) == []
 
     reply = await anna.press("✏️ Tekst aanpassen")
@@ -50,11 +53,12 @@ async def test_a_typed_answer_with_a_name_is_held_and_can_be_sent_anyway(bot: Ha
     assert reply.text.startswith(CHECK)
     assert await answers(bot) == []
 
-    reply = await anna.press("Toch versturen")
+    reply = await anna.press(KEEP)
     assert "Je antwoord over S-0001 is naar de beroepskracht gestuurd" in reply.text
     assert await answers(bot) == [NAMED]
     assert "Mohamed" in last_text(piet)
-    reply = await anna.press_data(f"sig:keep:{(await latest(bot)).id}")  # pressed again
+    signal = await latest(bot)
+    reply = await anna.press_data(OnSignal(Act.KEEP, signal.id).data)  # pressed again
     assert reply.toast == "Deze knop werkt niet meer. Begin opnieuw via het menu."
     assert await answers(bot) == [NAMED]
 
@@ -72,6 +76,6 @@ async def test_the_check_speaks_english(bot: Harness) -> None:
     await piet.send("Heeft ze familie in de buurt?")
     reply = await amy.send("Her son Mohamed visits sometimes.")
     assert reply.text.startswith(
-        "Careful: I see something in your answer that can identify someone: <b>a name</b>."
+        "Careful: I see something in your text that can identify someone: <b>a name</b>."
     )
-    assert reply.buttons == ["✏️ Change the text", "Send anyway"]
+    assert reply.buttons == ["✏️ Change the text", "Keep it, it is needed"]
