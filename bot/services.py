@@ -79,7 +79,7 @@ class Services:
     def build(cls, settings: Settings, clock: Clock = system_clock) -> Services:
         deps = Deps.build(settings, clock)
         known_people = KnownPeople()  # one cache of the staff's names for every privacy check
-        signal_actions = SignalActionService(deps)
+        signal_actions = SignalActionService(deps, known_people)
         threads = ThreadService(deps, known_people)
         org = settings.organisation
         shifts = Shifts.build(deps, known_people)

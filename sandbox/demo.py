@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from bot.routing.admin import seed_rules
+from bot.core.clock import Clock, system_clock
+from bot.core.config import Settings
 from bot.scheduling.local_time import wall_clock
 from bot.scheduling.recurrence_rules import monthly, weekly
 from bot.services import Services
 from bot.shifts.planning import ShiftPlan
 from sandbox.world import World
+from storage.database import Database
 from storage.people import NewPerson, PersonRepository, Role
 from storage.shifts import ShiftRepository
 
@@ -62,30 +64,44 @@ SHIFTS = (
 )  # fmt: skip
 
 
+async def seed_people(settings: Settings, clock: Clock = system_clock) -> None:
+    """Register the personas (once), before the bot starts: start-up copies the demo's routing
+    rules (`[[routing.rules]]`), which name Pieter, so he must be there by then."""
+    wijken = settings.organisation.wijken
+    interests = {c.key for c in settings.organisation.interests}
+    db = Database(settings.database.path)
+    await db.open()
+    try:
+        async with db.transaction() as tx:
+            people = PersonRepository(tx)
+            for persona in PERSONAS:
+                if await people.by_telegram_id(persona.telegram_id) is None:
+                    await people.add(
+                        NewPerson(
+                            telegram_id=persona.telegram_id,
+                            role=persona.role,
+                            name=persona.name,
+                            wijk=persona.wijk if persona.wijk in wijken else None,
+                            language="nl",
+                            interests=tuple(i for i in persona.interests if i in interests),
+                        ),
+                        clock(),
+                    )
+    finally:
+        await db.close()
+
+
 async def seed(services: Services, world: World, *, with_shifts: bool = True) -> None:
-    """Register the personas (once), give each a chat in the stand-in and their role's menu;
-    then the demo's shifts (once; `with_shifts=False` for a test that counts timers)."""
+    """Give each persona a chat in the stand-in and their role's menu (seed_people registered
+    them before start-up); then the demo's shifts (once; `with_shifts=False` for a test that
+    counts timers)."""
     for persona in PERSONAS:  # the chats first: a menu for an unknown chat is refused
         if persona.telegram_id not in world.people:
-            world.add_person(persona.name, "nl", persona.telegram_id).started = True
-    wijken = services.settings.organisation.wijken
-    interests = {c.key for c in services.settings.organisation.interests}
+            world.add_person(persona.name, "nl", persona.telegram_id, started=True)
     now = services.clock()
     async with services.db.transaction() as tx:
         people = PersonRepository(tx)
         for persona in PERSONAS:
-            if await people.by_telegram_id(persona.telegram_id) is None:
-                await people.add(
-                    NewPerson(
-                        telegram_id=persona.telegram_id,
-                        role=persona.role,
-                        name=persona.name,
-                        wijk=persona.wijk if persona.wijk in wijken else None,
-                        language="nl",
-                        interests=tuple(i for i in persona.interests if i in interests),
-                    ),
-                    now,
-                )
             # They never registered through the bot, which is when a menu is set; and the
             # stand-in forgets menus between runs. Their role and language as they are now.
             person = await people.by_telegram_id(persona.telegram_id)
@@ -93,8 +109,6 @@ async def seed(services: Services, world: World, *, with_shifts: bool = True) ->
                 await services.outbox.publish_commands(
                     tx, person.telegram_id, person.role, person.language, now
                 )
-    # Start-up ran before the personas existed: copy the demo's routing rules in now (once).
-    await seed_rules(services.db, services.settings, services.clock)
     if with_shifts:
         await seed_shifts(services)
 

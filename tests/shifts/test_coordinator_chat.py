@@ -130,7 +130,10 @@ async def test_a_place_with_a_resident_s_address_is_refused(bot: Harness) -> Non
 
     reply = await carla.send("bij mevrouw Jansen, Lange Nieuwstraat 12")
 
-    assert reply.texts[0].startswith("Hierin staat misschien een ")
+    assert reply.texts[0] == (
+        "Hierin staat misschien een adres of postcode en een naam. Noem een openbare plek, zoals"
+        " een buurthuis, en geen adres of naam van een bewoner."
+    )
     assert (await carla.send("Buurthuis De Wissel")).said[0].startswith("Gewijzigd.")
 
 

@@ -25,6 +25,7 @@ async def test_the_demo_has_recurring_shifts_for_vera_and_wim(tmp_path: Path) ->
             ),
         }
     )
+    await demo.seed_people(settings)  # as the launcher does, before start-up
     bot = await Harness(settings).start()
     try:
         await demo.seed(bot.services, World())

@@ -106,7 +106,7 @@ async def test_a_resident_s_address_as_the_place_needs_a_reason(bot: Harness) ->
     reply = await carla.send("bij mevrouw Jansen op de Lange Nieuwstraat 12")
 
     assert reply.text.startswith(
-        "Let op: ik zie iets wat iemand kan herkennen: <b>adres of postcode, naam</b>."
+        "Let op: ik zie iets wat iemand kan herkennen: <b>een adres of postcode en een naam</b>."
     )
     assert reply.buttons == ["✏️ Tekst aanpassen", "Laten staan, het is nodig"]
     reply = await carla.press("✏️ Tekst aanpassen")
