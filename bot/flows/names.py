@@ -20,6 +20,8 @@ FAQ_PUBLISH: Final = "faqpub"  # publishing to the knowledge base (bot.questions
 OWN_PAUSE: Final = (
     "ownpause"  # a typed last day or reason of one's own pause (bot.people.own_pause)
 )
+SHIFT: Final = "shift"  # a coordinator's new shift (bot.shifts.draft)
+SHIFT_WORK: Final = "shwork"  # typed parts of shifts: a reason, a changed field (bot.shifts.typed)
 
 ALL: Final = frozenset(
     {
@@ -32,6 +34,8 @@ ALL: Final = frozenset(
         QUESTION_WORK,
         FAQ_PUBLISH,
         OWN_PAUSE,
+        SHIFT,
+        SHIFT_WORK,
     }
 )
 # No flow: the language someone without an account chose (/taal), kept in the flows table until
@@ -39,4 +43,4 @@ ALL: Final = frozenset(
 # /annuleer leave it alone (bot.people.registration, bot.people.access).
 STRANGER_LANGUAGE: Final = "lang"
 # Drafts with something worth keeping: starting another one never silently replaces them.
-DRAFTS: Final = frozenset({SIGNAL, QUESTION})
+DRAFTS: Final = frozenset({SIGNAL, QUESTION, SHIFT})

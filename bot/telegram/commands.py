@@ -28,6 +28,8 @@ ALIASES: dict[str, tuple[str, str]] = {
     "myquestions": ("myquestions", "mijnvragen"),
     "questions": ("questions", "vragen"),
     "faq": ("faq", "faq"),
+    "shifts": ("shifts", "diensten"),
+    "myshifts": ("myshifts", "mijndiensten"),
 }
 
 # Further names that work but are not in the menu (the issue and the README speak of /faq).
@@ -38,6 +40,7 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: (
         "invite",
         "people",
+        "shifts",
         "signals",
         "questions",
         "routing",
@@ -46,7 +49,17 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
         *_EVERYONE,
     ),
     Role.PROFESSIONAL: ("signals", "questions", "away", "faq", *_EVERYONE),
-    Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", "faq", "pause", *_EVERYONE),
+    Role.VOLUNTEER: (
+        "shifts",
+        "myshifts",
+        "report",
+        "mysignals",
+        "ask",
+        "myquestions",
+        "faq",
+        "pause",
+        *_EVERYONE,
+    ),
 }
 _UNREGISTERED = ("start", "help", "language")
 

@@ -213,6 +213,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "📋 My signals",
         "❓ Ask a question",
         "📋 My questions",
+        "🗓 Shifts",
+        "📅 My shifts",
         "👤 Profile",
         "🗂 My data",
         "ℹ️ Help",
@@ -221,6 +223,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
     assert len(commands) == 1
     assert commands[0].params["scope"] == {"type": "chat", "chat_id": anna.id}
     assert [c["command"] for c in commands[0].params["commands"]] == [
+        "shifts",
+        "myshifts",
         "report",
         "mysignals",
         "ask",
@@ -234,7 +238,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "language",
         "cancel",
     ]
-    assert commands[0].params["commands"][7]["description"] == "See and change your profile"
+    assert commands[0].params["commands"][9]["description"] == "See and change your profile"
     person = await person_of(bot, anna.id)
     assert person is not None and person.language == "en"
 
@@ -474,6 +478,8 @@ async def test_forget_asks_first_and_no_keeps_everything(bot: Harness) -> None:
         "📋 Mijn signalen",
         "❓ Vraag stellen",
         "📋 Mijn vragen",
+        "🗓 Diensten",
+        "📅 Mijn diensten",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",
