@@ -58,6 +58,14 @@ bench-questions: $(STAMP)
 bench-scheduler: $(STAMP)
 	$(BIN)/python -m benchmarks.scheduler_bench $(ARGS)
 
+# Shifts: 1,000 volunteers and 500 shifts a week for 8 weeks; 200 volunteers tap for 20 places
+# within one second over the sandbox (exactly 20 filled, tap-to-answer p50/p99), the scheduler
+# tick with 50,000 future reminders (and the due query's plan), the coverage view and a wave's
+# fit query (ARGS=--quick: a smaller organisation). Figures only, in artifacts/shifts-bench.json.
+.PHONY: bench-shifts
+bench-shifts: $(STAMP)
+	$(BIN)/python -m benchmarks.shifts_bench $(ARGS)
+
 # An announcement to 10,000 volunteers over the sandbox with Telegram's limits on: the fan-out
 # transaction, copies per second over the whole run, 429s, duplicates, and a volunteer's signal
 # to its alert while it runs, next to the same without a broadcast (about 8 minutes;

@@ -39,6 +39,8 @@ from handlers.questions import faq
 from handlers.questions import reading as question_reading
 from handlers.questions import threads as question_threads
 from handlers.routing import admin as routing_admin
+from handlers.shifts import buttons as shifts
+from handlers.shifts import create as new_shift
 from handlers.signals import report as signal_report
 from handlers.signals import work as signal_work
 
@@ -69,6 +71,8 @@ TEXT_FLOWS: dict[str, TextFlow] = {
     names.QUESTION_WORK: question_threads.on_reply_text,
     names.FAQ_PUBLISH: faq.on_text,
     names.OWN_PAUSE: own_pause.on_text,
+    names.SHIFT_WORK: shifts.on_text,
+    names.SHIFT: new_shift.on_text,
     names.ANNOUNCE: announcement_compose.on_message,
     names.ANNOUNCE_FIX: announcement_compose.on_message,
 }
@@ -97,6 +101,7 @@ def register_handlers(app: BotApplication) -> None:
         routing_admin,
         absence,
         own_pause,
+        shifts,
         announcements,
     ):
         app.add_handlers(module.handlers())

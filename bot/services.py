@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from telegram import Bot
 
 from bot.announcements import Announcements
+from bot.announcements import erasure as announcement_erasure
 from bot.announcements.scheduled import AnnouncementTimers
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
@@ -31,6 +32,7 @@ from bot.questions.reading import QuestionReader
 from bot.questions.threads import ThreadService
 from bot.routing.admin import RoutingAdminService, seed_rules
 from bot.scheduling.tick import Scheduler
+from bot.shifts.services import Shifts
 from bot.signals.actions import SignalActionService
 from bot.signals.deadlines import SignalDeadlines
 from bot.signals.report import SignalService
@@ -42,10 +44,16 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 
-def scheduler(deps: Deps) -> Scheduler:
+def scheduler(deps: Deps, shifts: Shifts) -> Scheduler:
     """The one tick, with every feature's producers (the tick itself imports no feature)."""
     tick = Scheduler(deps.db, deps.clock)
-    for feature in (SignalDeadlines(deps), QuestionDeadlines(deps), AnnouncementTimers(deps)):
+    features = (
+        SignalDeadlines(deps),
+        QuestionDeadlines(deps),
+        shifts.due,
+        AnnouncementTimers(deps),
+    )
+    for feature in features:
         for kind, producer in feature.producers().items():
             tick.register(kind, producer)
     return tick
@@ -72,6 +80,7 @@ class Services:
     faq: FaqService
     audiences: AudienceService
     own_pause: OwnPauseService
+    shifts: Shifts
     announcements: Announcements
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -80,23 +89,26 @@ class Services:
     def build(cls, settings: Settings, clock: Clock = system_clock) -> Services:
         deps = Deps.build(settings, clock)
         known_people = KnownPeople()  # one cache of the staff's names for every privacy check
-        signal_actions = SignalActionService(deps)
+        signal_actions = SignalActionService(deps, known_people)
         threads = ThreadService(deps, known_people)
         org = settings.organisation
+        shifts = Shifts.build(deps, known_people)
         return cls(
             deps=deps,
             access=AccessService(deps),
             registration=RegistrationService(deps),
             invites=InviteService(deps),
             people=PeopleService(deps),
-            profile=ProfileService(deps),
+            profile=ProfileService(
+                deps, erasure=(shifts.erasure.forget, announcement_erasure.forget)
+            ),
             errors=ErrorReporter(
                 deps.db, deps.outbox, clock, org.admin_chat_id, org.default_language
             ),
             retention=RetentionService(deps),
             signals=SignalService(deps, known_people),
             signal_actions=signal_actions,
-            scheduler=scheduler(deps),
+            scheduler=scheduler(deps, shifts),
             routing_admin=RoutingAdminService(deps),
             absence=AbsenceService(deps, signal_actions, threads),
             questions=QuestionService(deps, known_people),
@@ -105,6 +117,7 @@ class Services:
             faq=FaqService(deps),
             audiences=AudienceService(deps),
             own_pause=OwnPauseService(deps),
+            shifts=shifts,
             announcements=Announcements.build(deps, known_people),
         )
 

@@ -86,6 +86,7 @@ async def state(request: web.Request) -> web.Response:
             "first_name": p.first_name,
             "language_code": p.language_code,
             "blocked": p.blocked,
+            "started": p.started,
             "extra": p.extra,
         }
         for p in world.people.values()
@@ -93,6 +94,7 @@ async def state(request: web.Request) -> web.Response:
     return web.json_response(
         {
             "bot": world.bot_user(),
+            "timezone": _standin(request).timezone,
             "people": people,
             "chats": chats,
             "seq": len(world.events),

@@ -135,15 +135,25 @@ class World:
 
     # --- people and their chats
     def add_person(
-        self, first_name: str, language_code: str | None = "nl", person_id: int | None = None
+        self,
+        first_name: str,
+        language_code: str | None = "nl",
+        person_id: int | None = None,
+        started: bool = False,
     ) -> Person:
-        person = Person(person_id or next(self._person_ids), first_name, language_code)
+        """Someone with Telegram; `started`: has pressed Start before (the demo's personas)."""
+        person = Person(person_id or next(self._person_ids), first_name, language_code, started)
         self.people[person.id] = person
         self.chats.setdefault(person.id, [])
         self._event(
             "person",
             person_id=person.id,
-            person={"id": person.id, "first_name": first_name, "language_code": language_code},
+            person={
+                "id": person.id,
+                "first_name": first_name,
+                "language_code": language_code,
+                "started": person.started,
+            },
         )
         return person
 
@@ -235,8 +245,9 @@ class World:
             raise ApiError(
                 400, f"Telegram would not send this as a photo: {refused.reason}"
             ) from None
-        if text is not None and text.startswith("/start"):
-            person.started = True
+        if text is not None and text.startswith("/start") and not person.started:
+            person.started = True  # Telegram's START button, or a typed /start
+            self._event("started", person_id=person.id)
         entities = _command_entities(text if text is not None else caption)
         entities += _formatting(text if text is not None else caption, formatting or [])
         sent_document = self.new_document(*document) if document is not None else None

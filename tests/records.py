@@ -40,6 +40,13 @@ PERSON_COLUMNS = frozenset(
         ("question_messages", "author_id"),
         ("question_messages", "body"),  # "to 12: reason"
         ("faq_entries", "published_by"),
+        ("shift_series", "created_by"),
+        ("shifts", "created_by"),
+        ("shift_signups", "person_id"),
+        ("shift_swaps", "taken_by"),
+        ("shift_offers", "person_id"),
+        ("shift_events", "actor_id"),
+        ("shift_events", "person_id"),
         ("announcements", "sender_id"),
         ("announcement_recipients", "person_id"),
     }
@@ -115,10 +122,12 @@ class _Builder:
         )
 
 
-async def person_with_every_record(bot: Harness, name: str = "Vera") -> EveryRecord:
+async def person_with_every_record(
+    bot: Harness, name: str = "Vera", telegram_id: int | None = None
+) -> EveryRecord:
     """A volunteer who also holds every record a professional or coordinator can hold (the
     schema does not tie records to roles), next to one other person, Otto."""
-    chatter, person = await bot.member(Role.VOLUNTEER, name)
+    chatter, person = await bot.member(Role.VOLUNTEER, name, telegram_id=telegram_id)
     _, other = await bot.member(Role.PROFESSIONAL, "Otto")
     record = EveryRecord(chatter, person)
     async with bot.services.db.transaction() as tx:
@@ -127,6 +136,7 @@ async def person_with_every_record(bot: Harness, name: str = "Vera") -> EveryRec
         await _signals(b)
         await _questions(b)
         await _organisation(b)
+        await _shifts(b)
         await _announcements(b)
     refreshed = await _reload(bot, person.id)
     record.person = refreshed
@@ -232,6 +242,51 @@ async def _organisation(b: _Builder) -> None:
             " VALUES (?, ?, ?, '2999-01-01T00:00:00.000000Z')",
             (person, substitute, b.now),
         )
+
+
+async def _shifts(b: _Builder) -> None:
+    """A series and a shift they made, their place in it (cancelled late, with their reason, and
+    assigned above their maximum, with the coordinator's), an offer, a swap they took, and the
+    shift's history by them and about them."""
+    me = b.me
+    series = await b.insert(
+        "INSERT INTO shift_series (rule, first_start, minutes, title, place, needed, made_until,"
+        " created_by, created_at) VALUES ('FREQ=WEEKLY;BYDAY=TH', '2026-11-26T10:00:00', 120,"
+        " 'Koffieochtend', 'Buurthuis', 2, ?, ?, ?)",
+        (b.now, me, b.now),
+    )
+    shift = await b.insert(
+        "INSERT INTO shifts (series_id, title, place, starts_at, ends_at, needed, created_by,"
+        " created_at, updated_at) VALUES (?, 'Koffieochtend', 'Buurthuis',"
+        " '2026-11-26T09:00:00.000000Z', '2026-11-26T11:00:00.000000Z', 2, ?, ?, ?)",
+        (series, me, b.now, b.now),
+    )
+    b.record.ids["shift_made"], b.record.ids["shift_series_made"] = shift, series
+    b.record.ids["shift_signup"] = await b.insert(
+        "INSERT INTO shift_signups (shift_id, person_id, status, via, override_reason,"
+        " cancel_reason, late, created_at, updated_at)"
+        " VALUES (?, ?, 'cancelled', 'assigned', ?, ?, 1, ?, ?)",
+        (shift, me, b.text("shift_override_reason"), b.text("shift_cancel_reason"), b.now, b.now),
+    )
+    await b.insert(
+        "INSERT INTO shift_offers (shift_id, person_id, wave, offered_at) VALUES (?, ?, 1, ?)",
+        (shift, me, b.now),
+    )
+    other_place = await b.insert(
+        "INSERT INTO shift_signups (shift_id, person_id, status, via, created_at, updated_at)"
+        " VALUES (?, ?, 'swapped', 'offer', ?, ?)",
+        (shift, b.other.id, b.now, b.now),
+    )
+    b.record.ids["shift_swap_taken"] = await b.insert(
+        "INSERT INTO shift_swaps (signup_id, shift_id, status, taken_by, created_at)"
+        " VALUES (?, ?, 'taken', ?, ?)",
+        (other_place, shift, me, b.now),
+    )
+    await b.insert(
+        "INSERT INTO shift_events (shift_id, actor_id, person_id, action, detail, created_at)"
+        " VALUES (?, ?, ?, 'cancelled_late', ?, ?)",
+        (shift, me, me, b.text("shift_event_detail"), b.now),
+    )
 
 
 async def _announcements(b: _Builder) -> None:

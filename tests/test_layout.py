@@ -27,6 +27,7 @@ RANKS = {
     "signals": 4,
     "questions": 4,
     "people": 5,
+    "shifts": 6,
     "announcements": 6,
 }
 # bot/core/deps.py bundles what the services get, the outbox and office hours included: it sits

@@ -1,6 +1,6 @@
 """Changing a sent announcement: correcting its text in every copy, or withdrawing it.
 
-Both queue one row per copy, named after the copy it acts on (EDIT_OF): the delivery worker
+Both queue one row per copy, named after the copy it acts on (ACT_ON): the delivery worker
 fills in the message id that copy got, and a chat's rows go out in order, so an edit or delete
 never overtakes its copy. A copy that never went (withdrawn before its turn) leaves nothing to
 act on, which the report tells apart. The watcher (bot.announcements.watch) reports the outcome
@@ -20,7 +20,7 @@ from bot.announcements.access import check_handle
 from bot.announcements.sending import sender_name
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput
-from bot.telegram.outbox import EDIT_OF
+from bot.telegram.outbox import ACT_ON
 from bot.telegram.updates import record_update
 from storage.announcements import Announcement, AnnouncementRepository, Content, State, prefix
 from storage.announcements import row_key as key_of
@@ -69,7 +69,7 @@ class ChangeService(Service):
                 continue
             language = chats[person][1]
             method, payload = copies.correction(look, language, copy.chat_id, person in acked)
-            payload[EDIT_OF] = copy.key
+            payload[ACT_ON] = copy.key
             key = key_of(announcement_id, f"fix{version}", person)
             held = copy.status == "held"
             rows.append(NewRow(key, copy.chat_id, method, payload, now, held, rank))
@@ -95,7 +95,7 @@ class ChangeService(Service):
                 if copy.status == "sent" and (copy.sent_at or now) < now - DELETE_WINDOW:
                     too_old += 1
                     continue
-                payload = {"chat_id": copy.chat_id, EDIT_OF: copy.key}
+                payload = {"chat_id": copy.chat_id, ACT_ON: copy.key}
                 key = key_of(announcement_id, "del", copies.person_of(copy.key))
                 rank = copies.priority(announcement)
                 rows.append(NewRow(key, copy.chat_id, "deleteMessage", payload, now, priority=rank))

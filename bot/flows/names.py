@@ -22,6 +22,8 @@ ANNOUNCE_FIX: Final = "anfix"  # a sent announcement's corrected text (bot.annou
 OWN_PAUSE: Final = (
     "ownpause"  # a typed last day or reason of one's own pause (bot.people.own_pause)
 )
+SHIFT: Final = "shift"  # a coordinator's new shift (bot.shifts.draft)
+SHIFT_WORK: Final = "shwork"  # typed parts of shifts: a reason, a changed field (bot.shifts.typed)
 
 ALL: Final = frozenset(
     {
@@ -34,9 +36,15 @@ ALL: Final = frozenset(
         QUESTION_WORK,
         FAQ_PUBLISH,
         OWN_PAUSE,
+        SHIFT,
+        SHIFT_WORK,
         ANNOUNCE,
         ANNOUNCE_FIX,
     }
 )
+# No flow: the language someone without an account chose (/taal), kept in the flows table until
+# they register (registration takes it over) or it is purged with stale drafts. Typed text and
+# /annuleer leave it alone (bot.people.registration, bot.people.access).
+STRANGER_LANGUAGE: Final = "lang"
 # Drafts with something worth keeping: starting another one never silently replaces them.
-DRAFTS: Final = frozenset({SIGNAL, QUESTION, ANNOUNCE})
+DRAFTS: Final = frozenset({SIGNAL, QUESTION, SHIFT, ANNOUNCE})

@@ -13,10 +13,11 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from bot.core.entities import Entity, replaced
-from storage.announcements import AnnouncementRepository
 from storage.database import Transaction
 from storage.flows import FlowRepository
 from storage.outbox import OutboxRepository
@@ -24,6 +25,9 @@ from storage.people import Person
 from storage.questions import QuestionRepository
 
 REDACTED = "—"
+# A feature's own part of erasure, run in /vergeet's transaction before the person's row goes
+# (bot.people.profile.ProfileService; the composition root passes them in).
+ErasureStep = Callable[[Transaction, Person, datetime], Awaitable[None]]
 
 
 async def words_of(tx: Transaction, person: Person) -> list[str]:
@@ -58,19 +62,9 @@ async def redact_copies(tx: Transaction, name: str, words: list[str]) -> int:
     return changed
 
 
-async def redact_announcements(tx: Transaction, name: str) -> int:
-    """Replace the name in the texts of stored announcements, keeping their formatting on the
-    words around it; returns how many changed."""
-    announcements = AnnouncementRepository(tx)
-    pattern = _name_pattern(_forms([name]))
-    changed = 0
-    for announcement in await announcements.containing(name):
-        content = announcement.content
-        body, found = _redacted_formatted(content.body, list(content.entities), [], pattern)
-        if body != content.body:
-            await announcements.set_text(announcement.id, body, found)
-            changed += 1
-    return changed
+def redact_name(text: str, entities: list[Entity], name: str) -> tuple[str, list[Entity]]:
+    """A text sent with entities without this name, the entities moved with the words."""
+    return _redacted_formatted(text, entities, [], _name_pattern(_forms([name])))
 
 
 def _name_pattern(names: list[str]) -> re.Pattern[str]:

@@ -12,6 +12,7 @@ from storage.announcements import AnnouncementRepository
 from storage.flows import FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
+from storage.shifts import ShiftRepository
 from storage.timers import TimerRepository
 from storage.updates import UpdateLog
 
@@ -27,6 +28,7 @@ class Purged:
     signals: int  # closed signals anonymised
     questions: int  # finished questions anonymised
     timers: int = 0  # fired timers forgotten
+    shift_details: int = 0  # reasons and offers of shifts long over
     announcements: int = 0  # announcements forgotten, with who got and read them
 
 
@@ -50,6 +52,9 @@ class RetentionService(Service):
                 questions=await anonymise_finished_questions(tx, days.finished_questions_days, now),
                 timers=await TimerRepository(tx).purge_fired(
                     now - timedelta(days=days.timers_days)
+                ),
+                shift_details=await ShiftRepository(tx).purge_details(
+                    now - timedelta(days=days.shift_details_days)
                 ),
                 announcements=await AnnouncementRepository(tx).purge(
                     now - timedelta(days=days.announcements_days)

@@ -28,6 +28,8 @@ ALIASES: dict[str, tuple[str, str]] = {
     "myquestions": ("myquestions", "mijnvragen"),
     "questions": ("questions", "vragen"),
     "faq": ("faq", "faq"),
+    "shifts": ("shifts", "diensten"),
+    "myshifts": ("myshifts", "mijndiensten"),
     "announce": ("announce", "bericht"),
 }
 
@@ -39,6 +41,7 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: (
         "invite",
         "people",
+        "shifts",
         "signals",
         "questions",
         "announce",
@@ -48,7 +51,17 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
         *_EVERYONE,
     ),
     Role.PROFESSIONAL: ("signals", "questions", "announce", "away", "faq", *_EVERYONE),
-    Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", "faq", "pause", *_EVERYONE),
+    Role.VOLUNTEER: (
+        "shifts",
+        "myshifts",
+        "report",
+        "mysignals",
+        "ask",
+        "myquestions",
+        "faq",
+        "pause",
+        *_EVERYONE,
+    ),
 }
 _UNREGISTERED = ("start", "help", "language")
 
@@ -70,7 +83,8 @@ def menu(role: Role | None, language: str) -> list[dict[str, str]]:
     return [_entry(c, language) for c in commands]
 
 
-def set_commands_payload(telegram_id: int, role: Role, language: str) -> dict[str, Any]:
+def set_commands_payload(telegram_id: int, role: Role | None, language: str) -> dict[str, Any]:
+    """The menu of one chat: the role's, or (None) that of someone without an account."""
     return {
         "commands": menu(role, language),
         "scope": {"type": "chat", "chat_id": telegram_id},

@@ -43,7 +43,7 @@ async def test_a_reply_leaves_with_its_writer(bot: Harness) -> None:
     reply = await wim.send("/mijngegevens")
     document = next(c for c in reply if c.method == "sendDocument")
     data = json.loads(next(iter(document.files.values())))
-    [written] = data["replies_to_announcements"]
+    [written] = data["your_replies_to_announcements"]
     assert written["text"].endswith("Ik kom!")
     assert data["announcements_received"][0]["announcement"] == "A-0001"
 

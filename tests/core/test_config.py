@@ -143,7 +143,7 @@ async def test_run_without_token_starts_the_sandbox_and_stops_cleanly(tmp_path: 
         async with aiohttp.ClientSession() as http, http.get(f"{url}sandbox/state") as response:
             state = await response.json()
         shown = [p["first_name"] for p in state["people"] if not p["extra"]]
-        assert shown == ["Carla", "Pieter", "Vera"]
+        assert shown == ["Carla", "Pieter", "Vera", "Wim"]
         process.send_signal(signal.SIGINT)
         async with asyncio.timeout(30):
             _, stderr = await process.communicate()

@@ -213,6 +213,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "📋 My signals",
         "❓ Ask a question",
         "📋 My questions",
+        "🗓 Shifts",
+        "📅 My shifts",
         "👤 Profile",
         "🗂 My data",
         "ℹ️ Help",
@@ -221,6 +223,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
     assert len(commands) == 1
     assert commands[0].params["scope"] == {"type": "chat", "chat_id": anna.id}
     assert [c["command"] for c in commands[0].params["commands"]] == [
+        "shifts",
+        "myshifts",
         "report",
         "mysignals",
         "ask",
@@ -234,7 +238,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "language",
         "cancel",
     ]
-    assert commands[0].params["commands"][7]["description"] == "See and change your profile"
+    assert commands[0].params["commands"][9]["description"] == "See and change your profile"
     person = await person_of(bot, anna.id)
     assert person is not None and person.language == "en"
 
@@ -377,26 +381,25 @@ async def test_my_data_summary_and_file(bot: Harness) -> None:
     assert data["person"] == {
         "id": person.id,
         "telegram_id": anna.id,
-        "role": "volunteer",
-        "status": "active",
+        "role": "vrijwilliger",
+        "status": "actief",
         "reachable": True,
         "name": "Anna",
         "wijk": "Noord",
-        "language": "nl",
-        "interests": ["ouderen"],
-        "availability": ["weekend"],
+        "language": "Nederlands",
+        "interests": ["Ouderen"],
+        "availability": ["In het weekend"],
         "max_shifts_per_week": 2,
         "motivation": "Ik wil helpen.",
-        "terms_accepted_at": person.terms_accepted_at.isoformat(),
-        "invited_by": None,
-        "created_at": person.created_at.isoformat(),
-        "updated_at": person.updated_at.isoformat(),
+        "terms_accepted_at": "2026-11-23T10:00:00+01:00",  # Amsterdam time, one format
+        "registered_at": "2026-11-23T10:00:00+01:00",
+        "updated_at": "2026-11-23T10:00:00+01:00",
         "own_pause": None,
     }
+    assert person.created_at == person.updated_at == bot.clock()
     assert data["invites_created"] == []
     assert data["messages_waiting"] == []
-    assert data["open_conversation"]["name"] == "profile"
-    assert data["open_conversation"]["telegram_id"] == anna.id
+    assert data["open_conversation"]["what"] == "je profiel aanpassen"
     raw = next(iter(document.files.values())).decode("utf-8")
     for foreign in ("Otto", "geheime", "Carla", str(other.id)):
         assert foreign not in raw
@@ -418,7 +421,7 @@ async def test_my_data_counts_invites_and_waiting_messages(bot: Harness) -> None
     assert [i["code"] for i in data["invites_created"]] == [invite.code]
     assert data["invites_created"][0]["wijk"] == "Zuid"
     assert data["messages_waiting"] == [
-        {"created": later.isoformat(), "text": "Herinnering voor morgen"}
+        {"at": "2026-11-23T12:00:00+01:00", "text": "Herinnering voor morgen"}
     ]
     assert data["open_conversation"] is None
 
@@ -475,6 +478,8 @@ async def test_forget_asks_first_and_no_keeps_everything(bot: Harness) -> None:
         "📋 Mijn signalen",
         "❓ Vraag stellen",
         "📋 Mijn vragen",
+        "🗓 Diensten",
+        "📅 Mijn diensten",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",
@@ -584,7 +589,7 @@ async def test_paused_person_can_see_and_erase_their_data(bot: Harness) -> None:
     reply = await anna.send("/mijngegevens")
     assert reply.methods() == ["sendMessage", "sendDocument"]
     assert reply.texts[0].startswith("<b>Dit bewaren we van je</b>")
-    assert exported(reply[-1].files)["person"]["status"] == "paused"
+    assert exported(reply[-1].files)["person"]["status"] == "gepauzeerd"
 
     await anna.send("/vergeet")
     reply = await anna.press("Nee, niet wissen")

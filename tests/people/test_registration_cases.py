@@ -120,10 +120,11 @@ async def test_coordinator_registers_in_english_from_an_en_gb_telegram(bot: Harn
         "You are registered, John Smith. Great that you are joining!\n\n"
         + i18n.t("en", "help.coordinator")
     )
-    assert menu_of(reply) == ["✉️ Invite", "👥 People", "👤 Profile", "ℹ️ Help"]
+    assert menu_of(reply) == ["🗓 Shifts", "👥 People", "✉️ Invite", "👤 Profile", "ℹ️ Help"]
     assert commands_published(bot, john) == [
         "invite",
         "people",
+        "shifts",
         "signals",
         "questions",
         "announce",
@@ -270,6 +271,8 @@ async def test_volunteer_registers_in_english_and_skips_the_optional_questions(
         "📋 My signals",
         "❓ Ask a question",
         "📋 My questions",
+        "🗓 Shifts",
+        "📅 My shifts",
         "👤 Profile",
         "🗂 My data",
         "ℹ️ Help",
@@ -565,6 +568,8 @@ async def test_a_registered_person_sending_start_with_a_code_again(bot: Harness)
         "📋 Mijn signalen",
         "❓ Vraag stellen",
         "📋 Mijn vragen",
+        "🗓 Diensten",
+        "📅 Mijn diensten",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",
@@ -822,6 +827,30 @@ async def test_names_that_are_accepted(bot: Harness, name: str, stored: str) -> 
     assert reply.text == ASK_WIJK
     draft = await draft_of(bot, anna)
     assert draft is not None and draft.data["name"] == stored
+
+
+NAME_LETTERS = "Een naam heeft letters nodig. Typ de naam die je wilt gebruiken."
+
+
+@pytest.mark.parametrize("name", ["/", "😀😀", "...", "123", "🇳🇱 !"])
+async def test_a_name_needs_letters(bot: Harness, name: str) -> None:
+    code = await invite(bot, Role.VOLUNTEER)
+    anna = bot.chatter("Anna")
+    await anna.send(f"/start {code}")
+
+    reply = await anna.send(name)
+    assert reply.text == NAME_LETTERS
+    draft = await draft_of(bot, anna)
+    assert draft is not None and draft.step == "name" and "name" not in draft.data
+    assert (await anna.send("Anna 😀")).text == ASK_WIJK
+
+
+async def test_a_new_name_in_the_profile_needs_letters_too(bot: Harness) -> None:
+    anna, person = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/profiel")
+    await anna.press("Naam wijzigen")
+    assert (await anna.send("/")).text == NAME_LETTERS
+    assert (await person_of(bot, anna.id)) == person
 
 
 async def test_a_name_that_is_too_long(bot: Harness) -> None:
