@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from telegram import Bot
 
-from bot.announcements import Announcements
+from bot.announcements import Announcements, picker
 from bot.announcements import erasure as announcement_erasure
+from bot.announcements.picker import Listed
 from bot.announcements.scheduled import AnnouncementTimers
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
@@ -32,6 +33,8 @@ from bot.questions.reading import QuestionReader
 from bot.questions.threads import ThreadService
 from bot.routing.admin import RoutingAdminService, seed_rules
 from bot.scheduling.tick import Scheduler
+from bot.shifts.audience import NAME as SHIFT
+from bot.shifts.audience import shift_choices as choices
 from bot.shifts.services import Shifts
 from bot.signals.actions import SignalActionService
 from bot.signals.deadlines import SignalDeadlines
@@ -93,6 +96,8 @@ class Services:
         threads = ThreadService(deps, known_people)
         org = settings.organisation
         shifts = Shifts.build(deps, known_people)
+        # "The volunteers of a coming shift" under an announcement's "Aan wie?".
+        picker.offer(Listed(SHIFT, "announcements.who_shift", "announcements.ask_shift", choices))
         return cls(
             deps=deps,
             access=AccessService(deps),

@@ -223,7 +223,8 @@ class ComposeService(MessageDraft[Announcement]):
         """Before the draft is kept: what its next question needs from the database."""
         now, data = self.clock(), flow.data
         if flow.step == PICK and "listed" not in data:
-            await picker.load(tx, data, now, str(data.get("language", i18n.DEFAULT_LANGUAGE)))
+            language = str(data.get("language", i18n.DEFAULT_LANGUAGE))
+            await picker.load(tx, data, self.settings, now, language)
         if flow.step == SUMMARY:
             sender = await PersonRepository(tx).by_telegram_id(flow.telegram_id)
             if sender is None:

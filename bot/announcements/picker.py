@@ -5,10 +5,12 @@ features offer.
 A feature offers a kind whose values come from the database (the volunteers of a coming shift)
 with one `offer(...)` line in the composition root (bot/services.py):
 
-    picker.offer(Listed("shift", "shifts.pick_label", "shifts.pick_ask", shifts.coming))
+    picker.offer(Listed(shift_audience.NAME, "announcements.who_shift", "announcements.ask_shift",
+                        shift_audience.shift_choices))
 
-`Listed.values(tx, now, language)` lists (value, label) pairs; the chosen value becomes the
-audience filter `{kind: [value]}`, so the kind must be registered with bot.people.audiences.
+`Listed.values(tx, settings, language, now)` lists choices (anything with a `value` and a
+`label`); the chosen value becomes the audience filter `{kind: [value]}`, so the kind must be
+registered with bot.people.audiences.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from bot.core import i18n
 from bot.core.config import Settings
@@ -33,7 +35,18 @@ ALUMNI: Final = "alumni"
 # How many values of a listed kind are offered (the soonest first).
 MOST_LISTED = 12
 
-Lister = Callable[[Transaction, datetime, str], Awaitable[Sequence[tuple[str, str]]]]
+
+class Choice(Protocol):
+    """One value a listed kind offers, and how its button reads."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+Lister = Callable[[Transaction, Settings, str, datetime], Awaitable[Sequence[Choice]]]
 
 
 @dataclass(frozen=True)
@@ -98,12 +111,15 @@ def picked(settings: Settings, data: Mapping[str, Any], language: str) -> list[O
     return [Option(str(i), str(label), kept=str(value)) for i, (value, label) in enumerate(values)]
 
 
-async def load(tx: Transaction, data: dict[str, Any], now: datetime, language: str) -> None:
+async def load(
+    tx: Transaction, data: dict[str, Any], settings: Settings, now: datetime, language: str
+) -> None:
     """Before the listed kind's question: its values as they are now."""
     chosen = listed(data.get("who"))
     if chosen is not None:
-        values = await chosen.values(tx, now, language)
-        data["listed"] = [[value, label] for value, label in values[:MOST_LISTED]]
+        found = await chosen.values(tx, settings, language, now)
+        data["listed"] = [[c.value, c.label] for c in found[:MOST_LISTED]]
+        data["question"] = i18n.t(language, chosen.ask)  # asked above the list
 
 
 def audience(data: Mapping[str, Any]) -> Audience:

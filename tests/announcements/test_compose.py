@@ -26,7 +26,12 @@ INTRO = (
     "<b>Nieuwe mededeling</b>\nJe kiest wie hem krijgt, schrijft de tekst en ziet hem dan eerst"
     " zelf, precies zoals anderen hem zien. Stoppen kan altijd met /annuleer."
 )
-WHO = ["👥 Iedereen", "🔎 Kiezen: rol, wijk, interesse", "👋 Oud-deelnemers"]
+WHO = [
+    "👥 Iedereen",
+    "🔎 Kiezen: rol, wijk, interesse",
+    "🗓 De vrijwilligers van een dienst",
+    "👋 Oud-deelnemers",
+]
 ASK_MESSAGE = (
     "Typ je mededeling. Opmaak mag: vet, schuin, een link. Een foto of een pdf (bijvoorbeeld"
     " een agenda) mag ook; wat je erbij typt, komt eronder."
@@ -107,6 +112,7 @@ async def test_in_english(bot: Harness) -> None:
     assert reply.buttons == [
         "👥 Everyone",
         "🔎 Choose: role, neighbourhood, interest",
+        "🗓 The volunteers of a shift",
         "👋 Former members",
     ]
     await carol.press("👥 Everyone")
