@@ -66,6 +66,14 @@ bench-scheduler: $(STAMP)
 bench-shifts: $(STAMP)
 	$(BIN)/python -m benchmarks.shifts_bench $(ARGS)
 
+# An announcement to 10,000 volunteers over the sandbox with Telegram's limits on: the fan-out
+# transaction, copies per second over the whole run, 429s, duplicates, and a volunteer's signal
+# to its alert while it runs, next to the same without a broadcast (about 8 minutes;
+# ARGS=--quick: 1,000 recipients, about 2). Figures only, in artifacts/broadcast-bench.json.
+.PHONY: bench-broadcast
+bench-broadcast: $(STAMP)
+	$(BIN)/python -m benchmarks.broadcast_bench $(ARGS)
+
 # The privacy guard beside DEDUCE (the Dutch de-identification library, LGPL) on the labelled
 # texts in tests/privacy/corpus.py: recall and false alarms per kind, time per text, and the
 # bot's memory with and without the name lists. DEDUCE lives only in .venv-bench, never in the

@@ -25,6 +25,9 @@ from bot.services import Services
 from bot.telegram.commands import menu
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.polling import Poller, PollingStopped
+from handlers.announcements import announce as announcements
+from handlers.announcements import compose as announcement_compose
+from handlers.announcements import replies as announcement_replies
 from handlers.core import errors, gate, general
 from handlers.core.context import SERVICES_KEY, BotContext
 from handlers.core.general import TextFlow
@@ -70,10 +73,13 @@ TEXT_FLOWS: dict[str, TextFlow] = {
     names.OWN_PAUSE: own_pause.on_text,
     names.SHIFT_WORK: shifts.on_text,
     names.SHIFT: new_shift.on_text,
+    names.ANNOUNCE: announcement_compose.on_message,
+    names.ANNOUNCE_FIX: announcement_compose.on_message,
 }
 PHOTO_FLOWS: dict[str, TextFlow] = {
     names.SIGNAL: signal_report.on_photo,
     names.QUESTION: question_asking.on_photo,
+    names.ANNOUNCE: announcement_compose.on_message,
 }
 
 
@@ -96,12 +102,16 @@ def register_handlers(app: BotApplication) -> None:
         absence,
         own_pause,
         shifts,
+        announcements,
     ):
         app.add_handlers(module.handlers())
     # Telegram replies naming a question, before the general text router.
     app.add_handlers(question_threads.reply_handlers(TEXT_FLOWS))
     # Text outside any flow: perhaps a volunteer's answer to a professional's question.
     idle = signal_work.on_unprompted_text
+    # Replies to an announcement go to its sender; replies to anything else, where text goes.
+    texts = general.text_router(TEXT_FLOWS, idle)
+    app.add_handlers(announcement_replies.reply_handlers(TEXT_FLOWS, texts))
     app.add_handlers(general.fallbacks(TEXT_FLOWS, PHOTO_FLOWS, idle))
     app.add_error_handler(errors.on_error)
 

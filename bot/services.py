@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 
 from telegram import Bot
 
+from bot.announcements import Announcements, picker
+from bot.announcements import erasure as announcement_erasure
+from bot.announcements.picker import Listed
+from bot.announcements.scheduled import AnnouncementTimers
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
 from bot.core.deps import Deps
@@ -29,6 +33,8 @@ from bot.questions.reading import QuestionReader
 from bot.questions.threads import ThreadService
 from bot.routing.admin import RoutingAdminService, seed_rules
 from bot.scheduling.tick import Scheduler
+from bot.shifts.audience import NAME as SHIFT
+from bot.shifts.audience import shift_choices as choices
 from bot.shifts.services import Shifts
 from bot.signals.actions import SignalActionService
 from bot.signals.deadlines import SignalDeadlines
@@ -44,7 +50,13 @@ log = logging.getLogger(__name__)
 def scheduler(deps: Deps, shifts: Shifts) -> Scheduler:
     """The one tick, with every feature's producers (the tick itself imports no feature)."""
     tick = Scheduler(deps.db, deps.clock)
-    for feature in (SignalDeadlines(deps), QuestionDeadlines(deps), shifts.due):
+    features = (
+        SignalDeadlines(deps),
+        QuestionDeadlines(deps),
+        shifts.due,
+        AnnouncementTimers(deps),
+    )
+    for feature in features:
         for kind, producer in feature.producers().items():
             tick.register(kind, producer)
     return tick
@@ -72,6 +84,7 @@ class Services:
     audiences: AudienceService
     own_pause: OwnPauseService
     shifts: Shifts
+    announcements: Announcements
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -83,13 +96,17 @@ class Services:
         threads = ThreadService(deps, known_people)
         org = settings.organisation
         shifts = Shifts.build(deps, known_people)
+        # "The volunteers of a coming shift" under an announcement's "Aan wie?".
+        picker.offer(Listed(SHIFT, "announcements.who_shift", "announcements.ask_shift", choices))
         return cls(
             deps=deps,
             access=AccessService(deps),
             registration=RegistrationService(deps),
             invites=InviteService(deps),
             people=PeopleService(deps),
-            profile=ProfileService(deps, erasure=(shifts.erasure.forget,)),
+            profile=ProfileService(
+                deps, erasure=(shifts.erasure.forget, announcement_erasure.forget)
+            ),
             errors=ErrorReporter(
                 deps.db, deps.outbox, clock, org.admin_chat_id, org.default_language
             ),
@@ -106,6 +123,7 @@ class Services:
             audiences=AudienceService(deps),
             own_pause=OwnPauseService(deps),
             shifts=shifts,
+            announcements=Announcements.build(deps, known_people),
         )
 
     @property
@@ -140,8 +158,10 @@ class Services:
         )
         if deliver_in_background:
             self._delivery_task = asyncio.create_task(self.delivery.run(), name="delivery")
+        self.announcements.start(bot, background=deliver_in_background)
 
     async def stop(self) -> None:
+        await self.announcements.stop()
         if self._delivery_task is not None:
             self._delivery_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

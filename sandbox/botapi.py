@@ -11,6 +11,7 @@ from sandbox.photos import PhotoRefused
 from sandbox.world import CAPTION_LIMIT, ApiError, StoredMessage, World
 
 TEXT_LIMIT = 4096
+DELETE_WINDOW = 48 * 3600  # a bot deletes its own messages for up to 48 hours
 MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile: "bots can download files of up to 20MB in size"
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
@@ -195,15 +196,15 @@ async def send_document(world: World, params: dict[str, Any]) -> Any:
     caption, entities = _formatted(params, "caption", CAPTION_LIMIT)
     reply_to = _reply_to(world, chat_id, params)
     document = params.get("document")
-    if not isinstance(document, bytes):
+    if isinstance(document, str) and document in world.documents:
+        info = world.documents[document]  # a file sent before, by its file id
+    elif isinstance(document, str) and (document in world.files or document in world.photos):
+        raise ApiError(400, "Bad Request: type of file mismatch")
+    elif isinstance(document, bytes):
+        name = str(params.get("_filename.document") or "file")
+        info = world.new_document(document, name, "application/octet-stream")
+    else:
         raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
-    file_id = world.new_file(document)
-    info = {
-        "file_id": file_id,
-        "file_unique_id": file_id + "u",
-        "file_name": str(params.get("_filename.document") or "file"),
-        "file_size": len(document),
-    }
     message = StoredMessage(
         chat_id,
         world.next_message_id(chat_id),
@@ -248,6 +249,27 @@ async def edit_message_text(world: World, params: dict[str, Any]) -> Any:
     return message.json(world)
 
 
+async def edit_message_caption(world: World, params: dict[str, Any]) -> Any:
+    message = _editable(world, params)
+    if not message.photo and message.document is None:
+        raise ApiError(400, "Bad Request: there is no caption in the message to edit")
+    caption, entities = _formatted(params, "caption", CAPTION_LIMIT)
+    markup = params.get("reply_markup")
+    if markup is not None:
+        _markup(world, message.chat_id, params)
+    same = (message.caption or "") == caption and message.entities == entities
+    if same and message.reply_markup == markup:
+        raise ApiError(400, NOT_MODIFIED)
+    message.caption, message.entities, message.reply_markup, message.edited = (
+        caption or None,
+        entities,
+        markup,
+        True,
+    )
+    world.changed_message(message)
+    return message.json(world)
+
+
 async def edit_message_reply_markup(world: World, params: dict[str, Any]) -> Any:
     message = _editable(world, params)
     markup = params.get("reply_markup")
@@ -269,6 +291,8 @@ async def delete_message(world: World, params: dict[str, Any]) -> Any:
     )
     if message is None:
         raise ApiError(400, "Bad Request: message to delete not found")
+    if message.from_bot and world.timestamp() - message.date >= DELETE_WINDOW:
+        raise ApiError(400, "Bad Request: message can't be deleted for everyone")
     message.deleted = True
     world.changed_message(message, "delete")
     return True
@@ -361,6 +385,7 @@ IMPLEMENTED: dict[str, Handler] = {
     "senddocument": send_document,
     "editmessagetext": edit_message_text,
     "editmessagereplymarkup": edit_message_reply_markup,
+    "editmessagecaption": edit_message_caption,
     "deletemessage": delete_message,
     "answercallbackquery": answer_callback_query,
     "setmycommands": set_my_commands,

@@ -87,6 +87,7 @@ async def state(request: web.Request) -> web.Response:
             "language_code": p.language_code,
             "blocked": p.blocked,
             "started": p.started,
+            "extra": p.extra,
         }
         for p in world.people.values()
     ]
@@ -159,7 +160,8 @@ async def add_persona(request: web.Request) -> web.Response:
 
 async def send(request: web.Request) -> web.Response:
     """{"text": ...} or {"latitude": ..., "longitude": ...}; with "reply_to_message_id" it is
-    a reply to that message in the person's chat (Telegram's Reply)."""
+    a reply to that message in the person's chat (Telegram's Reply); with "entities" the
+    formatting their app made of what they typed (bold, italic, a link: MessageEntity objects)."""
     body = await _json(request)
     world = _standin(request).world
     reply_to = _reply_to(body.get("reply_to_message_id"))
@@ -171,7 +173,12 @@ async def send(request: web.Request) -> web.Response:
             text = str(body.get("text") or "")
             if not text.strip():
                 raise web.HTTPBadRequest(text="text is required")
-            message = world.person_sends(_person_id(request), text=text[:4096], reply_to=reply_to)
+            formatting = body.get("entities") or []
+            if not isinstance(formatting, list):
+                raise web.HTTPBadRequest(text="entities must be a list of MessageEntity objects")
+            message = world.person_sends(
+                _person_id(request), text=text[:4096], reply_to=reply_to, formatting=formatting
+            )
     except ApiError as error:
         return _refused(error)
     return web.json_response(world.view(message))
@@ -194,6 +201,42 @@ async def send_photo(request: web.Request) -> web.Response:
             photo=photo.file.read(),
             caption=caption if caption and caption.strip() else None,
             reply_to=reply_to,
+        )
+    except ApiError as error:
+        return _refused(error)
+    return web.json_response(world.view(message))
+
+
+# What the web chat lets a person send as a file (an agenda as PDF, a letter, a list).
+DOCUMENT_TYPES = {".pdf": "application/pdf", ".txt": "text/plain", ".docx": "application/msword"}
+DOCUMENT_LIMIT = 20 * 1024 * 1024
+
+
+async def send_document(request: web.Request) -> web.Response:
+    """Multipart: the file in "document", optionally "caption" and "reply_to_message_id"."""
+    world = _standin(request).world
+    form = await request.post()
+    document = form.get("document")
+    if not isinstance(document, web.FileField):
+        raise web.HTTPBadRequest(text="multipart field 'document' is required")
+    name = (document.filename or "bestand").rsplit("/", 1)[-1][:128]
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    if suffix not in DOCUMENT_TYPES:
+        raise web.HTTPBadRequest(
+            text=f"send a file of one of these kinds: {sorted(DOCUMENT_TYPES)}"
+        )
+    data = document.file.read(DOCUMENT_LIMIT + 1)
+    if not data or len(data) > DOCUMENT_LIMIT:
+        raise web.HTTPBadRequest(text="the file is empty or larger than 20 MB")
+    caption = form.get("caption")
+    if caption is not None and not isinstance(caption, str):
+        raise web.HTTPBadRequest(text="caption must be text")
+    try:
+        message = world.person_sends(
+            _person_id(request),
+            caption=caption if caption and caption.strip() else None,
+            reply_to=_reply_to(form.get("reply_to_message_id")),
+            document=(data, name, DOCUMENT_TYPES[suffix]),
         )
     except ApiError as error:
         return _refused(error)
@@ -302,9 +345,13 @@ async def calls(request: web.Request) -> web.Response:
 
 
 async def file(request: web.Request) -> web.Response:
-    data = _standin(request).world.files.get(request.match_info["file_id"])
+    world = _standin(request).world
+    data = world.files.get(request.match_info["file_id"])
     if data is None:
         raise web.HTTPNotFound()
+    document = world.documents.get(request.match_info["file_id"])
+    if document is not None:
+        return web.Response(body=data, content_type=document["mime_type"])
     kind = (
         "image/jpeg"
         if data[:2] == b"\xff\xd8"
@@ -333,6 +380,7 @@ def add_routes(app: web.Application) -> None:
     router.add_get("/sandbox/people/{person_id}/chat", chat)
     router.add_post("/sandbox/people/{person_id}/messages", send)
     router.add_post("/sandbox/people/{person_id}/photos", send_photo)
+    router.add_post("/sandbox/people/{person_id}/documents", send_document)
     router.add_post("/sandbox/people/{person_id}/press", press)
     router.add_post("/sandbox/people/{person_id}/blocked", block)
     router.add_get("/sandbox/people/{person_id}/commands", commands)

@@ -1,6 +1,8 @@
 """The demo organisation: one coordinator, one professional and two volunteers, and a few
 recurring shifts (made once, by Carla) so a newcomer can confirm, cancel and swap as Vera or
-Wim and see the coverage as Carla."""
+Wim and see the coverage as Carla. Three more volunteers in Overvecht, hidden in the web chat
+until their chip is pressed, show what an announcement does: Emma reads English, Kees has
+blocked the bot (the report names him), Fatima is there."""
 
 from __future__ import annotations
 
@@ -26,6 +28,9 @@ class Persona:
     role: Role
     wijk: str | None
     interests: tuple[str, ...] = ()
+    language: str = "nl"
+    extra: bool = False  # hidden in the web chat until shown
+    blocked: bool = False  # has blocked the bot (an announcement reports them unreachable)
 
 
 PERSONAS = (
@@ -33,6 +38,9 @@ PERSONAS = (
     Persona(100_002, "Pieter", Role.PROFESSIONAL, "Noordoost"),
     Persona(100_003, "Vera", Role.VOLUNTEER, "Noordoost", ("ouderen",)),
     Persona(100_004, "Wim", Role.VOLUNTEER, "Noordoost", ("ouderen",)),
+    Persona(100_005, "Emma", Role.VOLUNTEER, "Overvecht", language="en", extra=True),
+    Persona(100_006, "Kees", Role.VOLUNTEER, "Overvecht", extra=True, blocked=True),
+    Persona(100_007, "Fatima", Role.VOLUNTEER, "Overvecht", ("schuldhulp",), extra=True),
 )
 CARLA = PERSONAS[0].telegram_id
 MONDAY, TUESDAY, THURSDAY, SATURDAY = 0, 1, 3, 5
@@ -82,11 +90,13 @@ async def seed_people(settings: Settings, clock: Clock = system_clock) -> None:
                             role=persona.role,
                             name=persona.name,
                             wijk=persona.wijk if persona.wijk in wijken else None,
-                            language="nl",
+                            language=persona.language,
                             interests=tuple(i for i in persona.interests if i in interests),
                         ),
                         clock(),
                     )
+                if persona.blocked:  # known to have blocked the bot: nothing is sent to them
+                    await people.set_reachable(persona.telegram_id, False)
     finally:
         await db.close()
 
@@ -97,7 +107,8 @@ async def seed(services: Services, world: World, *, with_shifts: bool = True) ->
     counts timers)."""
     for persona in PERSONAS:  # the chats first: a menu for an unknown chat is refused
         if persona.telegram_id not in world.people:
-            world.add_person(persona.name, "nl", persona.telegram_id, started=True)
+            chat = world.add_person(persona.name, persona.language, persona.telegram_id, True)
+            chat.extra, chat.blocked = persona.extra, persona.blocked
     now = services.clock()
     async with services.db.transaction() as tx:
         people = PersonRepository(tx)
@@ -105,7 +116,7 @@ async def seed(services: Services, world: World, *, with_shifts: bool = True) ->
             # They never registered through the bot, which is when a menu is set; and the
             # stand-in forgets menus between runs. Their role and language as they are now.
             person = await people.by_telegram_id(persona.telegram_id)
-            if person is not None and person.active:
+            if person is not None and person.active and not persona.blocked:
                 await services.outbox.publish_commands(
                     tx, person.telegram_id, person.role, person.language, now
                 )

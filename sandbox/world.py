@@ -34,6 +34,7 @@ class Person:
     language_code: str | None = None
     started: bool = False  # has pressed Start, so the bot may write first
     blocked: bool = False  # has blocked the bot
+    extra: bool = False  # one of the demo's extra people: the web chat starts with them hidden
 
     def json(self) -> dict[str, Any]:
         user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
@@ -108,6 +109,7 @@ class World:
         self.reply_keyboards: dict[int, dict[str, Any] | None] = {}
         self.files: dict[str, bytes] = {}
         self.photos: dict[str, list[dict[str, Any]]] = {}  # any size's file id -> all sizes
+        self.documents: dict[str, dict[str, Any]] = {}  # file id -> the Document object
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.updates: list[dict[str, Any]] = []
         self.allowed_updates: list[str] | None = None
@@ -180,6 +182,19 @@ class World:
         self.files[file_id] = data
         return file_id
 
+    def new_document(self, data: bytes, file_name: str, mime_type: str) -> dict[str, Any]:
+        """Keep a file as a Document; sending its file id again sends the same file."""
+        file_id = self.new_file(data)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id + "u",
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(data),
+        }
+        self.documents[file_id] = document
+        return document
+
     def new_photo(self, data: bytes) -> list[dict[str, Any]]:
         """Keep a picture the way Telegram does: its PhotoSize entries, smallest first, each a
         file of its own (photos.PhotoRefused when Telegram would not take it as a photo)."""
@@ -208,10 +223,13 @@ class World:
         caption: str | None = None,
         location: dict[str, float] | None = None,
         reply_to: int | None = None,
+        formatting: list[dict[str, Any]] | None = None,
+        document: tuple[bytes, str, str] | None = None,
     ) -> StoredMessage:
         """A message from a person to the bot; ApiError(400) with the reason when their app
         would not send it (a reply to a message not in the chat, a caption too long, a photo
-        Telegram would not take)."""
+        Telegram would not take, formatting outside the text). `formatting`: the entities their
+        app made of bold, italic or a link they typed; `document`: (bytes, file name, MIME)."""
         person = self.person(person_id)
         if reply_to is not None and self.find(person.id, reply_to) is None:
             raise ApiError(400, f"there is no message {reply_to} in this chat to reply to")
@@ -230,6 +248,9 @@ class World:
         if text is not None and text.startswith("/start") and not person.started:
             person.started = True  # Telegram's START button, or a typed /start
             self._event("started", person_id=person.id)
+        entities = _command_entities(text if text is not None else caption)
+        entities += _formatting(text if text is not None else caption, formatting or [])
+        sent_document = self.new_document(*document) if document is not None else None
         message = StoredMessage(
             person.id,
             self.next_message_id(person.id),
@@ -240,7 +261,8 @@ class World:
             photo=sizes,
             location=location,
             reply_to=reply_to,
-            entities=_command_entities(text if text is not None else caption),
+            entities=sorted(entities, key=lambda e: (e["offset"], -e["length"])),
+            document=sent_document,
         )
         self.store(message)
         if not person.blocked:
@@ -322,3 +344,30 @@ def _command_entities(text: str | None) -> list[dict[str, Any]]:
     if not text or not text.startswith("/"):
         return []
     return [{"type": "bot_command", "offset": 0, "length": utf16_len(text.split()[0])}]
+
+
+# What a person's app can make of what they typed (Telegram Desktop's **bold**, __italic__ ...).
+FORMATTING = frozenset(
+    {"bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "text_link"}
+)
+
+
+def _formatting(text: str | None, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The person's formatting, checked as Telegram's app would only make it: known kinds,
+    inside the text, a link with an http(s) URL."""
+    size = utf16_len(text or "")
+    checked = []
+    for entity in entities:
+        kind, offset, length = entity.get("type"), entity.get("offset"), entity.get("length")
+        if kind not in FORMATTING or not isinstance(offset, int) or not isinstance(length, int):
+            raise ApiError(400, f"formatting not understood: {entity!r}")
+        if offset < 0 or length < 1 or offset + length > size:
+            raise ApiError(400, f"formatting outside the text: {entity!r}")
+        item: dict[str, Any] = {"type": kind, "offset": offset, "length": length}
+        if kind == "text_link":
+            url = str(entity.get("url") or "")
+            if not url.startswith(("http://", "https://")):
+                raise ApiError(400, "a link needs an http:// or https:// address")
+            item["url"] = url
+        checked.append(item)
+    return checked

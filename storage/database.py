@@ -43,8 +43,10 @@ class Transaction:
         cursor = await self._conn.execute(sql, tuple(params))
         return cursor.lastrowid if cursor.rowcount > 0 else None
 
-    async def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
-        await self._conn.executemany(sql, [tuple(r) for r in rows])
+    async def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> int:
+        """Run a statement once per row (one hand-over for all); returns the rows changed."""
+        cursor = await self._conn.executemany(sql, [tuple(r) for r in rows])
+        return cursor.rowcount
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         rows = list(await self._conn.execute_fetchall(sql, tuple(params)))

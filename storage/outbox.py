@@ -17,6 +17,31 @@ from storage.timestamps import from_db, to_db
 
 
 @dataclass(frozen=True)
+class NewRow:
+    """A row to queue with others at once (OutboxRepository.add_many)."""
+
+    key: str
+    chat_id: int
+    method: str
+    payload: dict[str, Any]
+    due_at: datetime
+    held: bool = False  # parked at once: the person cannot be reached (blocked the bot)
+    priority: int = 0  # bot.telegram.outbox.Priority
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Where one row of a series stands (OutboxRepository.series)."""
+
+    key: str
+    chat_id: int
+    status: str
+    message_id: int | None
+    sent_at: datetime | None
+    error: str | None
+
+
+@dataclass(frozen=True)
 class OutboxRow:
     id: int
     key: str
@@ -58,6 +83,16 @@ def _range(prefix: str) -> tuple[str, str]:
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
+# Rows that carry a person's own words to someone else (a reply to an announcement) start with
+# their words prefix, so erasing that person (/vergeet) finds them all (OutboxRepository
+# .drop_words); what is addressed to them goes by their chat (drop_chat).
+def words_key(person_id: int, rest: str) -> str:
+    return f"words:{person_id}:{rest}"
+
+
+# The error of a row taken back before it went (OutboxRepository.withdraw).
+WITHDRAWN = "withdrawn"
+
 # Rows about a person who asked to be forgotten (the notice naming them, the reset of their
 # command menu): deleted once sent (bot.telegram.delivery) or failed, so no copy outlives delivery.
 GONE_PREFIX = "gone:"
@@ -86,6 +121,88 @@ class OutboxRepository:
             (key, chat_id, method, json.dumps(payload), to_db(due_at or now), to_db(now), priority),
         )
         return new_id is not None
+
+    async def add_many(self, rows: list[NewRow], now: datetime) -> int:
+        """Queue many calls in one statement (a broadcast's 10,000 copies); a key that exists
+        already is skipped. Returns how many were queued."""
+        stamp = to_db(now)
+        return await self.tx.executemany(
+            """INSERT OR IGNORE INTO outbox (key, chat_id, method, payload, due_at, created_at,
+                   status, priority)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    row.key,
+                    row.chat_id,
+                    row.method,
+                    json.dumps(row.payload),
+                    to_db(row.due_at),
+                    stamp,
+                    "held" if row.held else "pending",
+                    row.priority,
+                )
+                for row in rows
+            ],
+        )
+
+    async def tally(self, prefix: str) -> dict[str, int]:
+        """How the rows whose key starts with `prefix` stand: 'sent', 'void' (sent, but there was
+        no message to act on), 'pending', 'unreachable' (held, or refused with 403), 'withdrawn'
+        (taken back before they went) and 'failed'."""
+        rows = await self.tx.fetchall(
+            f"""SELECT CASE
+                     WHEN status = 'sent' AND message_id IS NULL THEN 'void'
+                     WHEN status = 'held' OR (status = 'failed' AND error LIKE '403%')
+                         THEN 'unreachable'
+                     WHEN status = 'failed' AND error = ? THEN 'withdrawn'
+                     ELSE status END AS state, count(*)
+                FROM outbox WHERE {_KEYS} GROUP BY state""",
+            (WITHDRAWN, *_range(prefix)),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    async def series(self, prefix: str) -> list[Copy]:
+        """Every row whose key starts with `prefix`, in key order."""
+        rows = await self.tx.fetchall(
+            f"SELECT key, chat_id, status, message_id, sent_at, error FROM outbox WHERE {_KEYS}"
+            " ORDER BY key",
+            _range(prefix),
+        )
+        return [
+            Copy(
+                r["key"],
+                r["chat_id"],
+                r["status"],
+                r["message_id"],
+                from_db(r["sent_at"]) if r["sent_at"] else None,
+                r["error"],
+            )
+            for r in rows
+        ]
+
+    async def withdraw(self, prefix: str) -> int:
+        """Take back the rows of this prefix that did not go yet (pending or held): they are
+        failed with the error WITHDRAWN. A row being sent right now is marked sent once it is."""
+        return await self.tx.execute(
+            f"UPDATE outbox SET status = 'failed', error = ? WHERE {_KEYS}"
+            " AND status IN ('pending', 'held')",
+            (WITHDRAWN, *_range(prefix)),
+        )
+
+    async def postpone(self, prefix: str, until: datetime) -> int:
+        """Let the pending rows of this prefix wait until `until` (quiet hours)."""
+        return await self.tx.execute(
+            f"UPDATE outbox SET due_at = ? WHERE {_KEYS} AND status = 'pending' AND due_at < ?",
+            (to_db(until), *_range(prefix), to_db(until)),
+        )
+
+    async def next_due_of(self, prefix: str) -> datetime | None:
+        """The earliest due_at among the pending rows of this prefix."""
+        row = await self.tx.fetchone(
+            f"SELECT min(due_at) FROM outbox WHERE {_KEYS} AND status = 'pending'",
+            _range(prefix),
+        )
+        return from_db(row[0]) if row and row[0] else None
 
     async def due(self, now: datetime, limit: int, skip_chats: frozenset[int]) -> list[OutboxRow]:
         """The next row of each chat, if it is due: lowest priority first, then oldest.
@@ -183,6 +300,19 @@ class OutboxRepository:
         """Remove every message to a person who asked to be forgotten, delivered ones too:
         what was written to them is theirs."""
         return await self.tx.execute("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
+
+    async def drop_words(self, person_id: int) -> int:
+        """Remove every message carrying this person's words to others (words_key)."""
+        return await self.tx.execute(
+            f"DELETE FROM outbox WHERE {_KEYS}", _range(words_key(person_id, ""))
+        )
+
+    async def words_of(self, person_id: int) -> list[OutboxRow]:
+        """The messages carrying this person's words to others, still kept."""
+        rows = await self.tx.fetchall(
+            f"SELECT * FROM outbox WHERE {_KEYS} ORDER BY id", _range(words_key(person_id, ""))
+        )
+        return [_row(r) for r in rows]
 
     async def containing(self, fragments: list[str]) -> list[OutboxRow]:
         """Rows whose stored payload (JSON) contains any of these fragments."""

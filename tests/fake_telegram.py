@@ -165,7 +165,7 @@ class FakeTelegram(BaseRequest):
         for call in self.delivered(chat_id, None):
             if call.message_id != message_id:
                 continue
-            if call.method in ("sendMessage", "sendPhoto", "editMessageText"):
+            if call.method in ("sendMessage", "sendPhoto", "sendDocument", "editMessageText"):
                 params = {**call.params, "reply_markup": call.params.get("reply_markup")}
             elif call.method == "editMessageReplyMarkup":
                 params = {**params, "reply_markup": call.params.get("reply_markup")}
@@ -225,6 +225,7 @@ class FakeTelegram(BaseRequest):
             "sendDocument",
             "sendPhoto",
             "editMessageText",
+            "editMessageCaption",
             "editMessageReplyMarkup",
         ):
             return self._message(call)

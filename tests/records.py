@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storage.database import Transaction
+from storage.outbox import words_key
 from storage.people import NewPerson, Person, PersonRepository, Role
 from storage.timestamps import to_db
 from tests.dialogue import Chatter, Harness
@@ -46,6 +47,8 @@ PERSON_COLUMNS = frozenset(
         ("shift_offers", "person_id"),
         ("shift_events", "actor_id"),
         ("shift_events", "person_id"),
+        ("announcements", "sender_id"),
+        ("announcement_recipients", "person_id"),
     }
 )
 # Tables that hold nothing about a person (FTS shadow tables aside). Timers name the signal or
@@ -134,6 +137,7 @@ async def person_with_every_record(
         await _questions(b)
         await _organisation(b)
         await _shifts(b)
+        await _announcements(b)
     refreshed = await _reload(bot, person.id)
     record.person = refreshed
     return record
@@ -282,4 +286,34 @@ async def _shifts(b: _Builder) -> None:
         "INSERT INTO shift_events (shift_id, actor_id, person_id, action, detail, created_at)"
         " VALUES (?, ?, ?, 'cancelled_late', ?, ?)",
         (shift, me, me, b.text("shift_event_detail"), b.now),
+    )
+
+
+async def _announcements(b: _Builder) -> None:
+    """One they sent, one they got and read, and their reply to it (to Otto)."""
+    me, other = b.me, b.other.id
+    insert = (
+        "INSERT INTO announcements (sender_id, audience, kind, body, status, send_at,"
+        " recipients, created_at) VALUES (?, '{}', 'text', ?, 'sent', ?, 1, ?)"
+    )
+    sent = await b.insert(insert, (me, b.text("announcement_sent"), b.now, b.now))
+    got = await b.insert(insert, (other, b.text("announcement_received"), b.now, b.now))
+    b.record.ids["announcement_sent"], b.record.ids["announcement_received"] = sent, got
+    b.record.ids["otto"] = other
+    await b.tx.execute(
+        "INSERT INTO announcement_recipients (announcement_id, person_id, acknowledged_at)"
+        " VALUES (?, ?, ?)",
+        (got, me, b.now),
+    )
+    payload = {"chat_id": b.other.telegram_id, "text": b.text("announcement_reply")}
+    await b.tx.execute(
+        "INSERT INTO outbox (key, chat_id, method, payload, status, due_at, created_at)"
+        " VALUES (?, ?, 'sendMessage', ?, 'sent', ?, ?)",
+        (
+            words_key(me, f"an:{got}:reply:1"),
+            b.other.telegram_id,
+            json.dumps(payload),
+            b.now,
+            b.now,
+        ),
     )

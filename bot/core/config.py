@@ -225,6 +225,9 @@ class RetentionSettings(_Section):
     # Days after a shift that the words around it go: reasons for cancelling or for assigning
     # above the maximum, and who was offered it. Who came (and so the hours) stays.
     shift_details_days: int = Field(default=90, ge=1)
+    # Days after an announcement went (or was withdrawn or cancelled) that it is forgotten, with
+    # who got it and who read it.
+    announcements_days: int = Field(default=365, ge=1)
 
 
 class ShiftSettings(_Section):
@@ -246,6 +249,11 @@ class ShiftSettings(_Section):
     standby_hours: float = Field(default=6, gt=0, le=72)
     # A shift still short this long before it starts alerts the coordinators once.
     coverage_alert_hours: int = Field(default=72, ge=1, le=336)
+
+
+class AnnouncementSettings(_Section):
+    # A professional may send announcements to the volunteers of their own wijk (/bericht).
+    professionals_to_own_wijk: bool = True
 
 
 class RuleSetting(_Section):
@@ -272,6 +280,7 @@ class Settings(BaseSettings):
     retention: RetentionSettings = RetentionSettings()
     routing: RoutingSettings = RoutingSettings()
     shifts: ShiftSettings = ShiftSettings()
+    announcements: AnnouncementSettings = AnnouncementSettings()
 
     @model_validator(mode="after")
     def _rules_match_organisation(self) -> Settings:

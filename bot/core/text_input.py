@@ -41,6 +41,14 @@ def clean_text(text: str, max_length: int) -> str:
     return cleaned
 
 
+def require_readable(text: str) -> str:
+    """Refuse characters nobody can read, changing nothing else: for a text whose formatting
+    (Telegram's entities, bot.core.entities) must keep pointing at the same words."""
+    if any(_unreadable(ch) for ch in text):
+        raise InvalidInput("common.bad_characters")
+    return text
+
+
 def require_words(text: str) -> str:
     """Refuse text without a single letter or digit: only emoji or punctuation tells nobody
     what happened."""

@@ -17,6 +17,8 @@ SIGNAL_WORK: Final = "sigwork"  # typed parts of working on a signal (bot.signal
 QUESTION: Final = "question"  # a question's draft (bot.questions.asking)
 QUESTION_WORK: Final = "qwork"  # answers and follow-ups on a question (bot.questions.threads)
 FAQ_PUBLISH: Final = "faqpub"  # publishing to the knowledge base (bot.questions.faq)
+ANNOUNCE: Final = "announce"  # an announcement's draft (bot.announcements.compose)
+ANNOUNCE_FIX: Final = "anfix"  # a sent announcement's corrected text (bot.announcements.compose)
 OWN_PAUSE: Final = (
     "ownpause"  # a typed last day or reason of one's own pause (bot.people.own_pause)
 )
@@ -36,6 +38,8 @@ ALL: Final = frozenset(
         OWN_PAUSE,
         SHIFT,
         SHIFT_WORK,
+        ANNOUNCE,
+        ANNOUNCE_FIX,
     }
 )
 # No flow: the language someone without an account chose (/taal), kept in the flows table until
@@ -43,4 +47,4 @@ ALL: Final = frozenset(
 # /annuleer leave it alone (bot.people.registration, bot.people.access).
 STRANGER_LANGUAGE: Final = "lang"
 # Drafts with something worth keeping: starting another one never silently replaces them.
-DRAFTS: Final = frozenset({SIGNAL, QUESTION, SHIFT})
+DRAFTS: Final = frozenset({SIGNAL, QUESTION, SHIFT, ANNOUNCE})

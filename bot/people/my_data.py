@@ -24,6 +24,7 @@ from bot.core import i18n
 from bot.core.config import Settings
 from bot.questions.texts import topic_label
 from bot.signals.texts import category_label
+from storage.announcements import AnnouncementRepository
 from storage.database import Transaction
 from storage.faq import FaqRepository
 from storage.flows import Flow, FlowRepository
@@ -116,7 +117,40 @@ async def collect(
         ],
         **await _work(mine, person, words),
         **await _shifts(tx, person, words, now),
+        **await _announcements(tx, person, words),
         **await _conversation(tx, person, words),
+    }
+
+
+async def _announcements(tx: Transaction, person: Person, words: Words) -> dict[str, Any]:
+    """What they got (and when they pressed "Gelezen"), sent, and replied to one."""
+    announcements = AnnouncementRepository(tx)
+    received = [
+        {
+            "announcement": r["announcement"],
+            "text": r["text"],
+            "sent_at": words.when(r["sent_at"]),
+            "read_at": words.when(r["acknowledged_at"]),
+        }
+        for r in await announcements.received_by(person.id)
+    ]
+    sent = [
+        {
+            "announcement": a.reference,
+            "text": a.content.body,
+            "sent_at": words.when(a.send_at),
+            "withdrawn_at": words.when(a.withdrawn_at),
+        }
+        for a in await announcements.sent_by(person.id)
+    ]
+    replies = [
+        {"written_at": words.when(r.due_at), "text": plain_text(str(r.payload.get("text", "")))}
+        for r in await OutboxRepository(tx).words_of(person.id)
+    ]
+    return {
+        "announcements_received": received,
+        "announcements_sent": sent,
+        "your_replies_to_announcements": replies,
     }
 
 

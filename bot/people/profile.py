@@ -114,6 +114,7 @@ class ProfileService(Service):
             # and words.
             await redact_copies(tx, person.name, await words_of(tx, person))
             await OutboxRepository(tx).drop_chat(person.telegram_id)
+            await OutboxRepository(tx).drop_words(person.id)
             await FlowRepository(tx).delete(person.telegram_id)
             # Their questions are their own words: erased, and their owners need not answer.
             for question in await QuestionRepository(tx).erase_asked_by(person.id, now):

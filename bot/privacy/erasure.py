@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+from bot.core.entities import Entity, replaced
 from storage.database import Transaction
 from storage.flows import FlowRepository
 from storage.outbox import OutboxRepository
@@ -50,7 +51,7 @@ async def redact_copies(tx: Transaction, name: str, words: list[str]) -> int:
     how many rows changed. (Rows addressed to the person are deleted: OutboxRepository.drop_chat.)"""
     texts, names = _forms(words), _forms([name])
     fragments = [json.dumps(form)[1:-1] for form in texts + names]  # as they sit in the JSON
-    name_pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names))
+    name_pattern = _name_pattern(names)
     outbox = OutboxRepository(tx)
     changed = 0
     for row in await outbox.containing(fragments):
@@ -59,6 +60,38 @@ async def redact_copies(tx: Transaction, name: str, words: list[str]) -> int:
             await outbox.set_payload(row.id, payload)
             changed += 1
     return changed
+
+
+def redact_name(text: str, entities: list[Entity], name: str) -> tuple[str, list[Entity]]:
+    """A text sent with entities without this name, the entities moved with the words."""
+    return _redacted_formatted(text, entities, [], _name_pattern(_forms([name])))
+
+
+def _name_pattern(names: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names))
+
+
+def _redacted_formatted(
+    text: str, entities: list[Entity], texts: list[str], name: re.Pattern[str]
+) -> tuple[str, list[Entity]]:
+    """A text sent with entities: the same replacements, the entities moved with the words."""
+    spans: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in spans)
+
+    for form in texts:
+        at = text.find(form)
+        while at >= 0:
+            if free(at, at + len(form)):
+                spans.append((at, at + len(form)))
+            at = text.find(form, at + len(form))
+    spans += [m.span() for m in name.finditer(text) if free(*m.span())]
+    return replaced(text, entities, spans, REDACTED) if spans else (text, entities)
+
+
+# A text and its entities, as the Bot API names them in a payload.
+_FORMATTED = (("text", "entities"), ("caption", "caption_entities"))
 
 
 def _forms(words: list[str]) -> list[str]:
@@ -74,7 +107,13 @@ def _redacted(value: Any, texts: list[str], name: re.Pattern[str]) -> Any:
             value = value.replace(text, REDACTED)
         return name.sub(REDACTED, value)
     if isinstance(value, dict):
-        return {key: _redacted(item, texts, name) for key, item in value.items()}
+        redacted = {key: _redacted(item, texts, name) for key, item in value.items()}
+        for text_key, entities_key in _FORMATTED:  # sent with entities: move them along
+            if isinstance(value.get(text_key), str) and isinstance(value.get(entities_key), list):
+                redacted[text_key], redacted[entities_key] = _redacted_formatted(
+                    value[text_key], value[entities_key], texts, name
+                )
+        return redacted
     if isinstance(value, list):
         return [_redacted(item, texts, name) for item in value]
     return value

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.core.deps import Service
 from bot.privacy.anonymise import Upcoming, anonymise_closed, anonymise_finished_questions, upcoming
+from storage.announcements import AnnouncementRepository
 from storage.flows import FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
@@ -28,6 +29,7 @@ class Purged:
     questions: int  # finished questions anonymised
     timers: int = 0  # fired timers forgotten
     shift_details: int = 0  # reasons and offers of shifts long over
+    announcements: int = 0  # announcements forgotten, with who got and read them
 
 
 class RetentionService(Service):
@@ -53,6 +55,9 @@ class RetentionService(Service):
                 ),
                 shift_details=await ShiftRepository(tx).purge_details(
                     now - timedelta(days=days.shift_details_days)
+                ),
+                announcements=await AnnouncementRepository(tx).purge(
+                    now - timedelta(days=days.announcements_days)
                 ),
             )
         log.info("retention purge: %s", purged)

@@ -30,6 +30,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "faq": ("faq", "faq"),
     "shifts": ("shifts", "diensten"),
     "myshifts": ("myshifts", "mijndiensten"),
+    "announce": ("announce", "bericht"),
 }
 
 # Further names that work but are not in the menu (the issue and the README speak of /faq).
@@ -43,12 +44,13 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
         "shifts",
         "signals",
         "questions",
+        "announce",
         "routing",
         "purge",
         "faq",
         *_EVERYONE,
     ),
-    Role.PROFESSIONAL: ("signals", "questions", "away", "faq", *_EVERYONE),
+    Role.PROFESSIONAL: ("signals", "questions", "announce", "away", "faq", *_EVERYONE),
     Role.VOLUNTEER: (
         "shifts",
         "myshifts",

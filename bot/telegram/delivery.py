@@ -27,7 +27,7 @@ from telegram.warnings import PTBUserWarning
 from bot.core import i18n
 from bot.core.clock import Clock
 from bot.core.config import DeliverySettings
-from bot.telegram.outbox import EDIT_OF, Outbox
+from bot.telegram.outbox import ACT_ON, EDIT_OF, Outbox
 from storage.database import Database
 from storage.outbox import GONE_PREFIX, OutboxRepository, OutboxRow
 from storage.people import PersonRepository
@@ -173,6 +173,8 @@ class DeliveryWorker:
                 message_id = await self._send_stored_photo(row)
             elif EDIT_OF in row.payload:
                 message_id = await self._edit_earlier(row)
+            elif ACT_ON in row.payload:
+                message_id = await self._act_on_earlier(row)
             else:
                 result = await self.bot.do_api_request(row.method, api_kwargs=row.payload)
                 found = result.get("message_id") if isinstance(result, dict) else None
@@ -185,7 +187,8 @@ class DeliveryWorker:
         except Forbidden as error:
             await self._unreachable(row, str(error))
         except BadRequest as error:
-            if EDIT_OF in row.payload:  # best effort: the message may be gone or unchanged
+            if EDIT_OF in row.payload or ACT_ON in row.payload:  # best effort: the message
+                # may be gone, unchanged, or too old to delete
                 log.info("outbox row %s: edit refused (%s)", row.id, error.message)
                 await self._fail(row, f"400: {error.message}", quietly=True)
             else:
@@ -221,6 +224,20 @@ class DeliveryWorker:
             message_id=message_id,
             parse_mode=ParseMode.HTML,
         )
+        return message_id
+
+    async def _act_on_earlier(self, row: OutboxRow) -> int | None:
+        """The row's own call (an edit with its text and entities, a delete) on the message
+        another row delivered (named by its key); it returns that message's id. Rows of one
+        chat go out in order, so that message went out before; when it never went (it was
+        withdrawn in time), or is forgotten already, there is nothing to act on: None."""
+        async with self.db.read() as tx:
+            earlier = await OutboxRepository(tx).delivered_message(str(row.payload[ACT_ON]))
+        if earlier is None:
+            return None
+        message_id, _ = earlier
+        call = {k: v for k, v in row.payload.items() if k != ACT_ON}
+        await self.bot.do_api_request(row.method, api_kwargs={**call, "message_id": message_id})
         return message_id
 
     async def _send_stored_photo(self, row: OutboxRow) -> int | None:

@@ -20,6 +20,9 @@ Keyboard = list[list[dict[str, str]]]
 # An editMessageText row names the earlier row whose delivered message it edits
 # (bot.telegram.delivery).
 EDIT_OF = "edit_of"
+# A row that is a whole call on an earlier row's delivered message (an edit with its own text
+# and entities, a delete) names that row by its key; the delivery worker fills in the message id.
+ACT_ON = "act_on"
 
 
 class Priority(IntEnum):

@@ -12,6 +12,7 @@ from telegram import Update
 from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
+from bot.announcements import callbacks as announcement_callbacks
 from bot.core import i18n
 from bot.flows.callbacks import SEPARATOR
 from bot.flows.names import REGISTER as REGISTRATION_FLOW
@@ -40,7 +41,11 @@ _INACTIVE_COMMANDS = _PUBLIC_COMMANDS | {
     *commands.names("forget"),
     *commands.names("profile"),
 }
-_INACTIVE_CALLBACKS = (prefix(callbacks.LANGUAGE), prefix(callbacks.FORGET))
+_INACTIVE_CALLBACKS = (
+    prefix(callbacks.LANGUAGE),
+    prefix(callbacks.FORGET),
+    announcement_callbacks.ACKNOWLEDGEMENTS,  # alumni read an announcement to alumni
+)
 # The reply-keyboard menu sends its labels as text; each counts as the command it stands for.
 _MENU_COMMANDS = {
     label: command

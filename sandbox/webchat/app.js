@@ -11,6 +11,15 @@
   };
   const NO_ACCOUNT = "nog geen account";
   const DEMO_LOCATION = { latitude: 52.1066, longitude: 5.1172 }; // Utrecht, Noordoost
+  // Telegram's apps turn **bold**, __italic__, ~~struck~~, `code` and [text](https://…) into
+  // formatting as they send; the composer does the same (no nesting).
+  const MARKS = [
+    ["**", "bold"],
+    ["__", "italic"],
+    ["~~", "strikethrough"],
+    ["`", "code"],
+  ];
+  const LINK = /^\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/;
   const TOAST_MS = 2600;
   const PENDING_MS = 8000;
   const HIDDEN_KEY = "voelspriet.sandbox.hidden";
@@ -32,14 +41,17 @@
     return node;
   }
 
+  // Columns hidden with ✕ (kept in the browser); null until the person hides or shows one.
   function loadHidden() {
     try {
-      return new Set(JSON.parse(localStorage.getItem(HIDDEN_KEY) || "[]").map(Number));
+      const stored = localStorage.getItem(HIDDEN_KEY);
+      return stored === null ? null : new Set(JSON.parse(stored).map(Number));
     } catch {
-      return new Set();
+      return null;
     }
   }
-  const hidden = loadHidden();
+  const storedHidden = loadHidden();
+  const hidden = storedHidden || new Set();
   function saveHidden() {
     try {
       localStorage.setItem(HIDDEN_KEY, JSON.stringify([...hidden]));
@@ -544,6 +556,14 @@
       openPanel(attachPanel, attachToggle, false);
       if (file) sendPhoto(column, file, takeReply(column));
     });
+    const documentInput = $(section, "document-input");
+    $(section, "send-document").addEventListener("click", () => documentInput.click());
+    documentInput.addEventListener("change", () => {
+      const file = documentInput.files && documentInput.files[0];
+      documentInput.value = "";
+      openPanel(attachPanel, attachToggle, false);
+      if (file) sendDocument(column, file, takeReply(column));
+    });
     $(section, "send-location").addEventListener("click", () => {
       openPanel(attachPanel, attachToggle, false);
       sendLocation(column, DEMO_LOCATION, takeReply(column));
@@ -578,7 +598,8 @@
 
     document.getElementById("columns").append(section);
     columns.set(person.id, column);
-    setHidden(column, hidden.has(person.id));
+    // The demo's extra people (their chip shows them) start hidden, until someone chooses.
+    setHidden(column, storedHidden === null ? Boolean(person.extra) : hidden.has(person.id));
     updateEmpty(column);
     return column;
   }
@@ -808,18 +829,68 @@
     }
   }
 
+  // What the person typed as Telegram sends it: the text without the marks, and entities whose
+  // offsets count UTF-16 units (as JavaScript strings do).
+  function markdown(input) {
+    let text = "";
+    const entities = [];
+    let at = 0;
+    while (at < input.length) {
+      const link = LINK.exec(input.slice(at));
+      if (link) {
+        entities.push({ type: "text_link", offset: text.length, length: link[1].length, url: link[2] });
+        text += link[1];
+        at += link[0].length;
+        continue;
+      }
+      const mark = MARKS.find(([sign]) => input.startsWith(sign, at));
+      const end = mark ? input.indexOf(mark[0], at + mark[0].length) : -1;
+      if (mark && end > at + mark[0].length) {
+        const inner = input.slice(at + mark[0].length, end);
+        entities.push({ type: mark[1], offset: text.length, length: inner.length });
+        text += inner;
+        at = end + mark[0].length;
+        continue;
+      }
+      text += input[at];
+      at += 1;
+    }
+    return { text, entities };
+  }
+
   // ---------------------------------------------------------------- acting as the person
   // replyTo: the message this one answers (a Telegram reply), or null.
-  async function sendText(column, text, replyTo = null) {
+  async function sendText(column, typed, replyTo = null) {
+    const { text, entities } = markdown(typed);
     const body = { text };
+    if (entities.length) body.entities = entities;
     if (replyTo) body.reply_to_message_id = replyTo.message_id;
     try {
       const message = await api("POST", `/sandbox/people/${column.id}/messages`, body);
       upsertMessage(column, message);
     } catch (error) {
-      column.input.value = column.input.value || text;
+      column.input.value = column.input.value || typed;
       restoreReply(column, replyTo);
       showToast(column, `Niet verstuurd: ${error.message}`, "error");
+    }
+  }
+
+  // A file (an agenda as PDF); the text in the input goes along as its caption.
+  async function sendDocument(column, file, replyTo = null) {
+    const form = new FormData();
+    form.append("document", file, file.name || "bestand.pdf");
+    const caption = column.input.value.trim();
+    if (caption) {
+      form.append("caption", caption);
+      column.input.value = "";
+    }
+    if (replyTo) form.append("reply_to_message_id", String(replyTo.message_id));
+    try {
+      upsertMessage(column, await api("POST", `/sandbox/people/${column.id}/documents`, form));
+    } catch (error) {
+      column.input.value = column.input.value || caption;
+      restoreReply(column, replyTo);
+      showToast(column, `Bestand niet verstuurd: ${error.message}`, "error");
     }
   }
 

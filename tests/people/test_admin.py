@@ -306,6 +306,7 @@ async def test_change_role(bot: Harness) -> None:
     assert [c["command"] for c in told[1].params["commands"]] == [
         "signals",
         "questions",
+        "announce",
         "away",
         "faq",
         "help",

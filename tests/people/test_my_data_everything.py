@@ -93,6 +93,12 @@ async def test_every_record_naming_them_is_in_the_file(bot: Harness) -> None:
     ]
     assert [i["code"] for i in data["invites_created"]] == [ids["invite"]]
     assert len(data["people_you_invited"]) == 1
+    assert [a["announcement"] for a in data["announcements_received"]] == [
+        f"A-{ids['announcement_received']:04d}"
+    ]
+    assert [a["announcement"] for a in data["announcements_sent"]] == [
+        f"A-{ids['announcement_sent']:04d}"
+    ]
     assert data["person"]["id"] == record.person.id
     assert [s["id"] for s in data["shifts_made"]] == [ids["shift_made"]]
     assert [s["id"] for s in data["series_made"]] == [ids["shift_series_made"]]

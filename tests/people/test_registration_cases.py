@@ -127,6 +127,7 @@ async def test_coordinator_registers_in_english_from_an_en_gb_telegram(bot: Harn
         "shifts",
         "signals",
         "questions",
+        "announce",
         "routing",
         "purge",
         "faq",
@@ -185,6 +186,7 @@ async def test_professional_registers_in_dutch_without_a_fixed_wijk(bot: Harness
     assert commands_published(bot, piet) == [
         "signalen",
         "vragen",
+        "bericht",
         "afwezig",
         "faq",
         "hulp",

@@ -15,7 +15,8 @@ TELEGRAM_ID = 6_618_305_277
 # Texts that stay, without the link to the person (README, Privacy): the signals they
 # reported and their history belong to the professionals' case work; their answers and
 # reasons on other people's questions belong to those threads; published knowledge-base
-# entries were edited to be anonymous.
+# entries were edited to be anonymous; an announcement is the organisation's message to many
+# people (one they sent stays without their name, one they got is the sender's).
 STAYS = {
     "signal_description",
     "signal_privacy_reason",
@@ -29,6 +30,8 @@ STAYS = {
     "question_reason_to_you",
     "faq_question",
     "faq_answer",
+    "announcement_sent",
+    "announcement_received",
 }
 
 
@@ -55,4 +58,9 @@ async def test_erasure_removes_every_kind_of_record_it_promises(bot: Harness) ->
         absences = await tx.fetchall(
             "SELECT 1 FROM absences WHERE person_id = ? OR substitute_id = ?", (me, me)
         )
-    assert rules == [] and absences == []
+        received = await tx.fetchall(
+            "SELECT 1 FROM announcement_recipients WHERE person_id = ?", (me,)
+        )
+        sent = await tx.fetchall("SELECT sender_id FROM announcements ORDER BY id")
+    assert rules == [] and absences == [] and received == []
+    assert [r[0] for r in sent] == [None, record.ids["otto"]]

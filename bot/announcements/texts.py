@@ -1,0 +1,244 @@
+"""The sender's texts: the status message while it goes, the report, the card and its buttons.
+
+A copy itself is bot.announcements.copies; these are what the sender (or another coordinator)
+reads about it, rendered in the reader's language from announcements.toml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.announcements import picker
+from bot.announcements.callbacks import Act, OnAnnouncement
+from bot.core import i18n
+from bot.core.config import Settings
+from bot.core.message_fit import shorten
+from bot.people import audiences
+from bot.telegram.outbox import Keyboard, button
+from storage.announcements import Acknowledgements, Announcement, Kind, State
+from storage.timestamps import from_db
+
+PREVIEW_UNITS = 60
+NAMES_SHOWN = 20
+
+
+def number(count: int, language: str) -> str:
+    """1.000 in Dutch, 1,000 in English."""
+    return f"{count:,}".replace(",", "." if language == "nl" else ",")
+
+
+def when(moment: datetime, zone: ZoneInfo, language: str) -> str:
+    """ "do 24-12 09:00": a weekday, the date and the time where the organisation is."""
+    local = moment.astimezone(zone)
+    day = i18n.t(language, f"announcements.day_{local.weekday()}")
+    return f"{day} {local.strftime('%d-%m %H:%M')}"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an announcement's copies stand (storage.outbox tally of its 'to' rows)."""
+
+    delivered: int = 0
+    waiting: int = 0
+    unreachable: int = 0
+    failed: int = 0
+    withdrawn: int = 0
+    paused_until: datetime | None = None  # waiting for the end of the quiet hours
+
+    @classmethod
+    def of(cls, tally: dict[str, int], paused_until: datetime | None = None) -> Standing:
+        return cls(
+            delivered=tally.get("sent", 0) + tally.get("void", 0),
+            waiting=tally.get("pending", 0),
+            unreachable=tally.get("unreachable", 0),
+            failed=tally.get("failed", 0),
+            withdrawn=tally.get("withdrawn", 0),
+            paused_until=paused_until,
+        )
+
+    @property
+    def settled(self) -> int:
+        return self.delivered + self.unreachable + self.failed + self.withdrawn
+
+    @property
+    def missed(self) -> int:
+        return self.unreachable + self.failed
+
+
+def summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
+    """Under the preview: to whom and how many, important, urgent, when; then the question."""
+
+    def t(key: str, /, **params: object) -> str:
+        return i18n.t(language, key, **params)
+
+    audience = audiences.describe(picker.audience(data), language, settings)
+    reach = int(data.get("reach") or 0)
+    lines = [
+        t("announcements.summary_title"),
+        t("announcements.line_to", audience=audience),
+        t("announcements.summary_reach", count=reach, number=number(reach, language)),
+    ]
+    if data.get("unreachable"):
+        lines.append(t("announcements.summary_unreachable", count=data["unreachable"]))
+    lines.append(t(f"announcements.summary_important_{data.get('important', 'no')}"))
+    urgent = data.get("urgent") == "yes"
+    lines.append(t("announcements.summary_urgent" if urgent else "announcements.summary_calm"))
+    at = data.get("at")
+    moment = when(from_db(at), settings.organisation.zone, language) if at else None
+    lines.append(
+        t("announcements.summary_at", at=moment) if moment else t("announcements.summary_now")
+    )
+    return "\n".join([*lines, "", t("announcements.summary_question")])
+
+
+def correction_summary(data: Mapping[str, Any], language: str) -> str:
+    reference = str(data.get("reference", ""))
+    title = i18n.t(language, "announcements.fix_title", reference=reference)
+    return f"{title}\n\n{i18n.t(language, 'announcements.fix_question')}"
+
+
+def progress(language: str, reference: str, done: int, total: int, paused: str | None) -> str:
+    """ "Mededeling A-0012: verstuurd 420 van 1.000" (with the pause, when there is one)."""
+    text = i18n.t(
+        language,
+        "announcements.progress",
+        reference=reference,
+        done=number(done, language),
+        total=number(total, language),
+    )
+    if paused is not None:
+        text += "\n" + i18n.t(language, "announcements.paused", until=paused)
+    return text
+
+
+def preview_of(announcement: Announcement, language: str) -> str:
+    """The first words, for lists and reports."""
+    content = announcement.content
+    words = " ".join(content.body.split()) or i18n.t(language, f"announcements.kind_{content.kind}")
+    return shorten(words, PREVIEW_UNITS)
+
+
+def card(
+    language: str,
+    announcement: Announcement,
+    audience: str,
+    standing: Standing,
+    acks: Acknowledgements,
+    zone: ZoneInfo,
+) -> str:
+    """The report: who it went to, delivered, unreachable, failed, and who read it."""
+
+    def t(key: str, /, **params: object) -> str:
+        return i18n.t(language, key, **params)
+
+    a = announcement
+    lines = [
+        t(f"announcements.title_{a.status}", reference=a.reference),
+        t("announcements.line_text", text=preview_of(a, language)),
+        t("announcements.line_to", audience=audience),
+    ]
+    if a.content.kind is not Kind.TEXT:
+        lines.append(t(f"announcements.line_{a.content.kind}"))
+    if a.urgent:
+        lines.append(t("announcements.line_urgent"))
+    if a.status is State.SCHEDULED or a.status is State.CANCELLED:
+        lines.append(t("announcements.line_at", at=when(a.send_at, zone, language)))
+        return "\n".join(lines)
+    lines.append(t("announcements.line_sent", at=when(a.send_at, zone, language)))
+    lines += _counts(language, a, standing, acks)
+    if a.withdrawn_at is not None:
+        lines.append(t("announcements.line_withdrawn", at=when(a.withdrawn_at, zone, language)))
+    if a.version:
+        lines.append(t("announcements.line_corrected", times=a.version))
+    return "\n".join(lines)
+
+
+def _counts(
+    language: str, a: Announcement, standing: Standing, acks: Acknowledgements
+) -> list[str]:
+    def t(key: str, value: int) -> str:
+        return i18n.t(language, key, count=number(value, language))
+
+    lines = [t("announcements.line_delivered", standing.delivered)]
+    if standing.waiting:
+        lines.append(t("announcements.line_waiting", standing.waiting))
+        if standing.paused_until is not None:
+            lines.append(i18n.t(language, "announcements.line_paused"))
+    lines.append(t("announcements.line_unreachable", standing.unreachable))
+    lines.append(t("announcements.line_failed", standing.failed))
+    if standing.withdrawn:
+        lines.append(t("announcements.line_not_sent", standing.withdrawn))
+    if a.important:
+        lines.append(
+            i18n.t(
+                language,
+                "announcements.line_read",
+                count=number(acks.acknowledged, language),
+                of=number(standing.delivered, language),
+            )
+        )
+    return lines
+
+
+def card_buttons(language: str, announcement: Announcement, standing: Standing) -> Keyboard:
+    """What can be done with it now: names of the missed, remind once, correct, withdraw."""
+
+    def act(key: str, what: Act, /, **params: object) -> list[dict[str, str]]:
+        label = i18n.t(language, f"announcements.button_{key}", **params)
+        return [button(label, OnAnnouncement(what, announcement.id).data)]
+
+    a = announcement
+    if a.status is State.SCHEDULED:
+        return [act("cancel", Act.CANCEL), act("list", Act.LIST)]
+    rows: Keyboard = []
+    if standing.missed:
+        rows.append(act("missed", Act.MISSED, count=number(standing.missed, language)))
+    if a.status in (State.SENDING, State.SENT):
+        if a.important and a.reminded_at is None and a.status is State.SENT:
+            rows.append(act("remind", Act.REMIND))
+        if a.status is State.SENT:
+            rows.append(act("correct", Act.CORRECT))
+        rows.append(act("withdraw", Act.WITHDRAW))
+    rows.append(act("refresh", Act.SHOW))
+    return rows
+
+
+def corrected(language: str, reference: str, edited: int, failed: int) -> str:
+    text = i18n.t(
+        language,
+        "announcements.corrected",
+        reference=reference,
+        count=edited,
+        number=number(edited, language),
+    )
+    if failed:
+        text += "\n" + i18n.t(
+            language, "announcements.corrected_failed", count=number(failed, language)
+        )
+    return text
+
+
+def withdrawn(language: str, reference: str, deleted: int, stopped: int, kept: list[str]) -> str:
+    """What withdrawing did: deleted, stopped before it went, and where it could not."""
+
+    def t(key: str, /, **params: object) -> str:
+        return i18n.t(language, key, **params)
+
+    lines = [
+        t("announcements.withdrawn", reference=reference),
+        t("announcements.withdrawn_deleted", count=deleted, number=number(deleted, language)),
+    ]
+    if stopped:
+        lines.append(t("announcements.withdrawn_stopped", count=number(stopped, language)))
+    if kept:
+        shown = ", ".join(kept[:NAMES_SHOWN])
+        more = len(kept) - NAMES_SHOWN
+        if more > 0:
+            shown += " " + t("announcements.and_more", count=more, number=number(more, language))
+        count = number(len(kept), language)
+        lines.append(t("announcements.withdrawn_kept", count=count, names=shown))
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Announcements in the chat: composing (/bericht), the list and cards, Gelezen, replies."""

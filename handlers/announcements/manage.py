@@ -1,0 +1,128 @@
+"""/bericht's list and an announcement's card (its report) with what can be done with it, and
+"Gelezen 👍" on a copy. Buttons an:<act>:<id> (bot.announcements.callbacks); the services
+check the person again for every press."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot.announcements import texts
+from bot.announcements.callbacks import CONFIRMED, Act, OnAnnouncement
+from bot.announcements.follow_up import Missed, Read
+from bot.core.message_fit import shorten
+from handlers.core.context import BotContext
+from handlers.core.guards import member
+from handlers.core.rendering import acknowledge, edit, from_outbox, inline, replace_buttons
+from storage.announcements import Announcement, State
+
+View = tuple[str, InlineKeyboardMarkup]
+LABEL_UNITS = 40
+_ICONS = {
+    State.SCHEDULED: "🕓",
+    State.SENDING: "📣",
+    State.SENT: "📣",
+    State.CANCELLED: "❌",
+    State.WITHDRAWN: "🗑",
+}
+
+
+def list_view(context: BotContext, announcements: list[Announcement]) -> View:
+    """The newest announcements and the scheduled ones, each opening its card."""
+    zone = context.services.settings.organisation.zone
+    rows = [[(context.t("announcements.new"), OnAnnouncement(Act.NEW, 0).data)]]
+    for a in announcements:
+        label = " · ".join(
+            [
+                f"{_ICONS[a.status]} {a.reference}",
+                texts.when(a.send_at, zone, context.language),
+                shorten(texts.preview_of(a, context.language), LABEL_UNITS),
+            ]
+        )
+        rows.append([(label, OnAnnouncement(Act.SHOW, a.id).data)])
+    return context.t("announcements.list"), inline(rows)
+
+
+async def card_view(context: BotContext, announcement_id: int) -> View:
+    services = context.services
+    view = await services.announcements.follow_up.view(
+        member(context).telegram_id, announcement_id, context.language
+    )
+    zone = services.settings.organisation.zone
+    a = view.announcement
+    text = texts.card(context.language, a, view.audience, view.standing, view.acks, zone)
+    return text, from_outbox(texts.card_buttons(context.language, a, view.standing))
+
+
+def _missed_view(context: BotContext, announcement_id: int, missed: list[Missed]) -> View:
+    t = context.t
+    lines = [t("announcements.missed_title", count=len(missed))]
+    for person in missed:
+        where = f" ({person.wijk})" if person.wijk else ""
+        lines.append(
+            t(
+                f"announcements.missed_{person.why}",
+                name=person.name + where,
+                role=t(f"roles.{person.role}"),
+            )
+        )
+    back = [[(t("announcements.back"), OnAnnouncement(Act.SHOW, announcement_id).data)]]
+    return "\n".join(lines), inline(back)
+
+
+def _confirm_view(context: BotContext, press: OnAnnouncement, question: str) -> View:
+    t = context.t
+    rows = [
+        [
+            (
+                t(f"announcements.yes_{press.act}"),
+                OnAnnouncement(press.act, press.announcement, True).data,
+            )
+        ],
+        [(t("announcements.back"), OnAnnouncement(Act.SHOW, press.announcement).data)],
+    ]
+    return question, inline(rows)
+
+
+async def acknowledge_press(update: Update, context: BotContext, announcement_id: int) -> None:
+    """ "Gelezen 👍": counted once; the button shows it was."""
+    follow_up = context.services.announcements.follow_up
+    read = await follow_up.acknowledge(
+        update.update_id, member(context).telegram_id, announcement_id
+    )
+    await acknowledge(update, context.t(f"announcements.read_{read.value}"))
+    if read is not Read.WITHDRAWN:
+        label = context.t("announcements.acknowledged")
+        await replace_buttons(
+            update, inline([[(label, OnAnnouncement(Act.ACK, announcement_id).data)]])
+        )
+
+
+async def manage(update: Update, context: BotContext, press: OnAnnouncement) -> None:
+    """A press on the list, a card or a confirmation."""
+    services, who = context.services, member(context).telegram_id
+    follow_up, changes = services.announcements.follow_up, services.announcements.changes
+    act, announcement_id, uid = press.act, press.announcement, update.update_id
+    toast: str | None = None
+    if act is Act.LIST:
+        view = list_view(context, await follow_up.listing(who))
+    elif act is Act.MISSED:
+        view = _missed_view(context, announcement_id, await follow_up.missed(who, announcement_id))
+    elif act in CONFIRMED and not press.sure:
+        card, _ = await card_view(context, announcement_id)  # checks who may see it
+        view = _confirm_view(context, press, card + "\n\n" + context.t(f"announcements.ask_{act}"))
+    elif act is Act.REMIND:
+        count = await follow_up.remind(uid, who, announcement_id)
+        shown = texts.number(count, context.language)
+        toast = context.t("announcements.reminding", count=count, number=shown)
+        view = await card_view(context, announcement_id)
+    elif act is Act.WITHDRAW:
+        await changes.withdraw(uid, who, announcement_id)
+        toast = context.t("announcements.withdrawing")
+        view = await card_view(context, announcement_id)
+    elif act is Act.CANCEL:
+        await follow_up.cancel(uid, who, announcement_id)
+        view = await card_view(context, announcement_id)
+    else:
+        view = await card_view(context, announcement_id)
+    await acknowledge(update, toast)
+    await edit(update, *view)
