@@ -25,6 +25,7 @@ from bot.services import Services
 from bot.telegram.commands import menu
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.polling import Poller, PollingStopped
+from handlers.consultation import presses as consultation
 from handlers.core import errors, gate, general
 from handlers.core.context import SERVICES_KEY, BotContext
 from handlers.core.general import TextFlow
@@ -66,6 +67,7 @@ TEXT_FLOWS: dict[str, TextFlow] = {
     names.QUESTION_WORK: question_threads.on_reply_text,
     names.FAQ_PUBLISH: faq.on_text,
     names.OWN_PAUSE: own_pause.on_text,
+    names.CONSULT: consultation.on_text,
 }
 PHOTO_FLOWS: dict[str, TextFlow] = {
     names.SIGNAL: signal_report.on_photo,
@@ -91,6 +93,7 @@ def register_handlers(app: BotApplication) -> None:
         routing_admin,
         absence,
         own_pause,
+        consultation,
     ):
         app.add_handlers(module.handlers())
     # Telegram replies naming a question, before the general text router.

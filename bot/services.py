@@ -9,6 +9,12 @@ from dataclasses import dataclass, field
 
 from telegram import Bot
 
+from bot.consultation.buddy import BuddyService
+from bot.consultation.checkins import CheckinService
+from bot.consultation.contacts import ContactService
+from bot.consultation.followups import FollowupService
+from bot.consultation.meetings import MeetingService
+from bot.consultation.rounds import RoundService
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
 from bot.core.deps import Deps
@@ -59,6 +65,12 @@ class Services:
     faq: FaqService
     audiences: AudienceService
     own_pause: OwnPauseService
+    contacts: ContactService
+    rounds: RoundService
+    checkins: CheckinService
+    followups: FollowupService
+    meetings: MeetingService
+    buddies: BuddyService
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -91,6 +103,12 @@ class Services:
             faq=FaqService(deps),
             audiences=AudienceService(deps),
             own_pause=OwnPauseService(deps),
+            contacts=ContactService(deps),
+            rounds=RoundService(deps),
+            checkins=CheckinService(deps, known_people),
+            followups=FollowupService(deps),
+            meetings=MeetingService(deps, known_people),
+            buddies=BuddyService(deps),
         )
 
     @property
@@ -113,6 +131,8 @@ class Services:
         """Open the database and start the delivery worker (what was pending goes out first)."""
         await self.db.open()
         await seed_rules(self.db, self.settings, self.clock)
+        if self.settings.consultation.default_round:
+            await self.rounds.ensure_default()
         if bot.username:
             await self.invites.remember_username(bot.username)
         self.delivery = DeliveryWorker(

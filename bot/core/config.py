@@ -194,6 +194,12 @@ class RetentionSettings(_Section):
     closed_signals_days: int = Field(default=180, ge=1)
     # Days after its last activity that an answered or closed question is anonymised.
     finished_questions_days: int = Field(default=180, ge=1)
+    checkins_days: int = Field(default=365, ge=1)
+
+
+class ConsultationSettings(_Section):
+    # Without any round defined, one check-in round for all volunteers every four weeks.
+    default_round: bool = True
 
 
 class RuleSetting(_Section):
@@ -219,6 +225,7 @@ class Settings(BaseSettings):
     delivery: DeliverySettings = DeliverySettings()
     retention: RetentionSettings = RetentionSettings()
     routing: RoutingSettings = RoutingSettings()
+    consultation: ConsultationSettings = ConsultationSettings()
 
     @model_validator(mode="after")
     def _rules_match_organisation(self) -> Settings:

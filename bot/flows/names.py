@@ -20,6 +20,8 @@ FAQ_PUBLISH: Final = "faqpub"  # publishing to the knowledge base (bot.questions
 OWN_PAUSE: Final = (
     "ownpause"  # a typed last day or reason of one's own pause (bot.people.own_pause)
 )
+CONSULT: Final = "consult"  # typed parts of consultation: a check-in's note, a follow-up's
+# closing note, an agenda point (bot.consultation; the step says which)
 
 ALL: Final = frozenset(
     {
@@ -32,6 +34,7 @@ ALL: Final = frozenset(
         QUESTION_WORK,
         FAQ_PUBLISH,
         OWN_PAUSE,
+        CONSULT,
     }
 )
 # Drafts with something worth keeping: starting another one never silently replaces them.

@@ -28,6 +28,12 @@ ALIASES: dict[str, tuple[str, str]] = {
     "myquestions": ("myquestions", "mijnvragen"),
     "questions": ("questions", "vragen"),
     "faq": ("faq", "faq"),
+    "checkin": ("checkin", "checkin"),
+    "rounds": ("rounds", "rondes"),
+    "followups": ("followups", "opvolging"),
+    "meetings": ("meetings", "overleg"),
+    "contact": ("contact", "contactpersoon"),
+    "buddy": ("buddy", "maatje"),
 }
 
 # Further names that work but are not in the menu (the issue and the README speak of /faq).
@@ -43,10 +49,34 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
         "routing",
         "purge",
         "faq",
+        "rounds",
+        "followups",
+        "meetings",
+        "contact",
+        "buddy",
         *_EVERYONE,
     ),
-    Role.PROFESSIONAL: ("signals", "questions", "away", "faq", *_EVERYONE),
-    Role.VOLUNTEER: ("report", "mysignals", "ask", "myquestions", "faq", "pause", *_EVERYONE),
+    Role.PROFESSIONAL: (
+        "signals",
+        "questions",
+        "away",
+        "faq",
+        "followups",
+        "meetings",
+        *_EVERYONE,
+    ),
+    Role.VOLUNTEER: (
+        "report",
+        "mysignals",
+        "ask",
+        "myquestions",
+        "faq",
+        "pause",
+        "checkin",
+        "meetings",
+        "buddy",
+        *_EVERYONE,
+    ),
 }
 _UNREGISTERED = ("start", "help", "language")
 

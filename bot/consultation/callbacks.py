@@ -1,0 +1,133 @@
+"""Every button of consultation, built and read here only (prefix "co").
+
+- `co:a:<check-in>:<question>:<answer>` answers one check-in question; `co:n:<check-in>` ends
+  a check-in without a note; `co:k` sends a note with identifying data anyway.
+- `co:f:<follow-up>` opens a follow-up's card, `co:fc:<follow-up>` asks for the closing note.
+- `co:r:<meeting>:<yes|no|maybe>` is an RSVP, `co:p:<meeting>` asks for an agenda point,
+  `co:ics:<meeting>` sends the calendar file, `co:m:<meeting>` shows a meeting (with the list
+  for its organiser).
+- `co:rs:<round>` shows a round, `co:rx:<round>` stops it.
+
+Readers check shapes only; the services check ids, people and values again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+PREFIX: Final = "co"
+MAX_BYTES: Final = 64
+_SEP: Final = ":"
+
+
+def _pack(*parts: object) -> str:
+    data = _SEP.join(str(part) for part in (PREFIX, *parts))
+    if len(data.encode("utf-8")) > MAX_BYTES:
+        raise ValueError(f"callback data beyond {MAX_BYTES} bytes: {data[:24]}…")
+    return data
+
+
+def _number(part: str) -> int | None:
+    return int(part) if part.isascii() and part.isdigit() and len(part) <= 18 else None
+
+
+def _word(part: str) -> str | None:
+    ok = 0 < len(part) <= 24 and all(c.isascii() and (c.isalnum() or c == "_") for c in part)
+    return part if ok else None
+
+
+@dataclass(frozen=True)
+class Answer:
+    checkin_id: int
+    question: str
+    answer: str
+
+    @property
+    def data(self) -> str:
+        return _pack("a", self.checkin_id, self.question, self.answer)
+
+
+@dataclass(frozen=True)
+class NoNote:
+    checkin_id: int
+
+    @property
+    def data(self) -> str:
+        return _pack("n", self.checkin_id)
+
+
+@dataclass(frozen=True)
+class KeepNote:
+    """Send a note that holds identifying data anyway (a reason is asked next)."""
+
+    @property
+    def data(self) -> str:
+        return _pack("k")
+
+
+@dataclass(frozen=True)
+class FollowupCard:
+    followup_id: int
+    close: bool = False
+
+    @property
+    def data(self) -> str:
+        return _pack("fc" if self.close else "f", self.followup_id)
+
+
+@dataclass(frozen=True)
+class MeetingPress:
+    """An action on a meeting: "r" RSVP (with `value`), "p" agenda point, "ics", "m" show."""
+
+    action: str
+    meeting_id: int
+    value: str = ""
+
+    @property
+    def data(self) -> str:
+        return _pack(self.action, self.meeting_id, *([self.value] if self.value else []))
+
+
+@dataclass(frozen=True)
+class RoundPress:
+    round_id: int
+    stop: bool = False
+
+    @property
+    def data(self) -> str:
+        return _pack("rx" if self.stop else "rs", self.round_id)
+
+
+Press = Answer | NoNote | KeepNote | FollowupCard | MeetingPress | RoundPress
+
+
+def parse(data: object) -> Press | None:
+    """The press `data` stands for; None for anything this module did not build."""
+    if not isinstance(data, str) or not data.startswith(PREFIX + _SEP):
+        return None
+    action, *rest = data[len(PREFIX) + 1 :].split(_SEP)
+    if action == "k" and not rest:
+        return KeepNote()
+    ids = [_number(part) for part in rest]
+    if action == "a" and len(rest) == 3 and ids[0] is not None:
+        question, answer = _word(rest[1]), _word(rest[2])
+        return Answer(ids[0], question, answer) if question and answer else None
+    if len(rest) == 1 and ids[0] is not None:
+        single: dict[str, Press] = {
+            "n": NoNote(ids[0]),
+            "f": FollowupCard(ids[0]),
+            "fc": FollowupCard(ids[0], close=True),
+            "rs": RoundPress(ids[0]),
+            "rx": RoundPress(ids[0], stop=True),
+            "p": MeetingPress("p", ids[0]),
+            "ics": MeetingPress("ics", ids[0]),
+            "m": MeetingPress("m", ids[0]),
+        }
+        return single.get(action)
+    if action == "r" and len(rest) == 2 and ids[0] is not None and rest[1] in RSVPS:
+        return MeetingPress("r", ids[0], rest[1])
+    return None
+
+
+RSVPS: Final = ("yes", "no", "maybe")

@@ -1,0 +1,279 @@
+"""Check-ins: sending a round's occurrence, answering tap by tap, the note, the reminder.
+
+A round's occurrence (fired by the scheduler, bot/consultation/schedule.py) resolves its
+audience in one query (paused people, people on their own pause and alumni left out), gives
+each person one check-in row with the contact who will read it, and one message with the first
+question: all in the occurrence's one transaction, so a restart sends nobody a second one.
+
+Each tap records one answer and shows the next question in the same message. When the last one
+is answered (or the note written or declined) the check-in is finished; a worrying answer then
+becomes a follow-up for the contact (bot/consultation/followups.py), and the volunteer reads
+that someone will be in touch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.consultation import followups
+from bot.consultation import questions as asked
+from bot.consultation.buddy import first_name, nudge_buddy
+from bot.consultation.contacts import Contacts
+from bot.consultation.texts import View, checkin_view
+from bot.core import i18n
+from bot.core.deps import Deps, Service
+from bot.core.errors import InvalidInput, NotFound
+from bot.flows import names
+from bot.people import audiences
+from bot.people.audiences import Audience
+from bot.privacy.guard import identifying_kinds
+from bot.privacy.known_people import KnownPeople
+from bot.telegram.updates import record_update
+from storage.checkins import Checkin, CheckinRepository, NewCheckin, Round
+from storage.database import Transaction
+from storage.flows import Flow, FlowRepository
+from storage.people import Person, PersonRepository
+
+FLOW = names.CONSULT
+NOTE_STEP = "note"
+MAX_NOTE = 1000
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A check-in as its volunteer sees it now, with its message."""
+
+    checkin: Checkin
+    view: View
+    findings: tuple[str, ...] = ()  # the privacy guard's kinds, when a note waits for a choice
+
+
+def checkin_key(checkin_id: int) -> str:
+    return f"checkin:{checkin_id}"
+
+
+class CheckinService(Service):
+    def __init__(self, deps: Deps, known_people: KnownPeople) -> None:
+        super().__init__(deps)
+        self.known_people = known_people
+
+    # --- sending ----------------------------------------------------------------------------
+
+    async def send_occurrence(
+        self, tx: Transaction, round_: Round, occurrence: datetime, now: datetime
+    ) -> int:
+        """Everyone the round's audience reaches now gets this occurrence's check-in; returns
+        how many (people who have it already are not asked again)."""
+        audience = Audience.from_json(round_.audience)
+        reached = await audiences.recipients(tx, audience, self.settings, now)
+        contacts = Contacts(tx, now)
+        new = [NewCheckin(r.person_id, await contacts.of(r.person_id)) for r in reached]
+        ids = await CheckinRepository(tx).add_many(
+            round_.id, occurrence, round_.questions, new, now
+        )
+        names_of = await contacts.names()
+        for person in reached:
+            checkin_id = ids.get(person.person_id)
+            if checkin_id is None:
+                continue
+            contact = names_of.get(await contacts.of(person.person_id), "")
+            await self._ask(
+                tx,
+                round_.id,
+                checkin_id,
+                person.telegram_id,
+                person.name,
+                person.language,
+                contact,
+                round_.questions,
+                occurrence,
+                now,
+            )
+        return len(ids)
+
+    async def send_induction(
+        self, tx: Transaction, newcomer: Person, occurrence: datetime, now: datetime
+    ) -> bool:
+        """A new volunteer's own check-in, with the induction question; False when they had it
+        already or cannot get it now (not active, or on their own pause)."""
+        if not newcomer.active or newcomer.own_pause_at(now) is not None:
+            return False
+        contacts = Contacts(tx, now)
+        contact_id = await contacts.of(newcomer.id)
+        questions = asked.with_induction(asked.DEFAULT)
+        ids = await CheckinRepository(tx).add_many(
+            None, occurrence, questions, [NewCheckin(newcomer.id, contact_id)], now
+        )
+        checkin_id = ids.get(newcomer.id)
+        if checkin_id is None:
+            return False
+        contact = (await contacts.names()).get(contact_id, "")
+        await self._ask(
+            tx,
+            None,
+            checkin_id,
+            newcomer.telegram_id,
+            newcomer.name,
+            newcomer.language,
+            contact,
+            questions,
+            occurrence,
+            now,
+        )
+        return True
+
+    async def _ask(
+        self,
+        tx: Transaction,
+        round_id: int | None,
+        checkin_id: int,
+        telegram_id: int,
+        name: str,
+        language: str,
+        contact: str,
+        questions: tuple[str, ...],
+        occurrence: datetime,
+        now: datetime,
+    ) -> None:
+        fresh = Checkin(checkin_id, round_id, occurrence, None, None, questions)
+        text, keyboard = checkin_view(language, fresh, first_name(name), first_name(contact))
+        await self.outbox.message(tx, checkin_key(checkin_id), telegram_id, text, now, keyboard)
+
+    # --- answering --------------------------------------------------------------------------
+
+    async def answer(
+        self, update_id: int | None, person: Person, checkin_id: int, question: str, value: str
+    ) -> Shown:
+        """One tap; an answer may change until the check-in is finished."""
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            checkin = await self._own(tx, person, checkin_id)
+            if checkin.finished:
+                return await self._shown(tx, person, checkin)
+            if question not in checkin.questions or not asked.valid_answer(question, value):
+                raise NotFound("question")
+            checkins = CheckinRepository(tx)
+            await checkins.answer(checkin.id, question, value)
+            if question == asked.INDUCTION.key and value == "not_good":
+                await nudge_buddy(tx, self.outbox, person, checkin.id, now)
+            checkin = await self._reread(tx, checkin.id)
+            if asked.next_question(checkin.questions, checkin.answers) is None:
+                if asked.NOTE in checkin.questions:
+                    await FlowRepository(tx).save(
+                        Flow(person.telegram_id, FLOW, NOTE_STEP, {"checkin": checkin.id}), now
+                    )
+                else:
+                    checkin = await self._finish(tx, person, checkin, now)
+            return await self._shown(tx, person, checkin)
+
+    async def skip_note(self, update_id: int | None, person: Person, checkin_id: int) -> Shown:
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            checkin = await self._own(tx, person, checkin_id)
+            if not checkin.finished:
+                if asked.next_question(checkin.questions, checkin.answers) is not None:
+                    raise NotFound("question")
+                await self._drop_flow(tx, person, checkin.id)
+                checkin = await self._finish(tx, person, checkin, now)
+            return await self._shown(tx, person, checkin)
+
+    async def note(
+        self, update_id: int | None, person: Person, text: str, keep_reason: str | None = None
+    ) -> Shown:
+        """The typed note. With identifying data it waits (the volunteer rewrites it, or keeps
+        it with `keep_reason`); otherwise it finishes the check-in."""
+        text = text.strip()
+        if not text:
+            raise InvalidInput("consultation.note_empty")
+        if len(text) > MAX_NOTE:
+            raise InvalidInput("consultation.note_too_long", limit=MAX_NOTE)
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            flow = await FlowRepository(tx).get(person.telegram_id)
+            if flow is None or flow.name != FLOW or flow.step != NOTE_STEP:
+                raise NotFound("checkin")
+            checkin = await self._own(tx, person, int(flow.data["checkin"]))
+            if keep_reason is None:
+                found = identifying_kinds(text, await self.known_people.names(tx))
+                if found:
+                    data = {**flow.data, "pending": text}
+                    await FlowRepository(tx).save(
+                        Flow(person.telegram_id, FLOW, NOTE_STEP, data), now
+                    )
+                    shown = await self._shown(tx, person, checkin)
+                    return Shown(checkin, shown.view, tuple(found))
+            await CheckinRepository(tx).set_note(checkin.id, text, keep_reason)
+            await FlowRepository(tx).delete(person.telegram_id)
+            checkin = await self._finish(tx, person, await self._reread(tx, checkin.id), now)
+            return await self._shown(tx, person, checkin)
+
+    async def ask_keep_reason(self, update_id: int | None, person: Person) -> None:
+        """ "Send anyway" was pressed: the next text is the reason, which sends the note."""
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            await record_update(tx, update_id, now)
+            flows = FlowRepository(tx)
+            flow = await flows.get(person.telegram_id)
+            if flow is None or flow.name != FLOW or "pending" not in flow.data:
+                raise NotFound("checkin")
+            await flows.save(
+                Flow(person.telegram_id, FLOW, NOTE_STEP, {**flow.data, "keeping": True}), now
+            )
+
+    async def keep_note(self, update_id: int | None, person: Person, reason: str) -> Shown:
+        """Send the note that holds identifying data anyway, with the volunteer's reason."""
+        async with self.db.read() as tx:
+            flow = await FlowRepository(tx).get(person.telegram_id)
+        if flow is None or flow.name != FLOW or "pending" not in flow.data:
+            raise NotFound("checkin")
+        return await self.note(update_id, person, str(flow.data["pending"]), reason.strip() or "-")
+
+    async def current(self, person: Person) -> Shown | None:
+        """The person's newest open check-in, to show again (/checkin)."""
+        async with self.db.read() as tx:
+            checkin = await CheckinRepository(tx).open_of(person.id)
+            return await self._shown(tx, person, checkin) if checkin else None
+
+    # --- inside ------------------------------------------------------------------------------
+
+    async def _own(self, tx: Transaction, person: Person, checkin_id: int) -> Checkin:
+        checkin = await CheckinRepository(tx).by_id(checkin_id)
+        if checkin is None or checkin.person_id != person.id:
+            raise NotFound("checkin")
+        return checkin
+
+    async def _reread(self, tx: Transaction, checkin_id: int) -> Checkin:
+        checkin = await CheckinRepository(tx).by_id(checkin_id)
+        assert checkin is not None
+        return checkin
+
+    async def _drop_flow(self, tx: Transaction, person: Person, checkin_id: int) -> None:
+        flows = FlowRepository(tx)
+        flow = await flows.get(person.telegram_id)
+        if flow is not None and flow.name == FLOW and flow.data.get("checkin") == checkin_id:
+            await flows.delete(person.telegram_id)
+
+    async def _finish(
+        self, tx: Transaction, person: Person, checkin: Checkin, now: datetime
+    ) -> Checkin:
+        if await CheckinRepository(tx).finish(checkin.id, now):
+            reasons = asked.worries(checkin.answers, checkin.note)
+            if reasons:
+                await followups.open_followup(self.deps, tx, checkin, person, reasons, now)
+        return await self._reread(tx, checkin.id)
+
+    async def _shown(self, tx: Transaction, person: Person, checkin: Checkin) -> Shown:
+        contact = await _contact_name(tx, checkin, person.language)
+        view = checkin_view(person.language, checkin, first_name(person.name), contact)
+        return Shown(checkin, view)
+
+
+async def _contact_name(tx: Transaction, checkin: Checkin, language: str) -> str:
+    followup = await followups.owner_of(tx, checkin.id)
+    contact_id = followup or checkin.contact_id
+    contact = await PersonRepository(tx).by_id(contact_id) if contact_id else None
+    return first_name(contact.name) if contact else i18n.t(language, "consultation.someone")
