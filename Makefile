@@ -51,6 +51,13 @@ bench-signals: $(STAMP)
 bench-questions: $(STAMP)
 	$(BIN)/python -m benchmarks.question_latency $(ARGS)
 
+# The scheduler tick with 50,000 timers waiting for the future and 500 due (ARGS="--future N
+# --due N"): the due query and its plan, a tick with nothing due, the tick firing the due
+# reminders, scheduling. Figures only, in artifacts/scheduler-bench.json.
+.PHONY: bench-scheduler
+bench-scheduler: $(STAMP)
+	$(BIN)/python -m benchmarks.scheduler_bench $(ARGS)
+
 # The privacy guard beside DEDUCE (the Dutch de-identification library, LGPL) on the labelled
 # texts in tests/privacy/corpus.py: recall and false alarms per kind, time per text, and the
 # bot's memory with and without the name lists. DEDUCE lives only in .venv-bench, never in the

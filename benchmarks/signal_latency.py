@@ -155,7 +155,7 @@ def seed(path: Path, settings: Settings, signals: int, rng: random.Random) -> Se
         )
         categories = org.category_keys()
         owners = professionals + coordinators
-        rows, events = [], []
+        rows, events, timers = [], [], []
         for signal_id in range(1, signals + 1):
             created = now - timedelta(seconds=rng.uniform(3_600, 2 * 365 * 86_400))
             roll = rng.random()
@@ -182,13 +182,24 @@ def seed(path: Path, settings: Settings, signals: int, rng: random.Random) -> Se
                     rng.choice(OUTCOMES) if status == "closed" else None,
                     to_db(created),
                     to_db(due),
-                    to_db(due) if late else None,  # reminded and escalated already
-                    to_db(due) if late else None,
                     to_db(closed_at) if closed_at else None,
                     to_db(closed_at + timedelta(days=180)) if anonymised and closed_at else None,
                 )
             )
             at = to_db(created)
+            if status == "received":  # its reminder and escalation (fired already when late)
+                for what in ("remind", "escalate"):
+                    fired = to_db(due) if late else None
+                    timers.append(
+                        (
+                            f"signal:{signal_id}:{what}",
+                            f"signal.{what}",
+                            signal_id,
+                            to_db(due),
+                            fired,
+                            at,
+                        )
+                    )
             events.append((signal_id, reporter, "reported", None, at))
             events.append((signal_id, None, "routed", f"to {owner} via rule", at))
             if status != "received":
@@ -197,10 +208,15 @@ def seed(path: Path, settings: Settings, signals: int, rng: random.Random) -> Se
                 events.append((signal_id, owner, "closed", "arranged", to_db(closed_at)))
         conn.executemany(
             """INSERT INTO signals (id, reporter_id, owner_id, category, wijk, description,
-                   urgency, consent, status, outcome, created_at, pickup_due_at, reminded_at,
-                   escalated_at, closed_at, anonymised_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   urgency, consent, status, outcome, created_at, pickup_due_at, closed_at,
+                   anonymised_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             rows,
+        )
+        conn.executemany(
+            "INSERT INTO timers (key, kind, subject_id, due_at, fired_at, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            timers,
         )
         conn.executemany(
             "INSERT INTO signal_events (signal_id, actor_id, action, detail, created_at)"

@@ -18,9 +18,9 @@ from telegram.request import BaseRequest
 from bot.core import i18n, logging_setup
 from bot.core.clock import Clock, system_clock
 from bot.core.config import LANGUAGES, Settings
-from bot.escalation import TICK_SECONDS
 from bot.flows import names
 from bot.privacy.name_lists import name_lists
+from bot.scheduling.tick import TICK_SECONDS
 from bot.services import Services
 from bot.telegram.commands import menu
 from bot.telegram.http import AiohttpRequest
@@ -155,26 +155,28 @@ async def start_services(app: BotApplication, services: Services, background: bo
         app.job_queue.run_repeating(
             _housekeeping, interval=HOUSEKEEPING_INTERVAL, first=60, name="housekeeping"
         )
-        app.job_queue.run_repeating(_deadlines, interval=TICK_SECONDS, first=5, name="deadlines")
+        app.job_queue.run_repeating(_tick, interval=TICK_SECONDS, first=5, name="scheduler")
 
 
 async def _housekeeping(context: BotContext) -> None:
     await context.services.retention.purge()
 
 
-async def _deadlines(context: BotContext) -> None:
-    """Reminders and escalations that are due, from the database (bot.escalation)."""
-    await context.services.escalation.tick()
+async def _tick(context: BotContext) -> None:
+    """Everything due, each once: reminders, escalations (bot/scheduling/tick.py)."""
+    await context.services.scheduler.tick()
 
 
 async def serve(
     settings: Settings,
     stop: asyncio.Event | None = None,
     on_ready: Callable[[Services], Awaitable[None]] | None = None,
+    clock: Clock = system_clock,
 ) -> None:
     """Run until SIGINT/SIGTERM (or `stop`); then stop polling, confirm updates, close cleanly.
-    Raises PollingStopped when polling ends without being asked to (after closing cleanly)."""
-    app, services = build_application(settings)
+    Raises PollingStopped when polling ends without being asked to (after closing cleanly).
+    `clock`: the sandbox's, which a person moves forward."""
+    app, services = build_application(settings, clock=clock)
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

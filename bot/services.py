@@ -18,7 +18,6 @@ from bot.consultation.rounds import RoundService
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
 from bot.core.deps import Deps
-from bot.escalation import EscalationService
 from bot.people.absence import AbsenceService
 from bot.people.access import AccessService
 from bot.people.admin import PeopleService
@@ -30,11 +29,14 @@ from bot.people.registration import RegistrationService
 from bot.privacy.known_people import KnownPeople
 from bot.privacy.retention import RetentionService
 from bot.questions.asking import QuestionService
+from bot.questions.deadlines import QuestionDeadlines
 from bot.questions.faq import FaqService
 from bot.questions.reading import QuestionReader
 from bot.questions.threads import ThreadService
 from bot.routing.admin import RoutingAdminService, seed_rules
+from bot.scheduling.tick import Scheduler
 from bot.signals.actions import SignalActionService
+from bot.signals.deadlines import SignalDeadlines
 from bot.signals.report import SignalService
 from bot.telegram.delivery import DeliveryWorker
 from bot.telegram.error_reports import ErrorReporter
@@ -42,6 +44,15 @@ from bot.telegram.outbox import Outbox
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+
+
+def scheduler(deps: Deps) -> Scheduler:
+    """The one tick, with every feature's producers (the tick itself imports no feature)."""
+    tick = Scheduler(deps.db, deps.clock)
+    for feature in (SignalDeadlines(deps), QuestionDeadlines(deps)):
+        for kind, producer in feature.producers().items():
+            tick.register(kind, producer)
+    return tick
 
 
 @dataclass
@@ -56,7 +67,7 @@ class Services:
     retention: RetentionService
     signals: SignalService
     signal_actions: SignalActionService
-    escalation: EscalationService
+    scheduler: Scheduler
     routing_admin: RoutingAdminService
     absence: AbsenceService
     questions: QuestionService
@@ -94,7 +105,7 @@ class Services:
             retention=RetentionService(deps),
             signals=SignalService(deps, known_people),
             signal_actions=signal_actions,
-            escalation=EscalationService(deps),
+            scheduler=scheduler(deps),
             routing_admin=RoutingAdminService(deps),
             absence=AbsenceService(deps, signal_actions, threads),
             questions=QuestionService(deps, known_people),

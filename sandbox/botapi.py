@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -162,7 +161,7 @@ async def send_message(world: World, params: dict[str, Any]) -> Any:
         chat_id,
         world.next_message_id(chat_id),
         True,
-        int(time.time()),
+        world.timestamp(),
         text=text,
         entities=entities,
         reply_markup=markup,
@@ -181,7 +180,7 @@ async def send_photo(world: World, params: dict[str, Any]) -> Any:
         chat_id,
         world.next_message_id(chat_id),
         True,
-        int(time.time()),
+        world.timestamp(),
         caption=caption or None,
         entities=entities if caption else [],
         photo=sizes,
@@ -209,7 +208,7 @@ async def send_document(world: World, params: dict[str, Any]) -> Any:
         chat_id,
         world.next_message_id(chat_id),
         True,
-        int(time.time()),
+        world.timestamp(),
         caption=caption or None,
         entities=entities if caption else [],
         document=info,

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from importlib import resources
 from typing import Any
 
 from aiohttp import web
 
+from sandbox import clock
 from sandbox.standin import STANDIN, StandIn
 from sandbox.traffic import fault_from
 from sandbox.world import ApiError
 
-# Set by the launcher: makes an invitation for a role and returns its code.
-PersonaFactory = Callable[[str], Awaitable[str]]
-PERSONA_FACTORY: web.AppKey[PersonaFactory] = web.AppKey("persona_factory")
-# Set by the launcher: the registered role of each of the given Telegram ids (unknown ids absent).
-RoleLookup = Callable[[list[int]], Awaitable[dict[int, str]]]
-ROLE_LOOKUP: web.AppKey[RoleLookup] = web.AppKey("role_lookup")
 # Set when the server shuts down: the web chat's long polls answer at once instead of holding
 # the shutdown up for their whole timeout.
 CLOSING = web.AppKey("webchat_closing", asyncio.Event)
@@ -96,7 +90,13 @@ async def state(request: web.Request) -> web.Response:
         for p in world.people.values()
     ]
     return web.json_response(
-        {"bot": world.bot_user(), "people": people, "chats": chats, "seq": len(world.events)}
+        {
+            "bot": world.bot_user(),
+            "people": people,
+            "chats": chats,
+            "seq": len(world.events),
+            "clock": clock.reading(_standin(request)),
+        }
     )
 
 
@@ -121,7 +121,7 @@ async def events(request: web.Request) -> web.Response:
 
 async def roles(request: web.Request) -> web.Response:
     """Read-only: which role each person in the sandbox has in the bot (for the web chat's labels)."""
-    lookup = request.app.get(ROLE_LOOKUP)
+    lookup = _standin(request).bot.roles
     people = list(_standin(request).world.people)
     found = await lookup(people) if lookup is not None else {}
     return web.json_response({"roles": {str(pid): role for pid, role in found.items()}})
@@ -140,7 +140,7 @@ async def add_person(request: web.Request) -> web.Response:
 
 async def add_persona(request: web.Request) -> web.Response:
     """A new person who registers straight away with an invitation for the chosen role."""
-    factory = request.app.get(PERSONA_FACTORY)
+    factory = _standin(request).bot.make_invite
     if factory is None:
         raise web.HTTPNotImplemented(text="personas with a role need the sandbox launcher")
     body = await _json(request)
@@ -339,3 +339,4 @@ def add_routes(app: web.Application) -> None:
     router.add_post("/sandbox/limits", set_limits)
     router.add_get("/sandbox/calls", calls)
     router.add_get("/sandbox/files/{file_id}", file)
+    clock.add_routes(app)

@@ -12,9 +12,8 @@ from bot.app import serve  # the normal run path, only pointed elsewhere
 from bot.core.config import Settings
 from bot.services import Services
 from sandbox import demo
-from sandbox.control import PERSONA_FACTORY, ROLE_LOOKUP
 from sandbox.server import bound_port, start
-from sandbox.standin import SANDBOX_TOKEN, StandIn
+from sandbox.standin import SANDBOX_TOKEN, BotLink, StandIn
 from storage.people import Role
 
 log = logging.getLogger("sandbox")
@@ -32,6 +31,26 @@ def sandbox_settings(settings: Settings, port: int) -> Settings:
     return settings.model_copy(update={"telegram": telegram})
 
 
+def connect(standin: StandIn, services: Services) -> None:
+    """Let the web chat reach the bot: invitations for new personas, their roles for the labels,
+    and a tick as soon as someone moves the clock (the bot runs on the stand-in's clock)."""
+
+    async def make_invite(role: str) -> str:
+        return (await services.invites.create(Role(role), days=1)).code
+
+    async def roles(telegram_ids: list[int]) -> dict[int, str]:
+        wanted = set(telegram_ids)
+        async with services.db.transaction() as tx:
+            rows = await tx.fetchall("SELECT telegram_id, role FROM people")
+        return {int(row[0]): str(row[1]) for row in rows if int(row[0]) in wanted}
+
+    async def clock_moved() -> dict[str, int]:
+        report = await services.scheduler.tick()
+        return {"fired": sum(report.fired.values()), "waiting": sum(report.later.values())}
+
+    standin.bot = BotLink(make_invite=make_invite, roles=roles, tick=clock_moved)
+
+
 async def run_sandbox(settings: Settings, port: int) -> None:
     standin = StandIn()
     runner = await start(standin, port=port)
@@ -43,18 +62,7 @@ async def run_sandbox(settings: Settings, port: int) -> None:
 
     async def ready(services: Services) -> None:
         await demo.seed(services, standin.world)
-
-        async def make_invite(role: str) -> str:
-            return (await services.invites.create(Role(role), days=1)).code
-
-        async def roles(telegram_ids: list[int]) -> dict[int, str]:
-            wanted = set(telegram_ids)
-            async with services.db.transaction() as tx:
-                rows = await tx.fetchall("SELECT telegram_id, role FROM people")
-            return {int(row[0]): str(row[1]) for row in rows if int(row[0]) in wanted}
-
-        runner.app[PERSONA_FACTORY] = make_invite
-        runner.app[ROLE_LOOKUP] = roles
+        connect(standin, services)
         print(
             f"\nVoelspriet sandbox: open http://127.0.0.1:{port}/ in your browser.\n"
             "Carla (coördinator), Pieter (beroepskracht) and Vera (vrijwilliger) are ready. "
@@ -63,6 +71,8 @@ async def run_sandbox(settings: Settings, port: int) -> None:
         )
 
     try:
-        await serve(sandbox_settings(settings, port), stop=stop, on_ready=ready)
+        await serve(
+            sandbox_settings(settings, port), stop=stop, on_ready=ready, clock=standin.clock
+        )
     finally:
         await runner.cleanup()

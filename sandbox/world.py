@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.clock import Clock, system_clock
 from sandbox import photos
 from sandbox.entities import utf16_len
 
@@ -120,6 +120,12 @@ class World:
         self._query_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
         self._person_ids = itertools.count(2_000_001)
+        # Message dates follow this clock: the sandbox moves it, and the bot's, forward together.
+        self.clock: Clock = system_clock
+
+    def timestamp(self) -> int:
+        """Now, as Telegram dates its messages (Unix time)."""
+        return int(self.clock().timestamp())
 
     # --- what the bot sees of itself
     def bot_user(self) -> dict[str, Any]:
@@ -217,7 +223,7 @@ class World:
             person.id,
             self.next_message_id(person.id),
             False,
-            int(time.time()),
+            self.timestamp(),
             text=text,
             caption=caption,
             photo=sizes,
@@ -272,6 +278,10 @@ class World:
     def _event(self, kind: str, **data: Any) -> None:
         self.events.append({"seq": len(self.events) + 1, "kind": kind, **data})
         self._notify()
+
+    def clock_moved(self, now: str) -> None:
+        """Every open web chat shows the new time."""
+        self._event("clock", now=now)
 
     def changed_message(self, message: StoredMessage, kind: str = "edit") -> None:
         self._event(kind, chat_id=message.chat_id, message=self.view(message))

@@ -1,4 +1,9 @@
-"""The outbox: Bot API calls waiting to be delivered, each with a unique idempotency key."""
+"""The outbox: Bot API calls waiting to be delivered, each with a unique idempotency key.
+
+Each row has a priority (0 interactive, 1 reminders and notices, 2 bulk; bot.telegram.outbox
+.Priority) and a due_at, its "not before". A chat's rows go out one at a time, by priority and
+then in the order they were queued; among chats, the most urgent head goes first.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ class OutboxRow:
     payload: dict[str, Any]
     attempts: int
     due_at: datetime
+    priority: int = 0
 
 
 def _row(row: Row) -> OutboxRow:
@@ -31,9 +37,18 @@ def _row(row: Row) -> OutboxRow:
         payload=json.loads(row["payload"]),
         attempts=row["attempts"],
         due_at=from_db(row["due_at"]),
+        priority=row["priority"],
     )
 
 
+PRIORITIES = (0, 1, 2)
+# The next row of each chat that is due (OutboxRepository.due). Naming the priorities lets
+# SQLite seek each one's due range in outbox_due, in order, instead of walking every pending row.
+DUE_ROWS = f"""SELECT o.* FROM outbox o
+    WHERE o.status = 'pending' AND o.priority IN {PRIORITIES!r} AND o.due_at <= ?
+      AND o.id = (SELECT p.id FROM outbox p WHERE p.chat_id = o.chat_id AND p.status = 'pending'
+                  ORDER BY p.priority, p.id LIMIT 1)
+    ORDER BY o.priority, o.due_at, o.id LIMIT ?"""
 # Keys in [from, to): a range on the unique key index (a LIKE would scan the table).
 _KEYS = "key >= ? AND key < ?"
 
@@ -61,31 +76,37 @@ class OutboxRepository:
         payload: dict[str, Any],
         now: datetime,
         due_at: datetime | None = None,
+        priority: int = 0,
     ) -> bool:
         """Queue a call; False when a row with this key exists already (nothing is queued twice)."""
         new_id = await self.tx.insert(
-            """INSERT OR IGNORE INTO outbox (key, chat_id, method, payload, due_at, created_at)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            (key, chat_id, method, json.dumps(payload), to_db(due_at or now), to_db(now)),
+            """INSERT OR IGNORE INTO outbox (key, chat_id, method, payload, due_at, created_at,
+                   priority)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (key, chat_id, method, json.dumps(payload), to_db(due_at or now), to_db(now), priority),
         )
         return new_id is not None
 
     async def due(self, now: datetime, limit: int, skip_chats: frozenset[int]) -> list[OutboxRow]:
-        """The oldest pending row of each chat that is due, oldest first (keeps per-chat order)."""
-        rows = await self.tx.fetchall(
-            """SELECT o.* FROM outbox o
-               WHERE o.status = 'pending' AND o.due_at <= ?
-                 AND o.id = (SELECT min(id) FROM outbox p
-                             WHERE p.chat_id = o.chat_id AND p.status = 'pending')
-               ORDER BY o.due_at, o.id LIMIT ?""",
-            (to_db(now), limit + len(skip_chats)),
-        )
+        """The next row of each chat, if it is due: lowest priority first, then oldest.
+
+        The walk follows the index outbox_due (priority, due_at, id) and stops after `limit`
+        chats, so a broadcast of 10,000 bulk rows is never read to find one alert. A chat's
+        next row is its lowest (priority, id) pending one (index outbox_chat_queue); a row that
+        is due but not its chat's next waits its turn."""
+        rows = await self.tx.fetchall(DUE_ROWS, (to_db(now), limit + len(skip_chats)))
         found = [_row(r) for r in rows if r["chat_id"] not in skip_chats]
         return found[:limit]
 
     async def next_due_at(self) -> datetime | None:
+        # One index seek per priority (outbox_due): the earliest row of each, then the earliest.
         row = await self.tx.fetchone(
-            "SELECT min(due_at) FROM outbox WHERE status = 'pending'",
+            "SELECT min(due) FROM ("
+            + " UNION ALL ".join(
+                f"SELECT min(due_at) AS due FROM outbox WHERE status = 'pending' AND priority = {p}"
+                for p in PRIORITIES
+            )
+            + ")"
         )
         return from_db(row[0]) if row and row[0] else None
 

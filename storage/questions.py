@@ -117,10 +117,6 @@ def _question(row: Row) -> Question:
     )
 
 
-# The current round's start, inside a query on `questions q`.
-_ROUND = "coalesce(q.waiting_since, q.created_at)"
-
-
 def _message(row: Row) -> ThreadMessage:
     return ThreadMessage(
         row["id"],
@@ -292,36 +288,6 @@ class QuestionRepository:
             "SELECT * FROM question_messages WHERE author_id = ? ORDER BY id", (author_id,)
         )
         return [_message(r) for r in rows]
-
-    async def past_answer_due(self, now: datetime) -> list[tuple[Question, bool, bool]]:
-        """Questions waiting for an answer past this round's deadline that still await its
-        reminder or escalation, oldest first, as (question, reminded, escalated)."""
-        rows = await self.tx.fetchall(
-            f"SELECT {COLUMNS},"
-            " EXISTS (SELECT 1 FROM question_messages m WHERE m.question_id = q.id"
-            f"   AND m.kind = 'reminded' AND m.created_at >= {_ROUND}) AS reminded,"
-            " EXISTS (SELECT 1 FROM question_messages m WHERE m.question_id = q.id"
-            f"   AND m.kind = 'escalated' AND m.created_at >= {_ROUND}) AS escalated"
-            " FROM questions q WHERE status = 'open'"
-            " AND answer_due_at <= ? AND NOT (reminded AND escalated)"
-            " ORDER BY answer_due_at, id",
-            (to_db(now),),
-        )
-        return [(_question(r), bool(r["reminded"]), bool(r["escalated"])) for r in rows]
-
-    async def add_message_once(
-        self, question_id: int, kind: str, body: str | None, now: datetime, since: datetime
-    ) -> bool:
-        """An audit entry (no author) of this kind, only if the thread has none since `since`
-        (the round's start): True then. The once-per-round guard for reminders and
-        escalations."""
-        changed = await self.tx.execute(
-            "INSERT INTO question_messages (question_id, author_id, kind, body, created_at)"
-            " SELECT ?, NULL, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM question_messages"
-            "   WHERE question_id = ? AND kind = ? AND created_at >= ?)",
-            (question_id, kind, body, to_db(now), question_id, kind, to_db(since)),
-        )
-        return changed > 0
 
     # -- anonymisation (bot.privacy.anonymise) --------------------------------------------------
 

@@ -185,38 +185,6 @@ class SignalRepository:
             for r in rows
         ]
 
-    # -- deadlines and escalation (bot.escalation) ----------------------------------------------
-
-    async def past_pickup_due(self, now: datetime) -> list[tuple[Signal, bool, bool]]:
-        """Unpicked signals whose pickup deadline has passed and that still await a reminder or
-        an escalation, oldest first, as (signal, reminded, escalated)."""
-        rows = await self.tx.fetchall(
-            f"SELECT {_COLUMNS}, reminded_at IS NOT NULL AS reminded,"
-            " escalated_at IS NOT NULL AS escalated FROM signals"
-            " WHERE status = 'received' AND pickup_due_at <= ?"
-            " AND (reminded_at IS NULL OR escalated_at IS NULL) ORDER BY pickup_due_at, id",
-            (to_db(now),),
-        )
-        return [(_signal(r), bool(r["reminded"]), bool(r["escalated"])) for r in rows]
-
-    async def mark_reminded(self, signal_id: int, now: datetime) -> bool:
-        """True only the first time, and only while the signal waits for pickup."""
-        changed = await self.tx.execute(
-            "UPDATE signals SET reminded_at = ?"
-            " WHERE id = ? AND status = 'received' AND reminded_at IS NULL",
-            (to_db(now), signal_id),
-        )
-        return changed > 0
-
-    async def mark_escalated(self, signal_id: int, now: datetime) -> bool:
-        """True only the first time, and only while the signal waits for pickup."""
-        changed = await self.tx.execute(
-            "UPDATE signals SET escalated_at = ?"
-            " WHERE id = ? AND status = 'received' AND escalated_at IS NULL",
-            (to_db(now), signal_id),
-        )
-        return changed > 0
-
     # -- anonymisation (bot.privacy.anonymise) --------------------------------------------------
 
     async def anonymise_closed(self, closed_before: datetime, now: datetime) -> int:

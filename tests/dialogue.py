@@ -12,7 +12,7 @@ from telegram import Update
 
 from bot.app import BotApplication, build_application, start_services
 from bot.core.config import Settings
-from bot.escalation import Tick
+from bot.scheduling.tick import TickReport
 from bot.services import Services
 from storage.people import NewPerson, Person, PersonRepository, Role
 from tests import payloads
@@ -180,9 +180,9 @@ def last_text(chatter: Chatter) -> str:
     return chatter.inbox()[-1].text or ""
 
 
-async def tick(bot: Harness) -> Tick:
-    """One scheduler tick (bot.escalation), then what it queued delivered."""
-    result = await bot.services.escalation.tick()
+async def tick(bot: Harness) -> TickReport:
+    """One scheduler tick (bot/scheduling/tick.py), then what it queued delivered."""
+    result = await bot.services.scheduler.tick()
     await bot.deliver()
     return result
 

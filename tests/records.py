@@ -41,8 +41,9 @@ PERSON_COLUMNS = frozenset(
         ("faq_entries", "published_by"),
     }
 )
-# Tables that hold nothing about a person (FTS shadow tables aside).
-NO_PERSONAL_DATA = frozenset({"processed_updates", "meta", "faq_vocab"})
+# Tables that hold nothing about a person (FTS shadow tables aside). Timers name the signal or
+# question they are about, never a person (bot/scheduling/timers.py).
+NO_PERSONAL_DATA = frozenset({"processed_updates", "meta", "faq_vocab", "timers"})
 
 
 @dataclass

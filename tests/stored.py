@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository
 from storage.questions import Question, QuestionRepository, ThreadMessage
 from storage.signals import Signal, SignalEvent, SignalRepository
+from storage.timers import Timer, TimerRepository
 from tests.dialogue import Chatter, Harness
 from tests.records_by_dialogue import ANNA_TELEGRAM_ID
 
@@ -46,6 +48,17 @@ async def questions_of(bot: Harness) -> list[Question]:
 async def thread_of(bot: Harness, question_id: int) -> list[ThreadMessage]:
     async with bot.services.db.read() as tx:
         return await QuestionRepository(tx).thread(question_id)
+
+
+async def timers_of(bot: Harness, prefix: str) -> list[Timer]:
+    """The timers whose keys start with `prefix` ("signal:1:"), waiting or fired, by key."""
+    async with bot.services.db.read() as tx:
+        return await TimerRepository(tx).with_prefix(prefix)
+
+
+async def waiting_timers(bot: Harness, prefix: str) -> dict[str, datetime]:
+    """The unfired timers whose keys start with `prefix`: key -> when due."""
+    return {t.key: t.due_at for t in await timers_of(bot, prefix) if t.fired_at is None}
 
 
 async def has_flow(bot: Harness, who: Chatter | int) -> bool:

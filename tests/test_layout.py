@@ -3,7 +3,7 @@
 handlers → bot services → storage. Inside bot/, a feature uses the packages below it, never one
 above or beside it: core at the bottom, then telegram and scheduling, flows, privacy and
 routing, signals and questions, people (my data and absence read both features). The top of bot/
-(app.py, services.py, cli.py, escalation.py) puts the features together. handlers/ mirrors the
+(app.py, services.py, cli.py) puts the features together. handlers/ mirrors the
 same order. Every import counts, also one inside a function or under TYPE_CHECKING: a circle
 that is only postponed is still a circle.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
+from datetime import time
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -121,6 +122,9 @@ class OrganisationSettings(_Section):
     # A signal marked "today" is picked up within this many working hours, and on the same
     # working day at the latest (by closing time).
     pickup_hours_today: float = Field(default=3, gt=0, le=8)
+    # Local times between which messages that can wait are not sent ("21:00-08:00"; the same
+    # time twice: never quiet). Reminders wait for the end; urgent messages ignore it.
+    quiet_hours: str = Field(default="21:00-08:00", pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")
 
     @field_validator("timezone")
     @classmethod
@@ -132,6 +136,17 @@ class OrganisationSettings(_Section):
                 "unknown time zone; use an IANA name such as Europe/Amsterdam"
             ) from None
         return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        _window(value)  # raises on an hour past 23 or a minute past 59
+        return value
+
+    @property
+    def quiet_window(self) -> tuple[time, time]:
+        """The quiet hours' start and end, local wall-clock times."""
+        return _window(self.quiet_hours)
 
     @field_validator("wijken")
     @classmethod
@@ -178,6 +193,16 @@ class OrganisationSettings(_Section):
         return ZoneInfo(self.timezone)
 
 
+def _window(value: str) -> tuple[time, time]:
+    start, end = value.split("-")
+    try:
+        return time.fromisoformat(start), time.fromisoformat(end)
+    except ValueError:
+        raise ValueError(
+            "use HH:MM-HH:MM with times from 00:00 to 23:59, e.g. 21:00-08:00"
+        ) from None
+
+
 class DeliverySettings(_Section):
     per_chat_per_second: float = Field(default=1.0, gt=0, le=30)
     max_attempts: int = Field(default=8, ge=1, le=50)
@@ -194,6 +219,10 @@ class RetentionSettings(_Section):
     closed_signals_days: int = Field(default=180, ge=1)
     # Days after its last activity that an answered or closed question is anonymised.
     finished_questions_days: int = Field(default=180, ge=1)
+    # Days that a fired timer (a reminder, an escalation, a round) is kept as a record that it
+    # happened; a key fires once for as long as its record is kept.
+    timers_days: int = Field(default=30, ge=1)
+    # Days after which a check-in is anonymised (who answered, what they wrote).
     checkins_days: int = Field(default=365, ge=1)
 
 

@@ -16,6 +16,7 @@ from bot.core.text_input import clean_text
 from bot.people import my_data
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
 from bot.privacy.erasure import redact_copies, words_of
+from bot.questions import deadlines as question_deadlines
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.flows import FlowRepository
@@ -109,6 +110,7 @@ class ProfileService(Service):
             await FlowRepository(tx).delete(person.telegram_id)
             # Their questions are their own words: erased, and their owners need not answer.
             for question in await QuestionRepository(tx).erase_asked_by(person.id, now):
+                await question_deadlines.settle(tx, question.id)
                 owner = await PersonRepository(tx).by_id(question.owner_id or 0)
                 if owner is not None and owner.id != person.id:
                     text = i18n.t(owner.language, "questions.withdrawn", ref=question.reference)

@@ -11,6 +11,7 @@ from bot.privacy.anonymise import Upcoming, anonymise_closed, anonymise_finished
 from storage.flows import FlowRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
+from storage.timers import TimerRepository
 from storage.updates import UpdateLog
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ class Purged:
     invites: int
     signals: int  # closed signals anonymised
     questions: int  # finished questions anonymised
+    timers: int = 0  # fired timers forgotten
 
 
 class RetentionService(Service):
@@ -44,6 +46,9 @@ class RetentionService(Service):
                 ),
                 signals=await anonymise_closed(tx, days.closed_signals_days, now),
                 questions=await anonymise_finished_questions(tx, days.finished_questions_days, now),
+                timers=await TimerRepository(tx).purge_fired(
+                    now - timedelta(days=days.timers_days)
+                ),
             )
         log.info("retention purge: %s", purged)
         return purged

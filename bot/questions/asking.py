@@ -22,6 +22,7 @@ from bot.flows import names
 from bot.flows.drafts import draft_step, open_draft
 from bot.privacy.guard import KnownNames, identifying_kinds
 from bot.privacy.known_people import KnownPeople
+from bot.questions import deadlines
 from bot.questions import texts as question_texts
 from bot.questions.lookups import question as load_question
 from bot.routing.rules import NobodyAvailable, route
@@ -176,9 +177,7 @@ class QuestionService(Service):
                 text=data["text"],
                 privacy_kept=tuple(data.get("kept", ())),
                 privacy_reason=data.get("reason"),
-                answer_due_at=self.hours.add_working_hours(
-                    now, self.settings.organisation.answer_hours(data["topic"])
-                ),
+                answer_due_at=deadlines.answer_due(self.settings, self.hours, data["topic"], now),
                 photo=base64.b64decode(data["photo"]) if data.get("photo") else None,
             ),
             now,
@@ -187,6 +186,7 @@ class QuestionService(Service):
         await questions.add_message(question_id, None, "routed", owner.describe(), now)
         await FlowRepository(tx).delete(flow.telegram_id)
         question = await load_question(tx, question_id)
+        await deadlines.schedule(tx, self.settings, self.hours, question, now)
         lang, key = owner.owner.language, f"question:{question.id}"
         alert = question_texts.alert(self.settings, question, asker, lang)
         await self.outbox.message(

@@ -22,7 +22,7 @@ from storage.questions import Question, QuestionRepository
 def _alert_keys(question_id: int) -> list[str]:
     """The messages whose buttons act on the question for its owner or the coordinators: the
     alerts (bot.questions.asking, and each pass-on's), the reminders and escalations
-    (bot.escalation)."""
+    (bot.questions.deadlines)."""
     prefix = f"question:{question_id}:"
     return [f"{prefix}alert", f"{prefix}alert:", f"{prefix}reminder:", f"{prefix}escalation:"]
 

@@ -23,7 +23,7 @@ from bot.core.text_input import clean_text
 from bot.flows import names
 from bot.privacy.guard import KnownNames, identifying_kinds
 from bot.privacy.known_people import KnownPeople
-from bot.questions import faq
+from bot.questions import deadlines, faq
 from bot.questions import texts as question_texts
 from bot.questions.asking import may_answer
 from bot.questions.handover import new_owner, pass_on
@@ -242,6 +242,7 @@ class ThreadService(Service):
         key = f"question:{question.id}:{reply}:{message_id}"
         if answer:
             await questions.mark_answered(question.id, now)
+            await deadlines.settle(tx, question.id)
             asker = await load_person(tx, question.asker_id)
             if asker is not None:
                 lang = asker.language
@@ -265,8 +266,10 @@ class ThreadService(Service):
         who erased their data, stopped, or is away hands the question on first (the absence
         substitute, else routing as for a new question), so a follow-up never goes nowhere."""
         questions = QuestionRepository(tx)
-        hours = self.settings.organisation.answer_hours(question.topic)
-        await questions.reopen(question.id, now, self.hours.add_working_hours(now, hours))
+        due = deadlines.answer_due(self.settings, self.hours, question.topic, now)
+        if await questions.reopen(question.id, now, due):
+            reopened = await load_question(tx, question.id)
+            await deadlines.schedule(tx, self.settings, self.hours, reopened, now)
         owner = await load_person(tx, question.owner_id)
         taker = await present(tx, owner, now) if owner is not None else None
         if taker is None:
@@ -296,6 +299,7 @@ class ThreadService(Service):
             tx, now, actor, question = step.tx, step.now, step.actor, step.question
             questions = QuestionRepository(tx)
             await questions.close(question.id, now)
+            await deadlines.settle(tx, question.id)
             await questions.add_message(question.id, actor.id, "closed", None, now)
             flows = FlowRepository(tx)  # a follow-up being typed for it is over too
             open_step = await flows.get(telegram_id)

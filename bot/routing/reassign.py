@@ -89,6 +89,11 @@ async def check_away(
     return Absent(found, sub if usable else None, reference)
 
 
+def owner_label(owner: Person | None, language: str) -> str:
+    """Who is accountable, for notices about an item: "Piet (Noord)", or "niemand"."""
+    return person_label(owner) if owner else i18n.t(language, "escalation.no_owner")
+
+
 def passed_to(taker: Person) -> Callable[[str], str]:
     """The line added to earlier alerts once an item went to `taker`
     (bot.telegram.outbox.retire)."""

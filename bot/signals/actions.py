@@ -16,6 +16,7 @@ from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
 from bot.routing.reassign import Absent, Candidate, candidates, check_away, passed_to
+from bot.signals import deadlines
 from bot.signals import texts as signal_texts
 from bot.signals import work_texts as texts
 from bot.signals.access import (
@@ -47,7 +48,7 @@ MAX_REASON = 300
 def _alert_keys(signal_id: int) -> list[str]:
     """The messages whose buttons act on the signal for its owner or the coordinators: the
     alerts (bot.signals.report, and each pass-on's), the reminder and the escalations
-    (bot.escalation)."""
+    (bot.signals.deadlines)."""
     return [
         f"signal:{signal_id}:alert",
         f"signal:{signal_id}:alert:",
@@ -114,6 +115,7 @@ class SignalActionService(Service):
             signals = SignalRepository(tx)
             if not await SignalWorkRepository(tx).move(signal.id, froms, to, self.clock()):
                 raise InvalidInput("signal_work.not_now")
+            await deadlines.settle(tx, signal.id)  # picked up: no reminder, no escalation
             await signals.add_event(signal.id, actor.id, to, None, self.clock())
             await self._tell_reporter(tx, signal, to, None)
             return await card_of(tx, await signal_of(tx, signal.id))
@@ -126,6 +128,7 @@ class SignalActionService(Service):
             signal.id, OPEN_STATUSES, "closed", now
         ):
             raise InvalidInput("signal_work.not_now")
+        await deadlines.settle(tx, signal.id)
         await SignalWorkRepository(tx).set_outcome(signal.id, outcome, message)
         await signals.add_event(signal.id, actor.id, "closed", outcome, now)
         if message:

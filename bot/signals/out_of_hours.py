@@ -9,18 +9,15 @@ from datetime import datetime
 
 from bot.core import i18n
 from bot.core.config import Settings
+from bot.routing.reassign import owner_label
 from bot.scheduling.working_time import OfficeHours
 from bot.signals import texts as signal_texts
-from bot.telegram.outbox import Outbox, person_label
+from bot.telegram.outbox import Outbox
 from storage.database import Transaction
 from storage.people import Person, PersonRepository
 from storage.signals import Signal, SignalRepository
 
 log = logging.getLogger(__name__)
-
-
-def owner_label(owner: Person | None, language: str) -> str:
-    return person_label(owner) if owner else i18n.t(language, "escalation.no_owner")
 
 
 async def notify_out_of_hours(

@@ -20,9 +20,9 @@ from bot.flows.drafts import draft_step, open_draft
 from bot.privacy.guard import identifying_kinds
 from bot.privacy.known_people import KnownPeople
 from bot.routing.rules import NobodyAvailable, route
+from bot.signals import deadlines
 from bot.signals import texts as signal_texts
 from bot.signals.out_of_hours import notify_out_of_hours
-from bot.signals.urgency import pickup_deadline, promise
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
@@ -236,7 +236,7 @@ class SignalService(Service):
                 longitude=location[1],
                 privacy_kept=tuple(data.get("kept", ())),
                 privacy_reason=data.get("reason"),
-                pickup_due_at=pickup_deadline(
+                pickup_due_at=deadlines.pickup_deadline(
                     self.settings, self.hours, category, data["urgency"], now
                 ),
             ),
@@ -247,6 +247,7 @@ class SignalService(Service):
         await FlowRepository(tx).delete(flow.telegram_id)
         signal = await signals.by_id(signal_id)
         assert signal is not None
+        await deadlines.schedule(tx, self.hours, signal, now)
         await self._notify(tx, signal, owner.owner, person, category.promise_days)
         await notify_out_of_hours(tx, self.outbox, self.settings, self.hours, signal, now)
         return signal
@@ -267,6 +268,6 @@ class SignalService(Service):
             }
             await self.outbox.call(tx, f"{key}:photo", owner.telegram_id, "sendPhoto", payload, now)
         lang = reporter.language
-        told = promise(self.settings, self.hours, signal, promise_days, lang)
+        told = deadlines.promise(self.settings, self.hours, signal, promise_days, lang)
         receipt = signal_texts.receipt(signal, told, lang)
         await self.outbox.message(tx, f"{key}:receipt", reporter.telegram_id, receipt, now)

@@ -102,7 +102,7 @@ def alert_buttons(signal_id: int, language: str) -> Keyboard:
 
 
 def receipt(signal: Signal, promise: str, language: str) -> str:
-    """The reference, the promise (bot.signals.urgency) and why the volunteer will not hear
+    """The reference, the promise (bot.signals.deadlines) and why the volunteer will not hear
     everything."""
     head = i18n.t(language, "signals.receipt", ref=signal.reference)
     return f"{head}\n{promise} {i18n.t(language, 'signals.receipt_privacy')}"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from bot.core import i18n
 from bot.core.clock import Clock
-from bot.telegram.outbox import Outbox
+from bot.telegram.outbox import Outbox, Priority
 from storage.database import Database
 
 QUIET_SECONDS = 300.0
@@ -49,8 +49,9 @@ class ErrorReporter:
 
         async with self.db.transaction() as tx:
             if self.admin_chat_id is not None:
+                text = notice(self.admin_language)
                 await self.outbox.message(
-                    tx, key, self.admin_chat_id, notice(self.admin_language), now
+                    tx, key, self.admin_chat_id, text, now, priority=Priority.NOTICE
                 )
             else:
                 await self.outbox.tell_coordinators(tx, key, now, notice)

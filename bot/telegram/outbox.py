@@ -6,6 +6,7 @@ import asyncio
 import secrets
 from collections.abc import Callable
 from datetime import datetime
+from enum import IntEnum
 from typing import Any
 
 from bot.core import i18n
@@ -19,6 +20,14 @@ Keyboard = list[list[dict[str, str]]]
 # An editMessageText row names the earlier row whose delivered message it edits
 # (bot.telegram.delivery).
 EDIT_OF = "edit_of"
+
+
+class Priority(IntEnum):
+    """Which rows the delivery worker takes first (lowest first; storage.outbox)."""
+
+    INTERACTIVE = 0  # answers, alerts, receipts: someone waits for these
+    NOTICE = 1  # reminders, escalations, notices about delivery
+    BULK = 2  # broadcasts: never ahead of the others
 
 
 class Outbox:
@@ -36,11 +45,13 @@ class Outbox:
         now: datetime,
         keyboard: Keyboard | None = None,
         due_at: datetime | None = None,
+        priority: Priority = Priority.INTERACTIVE,
     ) -> bool:
+        """Queue a message; `due_at` is its "not before" (Service.not_before for quiet hours)."""
         payload: dict[str, Any] = {"chat_id": chat_id, "text": fit(text), "parse_mode": "HTML"}
         if keyboard:
             payload["reply_markup"] = {"inline_keyboard": keyboard}
-        return await self.call(tx, key, chat_id, "sendMessage", payload, now, due_at)
+        return await self.call(tx, key, chat_id, "sendMessage", payload, now, due_at, priority)
 
     async def call(
         self,
@@ -51,8 +62,10 @@ class Outbox:
         payload: dict[str, Any],
         now: datetime,
         due_at: datetime | None = None,
+        priority: Priority = Priority.INTERACTIVE,
     ) -> bool:
-        added = await OutboxRepository(tx).add(key, chat_id, method, payload, now, due_at)
+        outbox = OutboxRepository(tx)
+        added = await outbox.add(key, chat_id, method, payload, now, due_at, priority)
         if added:
             tx.after_commit(self.wakeup.set)
         return added
@@ -67,7 +80,8 @@ class Outbox:
     ) -> int:
         """Take the buttons off earlier messages (these keys; one ending in ':' is a prefix) and
         add a line saying why, rendered in each reader's language. Each edit waits in its chat's
-        queue behind the message it edits; returns how many were queued."""
+        queue behind the message it edits (it takes that message's priority, so it never
+        overtakes it); returns how many were queued."""
         people = PersonRepository(tx)
         queued = 0
         for row in await OutboxRepository(tx).with_buttons(keys):
@@ -75,7 +89,10 @@ class Outbox:
             language = reader.language if reader else i18n.DEFAULT_LANGUAGE
             payload = {"chat_id": row.chat_id, EDIT_OF: row.key, "append": note(language)}
             key = f"{row.key}:edited:{tag}"
-            queued += await self.call(tx, key, row.chat_id, "editMessageText", payload, now)
+            priority = Priority(row.priority)
+            queued += await self.call(
+                tx, key, row.chat_id, "editMessageText", payload, now, priority=priority
+            )
         return queued
 
     async def publish_commands(
@@ -100,7 +117,8 @@ class Outbox:
         *,
         exclude: int | None = None,
     ) -> int:
-        """Send a notice to every active coordinator, rendered in their language; returns how many."""
+        """Send a notice to every active coordinator, rendered in their language, after the
+        interactive messages (Priority.NOTICE); returns how many."""
         coordinators = await PersonRepository(tx).active_coordinators()
         sent = 0
         for coordinator in coordinators:
@@ -108,7 +126,12 @@ class Outbox:
                 continue
             text = render(coordinator.language)
             sent += await self.message(
-                tx, f"{key}:{coordinator.id}", coordinator.telegram_id, text, now
+                tx,
+                f"{key}:{coordinator.id}",
+                coordinator.telegram_id,
+                text,
+                now,
+                priority=Priority.NOTICE,
             )
         return sent
 

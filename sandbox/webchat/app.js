@@ -14,6 +14,8 @@
   const TOAST_MS = 2600;
   const PENDING_MS = 8000;
   const HIDDEN_KEY = "voelspriet.sandbox.hidden";
+  const ZONE = "Europe/Amsterdam"; // the organisation's time, whatever the browser's zone
+  const CLOCK_REFRESH_MS = 15000;
   // For entities covering the same range: which element goes outside.
   const NESTING = { blockquote: 0, expandable_blockquote: 0, pre: 1, text_link: 2, url: 2, spoiler: 3, code: 9 };
 
@@ -249,7 +251,7 @@
   // ---------------------------------------------------------------- messages
   function timeOf(message) {
     const date = new Date((message.edit_date || message.date) * 1000);
-    return date.toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" });
+    return date.toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: ZONE });
   }
 
   function sizeOf(bytes) {
@@ -393,6 +395,7 @@
     }
     const time = el("time", null, timeOf(message));
     time.dateTime = new Date(message.date * 1000).toISOString();
+    time.title = dayAndTime(new Date(message.date * 1000));
     meta.append(time);
     bubble.append(meta);
     const keyboard = message.reply_markup && message.reply_markup.inline_keyboard;
@@ -901,8 +904,65 @@
     }
   }
 
+  // ---------------------------------------------------------------- the sandbox's clock
+  // The stand-in's time (and the bot's) may run ahead of the real one: a person moved it
+  // forward to see what is due later. Kept as an offset and shown in Amsterdam time.
+  let clockAhead = 0;
+
+  function dayAndTime(date) {
+    return date.toLocaleString("nl-NL", {
+      weekday: "short", day: "2-digit", month: "2-digit", year: "numeric",
+      hour: "2-digit", minute: "2-digit", timeZone: ZONE,
+    });
+  }
+
+  function showClock() {
+    const node = $(document, "clock-now");
+    const now = new Date(Date.now() + clockAhead);
+    node.textContent = dayAndTime(now);
+    node.dateTime = now.toISOString();
+  }
+
+  function setClock(iso) {
+    clockAhead = Date.parse(iso) - Date.now();
+    showClock();
+  }
+
+  // What the bot's tick did right after the move (null: the stand-in runs without the bot).
+  function tickSummary(tick) {
+    if (!tick) return "Klok verzet.";
+    let text = `Klok verzet: ${tick.fired} ${tick.fired === 1 ? "herinnering of melding" : "herinneringen of meldingen"} verstuurd`;
+    if (tick.waiting) text += `; ${tick.waiting} ${tick.waiting === 1 ? "wacht" : "wachten"} tot later (zoals na de stille uren)`;
+    return `${text}.`;
+  }
+
+  function setupClock() {
+    const buttons = [...document.querySelectorAll(".clock-step")];
+    const status = $(document, "clock-status");
+    for (const button of buttons) {
+      button.addEventListener("click", async () => {
+        buttons.forEach((b) => { b.disabled = true; });
+        status.textContent = "Klok verzetten…";
+        try {
+          const moved = await api("POST", "/sandbox/clock", { step: button.dataset.step });
+          setClock(moved.now);
+          status.textContent = tickSummary(moved.tick);
+        } catch (error) {
+          status.textContent = `Klok verzetten lukt niet: ${error.message}`;
+        } finally {
+          buttons.forEach((b) => { b.disabled = false; });
+        }
+      });
+    }
+    setInterval(showClock, CLOCK_REFRESH_MS);
+  }
+
   // ---------------------------------------------------------------- events from the stand-in
   function handleEvent(event) {
+    if (event.kind === "clock") {
+      setClock(event.now);
+      return;
+    }
     if (event.kind === "person") {
       ensureColumn(event.person);
       refreshRolesSoon();
@@ -948,6 +1008,7 @@
     }
     columns.clear();
     document.title = `Voelspriet sandbox – @${state.bot.username}`;
+    setClock(state.clock.now);
     for (const person of state.people) {
       const column = createColumn(person);
       setBlocked(column, Boolean(person.blocked));
@@ -1029,6 +1090,7 @@
 
   async function start() {
     setupForm();
+    setupClock();
     for (;;) {
       try {
         await loadState();

@@ -67,6 +67,22 @@ wijken = ["Noord", "Noord"]
     assert any(p.startswith("organisation.wijken: wijk names must be unique") for p in problems)
 
 
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("21:00 tot 08:00", "String should match pattern"),
+        ("25:00-08:00", "use HH:MM-HH:MM with times from 00:00 to 23:59, e.g. 21:00-08:00"),
+    ],
+)
+def test_quiet_hours_are_two_clock_times(tmp_path: Path, written: str, problem: str) -> None:
+    config = tmp_path / "quiet.toml"
+    config.write_text(f'[organisation]\nquiet_hours = "{written}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    [line] = caught.value.problems
+    assert line.startswith(f"organisation.quiet_hours: {problem}") and written in line
+
+
 def test_broken_toml_and_missing_file(tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text("[telegram\nrate_limits = yes", encoding="utf-8")

@@ -98,11 +98,25 @@ def _menu(column: Locator, label: str) -> None:
     column.get_by_test_id("reply-keyboard").get_by_role("button", name=label, exact=True).click()
 
 
+def _move_clock(page: Page, step: str) -> str:
+    """Press a ⏩ button; returns what the page says the bot did."""
+    page.get_by_test_id(f"clock-{step}").click()
+    expect(page.get_by_test_id(f"clock-{step}")).to_be_enabled()
+    status = page.get_by_test_id("clock-status")
+    expect(status).to_contain_text("Klok verzet:")
+    return status.inner_text()
+
+
 def test_webchat_vera_asks_a_question_and_pieter_answers_it(
     chromium: Path, sandbox: SandboxProcess, tmp_path: Path
 ) -> None:
     with _webchat(chromium, sandbox, tmp_path / "chromium-profile") as page:
         vera, pieter = column_of(page, "Vera"), column_of(page, "Pieter")
+
+        # The sandbox's clock to Monday 09:00, so the office is open whenever this runs.
+        _move_clock(page, "monday")
+        expect(page.get_by_test_id("clock-now")).to_contain_text("ma")
+        expect(page.get_by_test_id("clock-now")).to_contain_text("09:00")
 
         # Vera starts the chat, as the empty column suggests, and asks from the menu.
         _type(vera, "/start")
@@ -147,6 +161,13 @@ def test_webchat_vera_asks_a_question_and_pieter_answers_it(
         expect(alert).to_contain_text("Er hoort een foto bij")
         photo = pieter.locator('[data-from="bot"]').filter(has=page.locator("img.photo"))
         expect(photo.get_by_test_id("message-text")).to_have_text(REF)
+
+        # Days later (the ⏩ buttons), Pieter is reminded: the answer was due after two
+        # working days, a few more over a holiday.
+        for _ in range(6):
+            if "1 herinnering of melding verstuurd" in _move_clock(page, "day"):
+                break
+        expect(message_in(pieter, f"Vraag {REF} wacht nog op antwoord")).to_be_visible()
 
         # Pieter answers with Telegram's Reply: the arrow beside the alert, then typing.
         alert = pieter.locator(f'[data-message-id="{alert.get_attribute("data-message-id")}"]')

@@ -1,12 +1,15 @@
-"""Scheduled purge: old delivered messages, processed update ids, stale drafts and dead invites go."""
+"""Scheduled purge: old delivered messages, processed update ids, stale drafts, dead invites and
+fired timers go."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.scheduling import timers
 from storage.flows import Flow, FlowRepository
 from storage.outbox import OutboxRepository
 from storage.people import Role
+from storage.timers import TimerRepository
 from storage.updates import UpdateLog
 from tests.dialogue import Harness
 
@@ -52,3 +55,25 @@ async def test_pending_messages_are_never_purged(bot: Harness) -> None:
     async with bot.services.db.transaction() as tx:
         keys = {r[0] for r in await tx.fetchall("SELECT key FROM outbox")}
     assert keys == {"waiting", "held"}
+
+
+async def fire(bot: Harness, key: str) -> None:
+    async with bot.services.db.transaction() as tx:
+        repository = TimerRepository(tx)
+        await timers.schedule(tx, key, "test.kind", None, bot.clock(), bot.clock())
+        found = await repository.by_key(key)
+        assert found is not None and await repository.claim(found.id, bot.clock()) is not None
+
+
+async def test_fired_timers_are_forgotten_after_a_month_waiting_ones_never(bot: Harness) -> None:
+    await fire(bot, "test:old")
+    async with bot.services.db.transaction() as tx:
+        await timers.schedule(tx, "test:waiting", "test.kind", None, bot.clock(), bot.clock())
+    bot.clock.advance(days=20)
+    await fire(bot, "test:recent")
+    bot.clock.advance(days=20)
+
+    assert (await bot.services.retention.purge()).timers == 1
+    async with bot.services.db.read() as tx:
+        left = [t.key for t in await TimerRepository(tx).with_prefix("test:")]
+    assert left == ["test:recent", "test:waiting"]

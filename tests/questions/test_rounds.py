@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.questions import deadlines
 from storage.people import Role
+from storage.timestamps import to_db
 from tests.dialogue import Harness, last_text, tick
 from tests.people.steps import away_for_a_week_with
 from tests.questions.steps import ask, rule
-from tests.stored import questions_of, thread_of
+from tests.stored import questions_of, thread_of, waiting_timers
 
 
 async def test_a_follow_up_gets_its_own_deadline_reminder_and_escalation(bot: Harness) -> None:
@@ -20,7 +22,7 @@ async def test_a_follow_up_gets_its_own_deadline_reminder_and_escalation(bot: Ha
     await ask(anna)
     [question] = await questions_of(bot)
     bot.clock.now = question.answer_due_at
-    assert (await tick(bot)).question_reminders == 1  # round 1: late, reminded
+    assert (await tick(bot)).fired["question.remind"] == 1  # round 1: late, reminded
     await piet.press_data(f"q:ans:{question.id}")
     await piet.send("Bij het Geldloket.")
 
@@ -29,20 +31,20 @@ async def test_a_follow_up_gets_its_own_deadline_reminder_and_escalation(bot: Ha
     await anna.send("Ook op zaterdag?")
     [question] = await questions_of(bot)
     assert question.status == "open" and question.waiting_since == bot.clock()
-    hours = bot.services.escalation.hours
+    hours = bot.services.deps.hours
     answer_hours = bot.settings.organisation.answer_hours(question.topic)
     assert question.answer_due_at == hours.add_working_hours(bot.clock(), answer_hours)
 
     bot.clock.now = question.answer_due_at - timedelta(seconds=1)
-    assert (await tick(bot)).question_reminders == 0
+    assert (await tick(bot)).fired["question.remind"] == 0
     bot.clock.now = question.answer_due_at
-    assert (await tick(bot)).question_reminders == 1  # round 2 has its own reminder
+    assert (await tick(bot)).fired["question.remind"] == 1  # round 2 has its own reminder
     assert "Vraag Q-0001 wacht nog op antwoord" in last_text(piet)
-    assert (await tick(bot)).question_reminders == 0
+    assert (await tick(bot)).fired["question.remind"] == 0
     bot.clock.now = hours.add_working_hours(question.round_started_at, 3 * answer_hours)
-    assert (await tick(bot)).question_escalations == 1
+    assert (await tick(bot)).fired["question.escalate"] == 1
     assert "Vraag Q-0001 is na 48 werkuren nog niet beantwoord" in last_text(carla)
-    assert (await tick(bot)).question_escalations == 0
+    assert (await tick(bot)).fired["question.escalate"] == 0
     kinds = [m.kind for m in await thread_of(bot, question.id)]
     assert kinds.count("reminded") == 2 and kinds.count("escalated") == 1
 
@@ -108,3 +110,74 @@ async def test_an_asker_who_erases_their_data_withdraws_their_questions(bot: Har
         " Je hoeft niet meer te antwoorden."
     ]
     assert (await piet.send("/vragen")).text == "Er staan geen vragen open."
+
+
+async def test_the_timers_follow_the_question_round_by_round(bot: Harness) -> None:
+    await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    pia, _ = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    [question] = await questions_of(bot)
+    round_1 = to_db(question.created_at)
+    asked = {
+        f"question:1:escalate:{round_1}": deadlines.escalation_due(
+            bot.settings, bot.services.deps.hours, question
+        ),
+        f"question:1:remind:{round_1}": question.answer_due_at,
+    }
+    assert await waiting_timers(bot, "question:1:") == asked
+
+    # Passed on: the deadline stays; answered: nothing waits any more.
+    await piet.press_data(f"q:re:{question.id}")
+    await piet.press("Pia (Zuid)")
+    await piet.send("Pia weet dit beter.")
+    assert await waiting_timers(bot, "question:1:") == asked
+    await pia.press("Beantwoorden")
+    await pia.send("Bij het Geldloket.")
+    assert await waiting_timers(bot, "question:1:") == {}
+
+    # A follow-up starts round 2 with its own timers; closing it ends them.
+    bot.clock.advance(hours=1)
+    await anna.press_data(f"q:more:{question.id}")
+    await anna.send("Ook op zaterdag?")
+    round_2 = to_db(bot.clock())
+    assert set(await waiting_timers(bot, "question:1:")) == {
+        f"question:1:escalate:{round_2}",
+        f"question:1:remind:{round_2}",
+    }
+    await anna.press_data(f"q:done:{question.id}")
+    assert await waiting_timers(bot, "question:1:") == {}
+    bot.clock.advance(days=10)
+    assert not await tick(bot)
+
+
+async def test_a_follow_up_before_the_answer_replaces_the_round(bot: Harness) -> None:
+    await bot.member(Role.COORDINATOR, "Carla")
+    piet, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    bot.clock.advance(hours=2)
+    await anna.press_data("q:more:1")
+    await anna.send("Het is best dringend.")
+    [question] = await questions_of(bot)
+    assert set(await waiting_timers(bot, "question:1:")) == {
+        f"question:1:escalate:{to_db(bot.clock())}",
+        f"question:1:remind:{to_db(bot.clock())}",
+    }
+    bot.clock.now = question.answer_due_at
+    assert (await tick(bot)).fired == {"question.remind": 1}  # once, for the round that waits
+    assert "Vraag Q-0001 wacht nog op antwoord" in last_text(piet)
+
+
+async def test_an_asker_who_erases_their_data_leaves_no_timers(bot: Harness) -> None:
+    await bot.member(Role.COORDINATOR, "Carla")
+    _, piet_person = await bot.member(Role.PROFESSIONAL, "Piet")
+    anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+    await rule(bot, None, piet_person)
+    await ask(anna)
+    await anna.send("/vergeet")
+    await anna.press("Ja, wis mijn gegevens")
+    assert await waiting_timers(bot, "question:1:") == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.scheduling.local_time import ORGANISATION_ZONE, wall_clock
 from bot.scheduling.quiet_hours import QuietHours
+from tests.dialogue import Harness, settings_for
 
 QUIET = QuietHours()
 
@@ -122,3 +124,20 @@ def test_next_allowed_is_the_first_moment_that_is_not_quiet(
     while step < allowed:
         assert quiet.is_quiet(step), wall_clock(step, ORGANISATION_ZONE)
         step += timedelta(minutes=1)
+
+
+async def test_the_organisation_sets_the_quiet_hours_that_messages_wait_for(tmp_path: Path) -> None:
+    """Service.not_before gives an outbox row's "not before" from organisation.quiet_hours."""
+    settings = settings_for(tmp_path, organisation={"quiet_hours": "22:30-07:00"})
+    bot = await Harness(settings).start()
+    try:
+        service = bot.services.signals
+        assert service.not_before(amsterdam(2026, 5, 6, 22, 29)) == amsterdam(2026, 5, 6, 22, 29)
+        assert service.not_before(amsterdam(2026, 5, 6, 22, 30)) == amsterdam(2026, 5, 7, 7, 0)
+        assert service.not_before(amsterdam(2026, 5, 7, 6, 59)) == amsterdam(2026, 5, 7, 7, 0)
+    finally:
+        await bot.stop()
+
+
+def test_by_default_the_organisation_is_quiet_from_nine_to_eight(tmp_path: Path) -> None:
+    assert settings_for(tmp_path).organisation.quiet_window == (time(21, 0), time(8, 0))

@@ -21,10 +21,12 @@ from telegram import Update
 
 from bot.app import ALLOWED_UPDATES
 from bot.core import i18n
+from bot.telegram.outbox import Priority, button
 from bot.telegram.polling import Poller
 from storage.flows import FlowRepository
+from storage.outbox import DUE_ROWS
 from storage.people import Person, PersonRepository, Role, Status
-from storage.timestamps import from_db
+from storage.timestamps import from_db, to_db
 from tests import payloads
 from tests.dialogue import Chatter, Harness, settings_for
 from tests.fake_telegram import TIMEOUT, FakeTelegram
@@ -437,6 +439,70 @@ async def test_bad_request_fails_at_once_and_is_reported(launch: Launcher) -> No
     h.clock.advance(hours=1)
     await deliver(h)
     assert len(h.fake.sent(vera.id, "sendMessage")) == 2
+
+
+# Priority: interactive before notices before bulk
+
+
+async def queue(h: Harness, chat_id: int, text: str, priority: Priority) -> None:
+    async with h.services.db.transaction() as tx:
+        await h.services.outbox.message(
+            tx, f"test:{next(_keys)}", chat_id, text, h.clock(), priority=priority
+        )
+
+
+async def test_an_alert_goes_before_a_broadcast_queued_earlier(launch: Launcher) -> None:
+    h = await launch.start(delivery={"concurrency": 1})  # one at a time: the order shows
+    readers = range(3_000_001, 3_000_041)
+    for reader in readers:
+        await queue(h, reader, f"nieuwsbrief {reader}", Priority.BULK)
+    piet = 3_000_999
+    await queue(h, piet, "herinnering", Priority.NOTICE)
+    await queue(h, piet, "nieuw signaal", Priority.INTERACTIVE)
+    await queue(h, readers[0], "antwoord", Priority.INTERACTIVE)
+
+    await deliver(h)
+    order = [c.text for c in h.fake.calls if c.method == "sendMessage"]
+    assert order[:3] == ["nieuw signaal", "antwoord", "herinnering"]
+    assert order[3:] == [f"nieuwsbrief {reader}" for reader in readers]  # in their own order
+
+
+async def test_an_edit_never_overtakes_the_message_it_edits(launch: Launcher) -> None:
+    """Taking the buttons off a pending reminder: the edit has the reminder's priority, so it
+    waits behind it however urgent the rest of the chat is."""
+    h = await launch.start(delivery={"concurrency": 1})
+    piet = 3_001_001
+    async with h.services.db.transaction() as tx:
+        keyboard = [[button("Oppakken", "sig:pick:1")]]
+        await h.services.outbox.message(
+            tx, "reminder:1", piet, "herinnering", h.clock(), keyboard, priority=Priority.NOTICE
+        )
+        await h.services.outbox.retire(tx, ["reminder:1"], "9", lambda _: "doorgestuurd", h.clock())
+    await queue(h, piet, "nieuw signaal", Priority.INTERACTIVE)
+    await deliver(h)
+    assert [c.method for c in h.fake.calls if c.chat_id == piet] == [
+        "sendMessage",
+        "sendMessage",
+        "editMessageText",
+    ]
+    assert texts(h.fake, piet) == ["nieuw signaal", "herinnering"]
+    assert "doorgestuurd" in (h.fake.shown(piet, h.fake.delivered(piet)[1].message_id).text or "")
+
+
+async def test_finding_the_next_rows_reads_the_queue_in_priority_order(launch: Launcher) -> None:
+    h = await launch.start()
+    async with h.services.db.read() as tx:
+        plan = [
+            r["detail"]
+            for r in await tx.fetchall(f"EXPLAIN QUERY PLAN {DUE_ROWS}", (to_db(h.clock()), 16))
+        ]
+    # Each priority's due rows, in order (no sort): rows due later, such as a broadcast held
+    # back by quiet hours, are never read; each chat's next row from its own queue.
+    assert plan == [
+        "SEARCH o USING INDEX outbox_due (priority=? AND due_at<?)",
+        "CORRELATED SCALAR SUBQUERY 1",
+        "SEARCH p USING INDEX outbox_chat_queue (chat_id=?)",
+    ]
 
 
 # Restarts and idempotency

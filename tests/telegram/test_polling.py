@@ -16,6 +16,7 @@ from telegram import Update
 import bot.app
 import bot.cli
 from bot.app import build_application
+from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
 from bot.telegram.polling import Poller, PollingStopped
 from storage.people import Role
@@ -180,8 +181,8 @@ def serve_on_fake(monkeypatch: pytest.MonkeyPatch) -> LongPollTelegram:
     """bot.app.serve, the production run path, talking to a fake Telegram."""
     fake = LongPollTelegram()
 
-    def build(settings: Settings) -> Any:
-        return build_application(settings, request=fake)
+    def build(settings: Settings, clock: Clock = system_clock) -> Any:
+        return build_application(settings, request=fake, clock=clock)
 
     monkeypatch.setattr(bot.app, "build_application", build)
     return fake

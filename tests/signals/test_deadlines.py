@@ -1,4 +1,5 @@
-"""Pickup deadlines in working time, one reminder, one escalation, and 'today' out of hours."""
+"""Pickup deadlines in working time, one reminder, one escalation, and 'today' out of hours
+(bot/signals/deadlines.py, fired by the tick)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from bot.escalation import Tick
+from bot.signals import deadlines
 from storage.people import NewPerson, Person, PersonRepository, Role
 from storage.routing import RoutingRepository
 from storage.signals import Signal
 from tests import payloads
 from tests.dialogue import Chatter, FakeClock, Harness, settings_for, tick
 from tests.signals.steps import to_description
-from tests.stored import events_of, signals_of
+from tests.stored import events_of, signals_of, timers_of, waiting_timers
 
 MONDAY_10 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam
 ON_CALL_ID = 4_200_001
@@ -101,12 +102,12 @@ async def test_deadline_skips_weekends_and_holidays(
         _, _, piet, anna = await team(bot)
         signal = await report(anna)
         assert signal.pickup_due_at == due
-        assert bot.services.escalation.deadline_hours(signal) == 2
+        assert deadlines.deadline_hours(bot.services.deps.hours, signal) == 2
 
         bot.clock.now = due - timedelta(minutes=1)
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {}
         bot.clock.now = due
-        assert await tick(bot) == Tick(1, 0)
+        assert (await tick(bot)).fired == {"signal.remind": 1}
         assert len(texts(piet, REMINDER)) == 1
     finally:
         await bot.stop()
@@ -117,7 +118,7 @@ async def test_escalation_deadline_counts_working_hours(bot: Harness) -> None:
     bot.clock.now = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # Friday 16:00
     signal = await report(anna)
     # 6 working hours: Friday 16-17, Monday 09-14.
-    assert bot.services.escalation.escalation_due(signal) == datetime(
+    assert deadlines.escalation_due(bot.services.deps.hours, signal) == datetime(
         2026, 11, 23, 13, 0, tzinfo=UTC
     )
 
@@ -128,27 +129,27 @@ async def test_reminder_once_then_escalation_once_across_restarts(bot: Harness) 
     assert signal.pickup_due_at == MONDAY_10 + timedelta(hours=2)
 
     bot.clock.advance(hours=2, seconds=-1)
-    assert await tick(bot) == Tick(0, 0)
+    assert (await tick(bot)).fired == {}
     assert texts(piet, REMINDER) == []
     bot.clock.advance(seconds=1)
-    assert await tick(bot) == Tick(1, 0)
+    assert (await tick(bot)).fired == {"signal.remind": 1}
     [reminder] = [c for c in piet.inbox() if c.text and REMINDER in c.text]
     assert "S-0001" in (reminder.text or "") and "Noord" in (reminder.text or "")
     assert reminder.buttons == ["Oppakken", "Doorsturen"]
     assert reminder.keyboard[1][0]["callback_data"] == f"sig:reassign:{signal.id}"
-    assert await tick(bot) == Tick(0, 0)
+    assert (await tick(bot)).fired == {}
 
     bot = await bot.restart()
     try:
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {}
         bot.clock.advance(hours=4, seconds=-1)  # 3 x 2 working hours: Monday 16:00
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {}
         bot.clock.advance(seconds=1)
-        assert await tick(bot) == Tick(0, 1)
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {"signal.escalate": 1}
+        assert (await tick(bot)).fired == {}
         bot = await bot.restart()
         bot.clock.advance(days=3)
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {}
 
         for coordinator in (carla, cees):
             notices = [c for c in coordinator.inbox() if c.text and signal.reference in c.text]
@@ -173,8 +174,8 @@ async def test_after_downtime_due_work_is_caught_up_once(bot: Harness) -> None:
     bot = await bot.restart()
     try:
         bot.clock.advance(days=4)
-        assert await tick(bot) == Tick(1, 1)
-        assert await tick(bot) == Tick(0, 0)
+        assert (await tick(bot)).fired == {"signal.remind": 1, "signal.escalate": 1}
+        assert (await tick(bot)).fired == {}
         assert len(texts(piet, REMINDER)) == 1 and len(texts(carla, ESCALATION)) == 1
     finally:
         await bot.stop()
@@ -186,7 +187,7 @@ async def test_a_paused_owner_gets_no_reminder_but_the_coordinators_hear(bot: Ha
     async with bot.services.db.transaction() as tx:
         await tx.execute("UPDATE people SET status = 'paused' WHERE telegram_id = ?", (piet.id,))
     bot.clock.advance(days=1)
-    assert await tick(bot) == Tick(1, 1)
+    assert (await tick(bot)).fired == {"signal.remind": 1, "signal.escalate": 1}
     assert texts(piet, REMINDER) == [] and len(texts(carla, ESCALATION)) == 1
     events = await events_of(bot, signal.id)
     assert events[2].detail == "owner gone or inactive"
@@ -199,7 +200,7 @@ async def test_picked_up_signals_never_remind(bot: Harness, status: str) -> None
     async with bot.services.db.transaction() as tx:
         await tx.execute("UPDATE signals SET status = ? WHERE id = ?", (status, signal.id))
     bot.clock.advance(days=10)
-    assert await tick(bot) == Tick(0, 0)
+    assert (await tick(bot)).fired == {}
     assert texts(piet, REMINDER) == [] and texts(carla, ESCALATION) == []
 
 
@@ -249,5 +250,61 @@ async def test_no_out_of_hours_notice_in_office_hours_or_when_not_urgent(
         carla, cees, _, anna = await team(bot)
         await report(anna, urgency)
         assert texts(carla, OUT_OF_HOURS) == [] and texts(cees, "Outside office hours") == []
+    finally:
+        await bot.stop()
+
+
+async def test_the_timers_follow_the_signal_through_a_pass_on_and_a_pickup(bot: Harness) -> None:
+    carla, _, piet, anna = await team(bot)
+    pia, _ = await bot.member(Role.PROFESSIONAL, "Pia", wijk="Zuid")
+    signal = await report(anna)
+    hours = bot.services.deps.hours
+    reported = {
+        "signal:1:escalate": deadlines.escalation_due(hours, signal),
+        "signal:1:remind": signal.pickup_due_at,
+    }
+    assert await waiting_timers(bot, "signal:1:") == reported
+
+    # Passed on: the deadline was promised to the volunteer and stays; the reminder goes to
+    # whoever owns the signal when it is due.
+    await piet.press("Doorsturen")
+    await piet.press("Pia (Zuid)")
+    await piet.send("Pia kent deze bewoner al.")
+    assert await waiting_timers(bot, "signal:1:") == reported
+    bot.clock.now = signal.pickup_due_at
+    assert (await tick(bot)).fired == {"signal.remind": 1}
+    assert texts(piet, REMINDER) == [] and len(texts(pia, REMINDER)) == 1
+
+    # Picked up: nothing is waiting any more, and the escalation never comes.
+    await pia.press("Oppakken")
+    assert await waiting_timers(bot, "signal:1:") == {}
+    bot.clock.advance(days=10)
+    assert not await tick(bot)
+    assert texts(carla, ESCALATION) == []
+
+
+async def test_closing_a_signal_that_was_never_picked_up_cancels_its_timers(bot: Harness) -> None:
+    _, _, piet, anna = await team(bot)
+    await report(anna)
+    await piet.press("Afsluiten")
+    await piet.press("Geen actie nodig")
+    await piet.press("Geen bericht")
+    assert await waiting_timers(bot, "signal:1:") == {}
+    assert [t.key for t in await timers_of(bot, "signal:1:")] == []
+
+
+async def test_a_catch_up_in_the_night_waits_for_the_end_of_the_quiet_hours(bot: Harness) -> None:
+    carla, _, piet, anna = await team(bot)
+    await report(anna)
+    bot = await bot.restart()
+    try:
+        bot.clock.now = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # Tuesday 03:00: back up
+        report_at_night = await tick(bot)
+        assert report_at_night.fired == {}
+        assert report_at_night.later == {"signal.remind": 1, "signal.escalate": 1}
+        assert texts(piet, REMINDER) == [] and texts(carla, ESCALATION) == []
+        bot.clock.now = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)  # 08:00
+        assert (await tick(bot)).fired == {"signal.remind": 1, "signal.escalate": 1}
+        assert len(texts(piet, REMINDER)) == 1 and len(texts(carla, ESCALATION)) == 1
     finally:
         await bot.stop()
