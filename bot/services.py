@@ -6,15 +6,19 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from telegram import Bot
 
 from bot.consultation.buddy import BuddyService
 from bot.consultation.checkins import CheckinService
 from bot.consultation.contacts import ContactService
+from bot.consultation.deadlines import FollowupDeadlines
 from bot.consultation.followups import FollowupService
+from bot.consultation.meeting_timers import MeetingTimers
 from bot.consultation.meetings import MeetingService
 from bot.consultation.rounds import RoundService
+from bot.consultation.schedule import CheckinTimers
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
 from bot.core.deps import Deps
@@ -35,6 +39,7 @@ from bot.questions.reading import QuestionReader
 from bot.questions.threads import ThreadService
 from bot.routing.admin import RoutingAdminService, seed_rules
 from bot.scheduling.tick import Scheduler
+from bot.scheduling.timers import Producer
 from bot.signals.actions import SignalActionService
 from bot.signals.deadlines import SignalDeadlines
 from bot.signals.report import SignalService
@@ -46,10 +51,21 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 
-def scheduler(deps: Deps) -> Scheduler:
+class Producers(Protocol):
+    def producers(self) -> dict[str, Producer]: ...
+
+
+def scheduler(deps: Deps, checkins: CheckinService, meetings: MeetingService) -> Scheduler:
     """The one tick, with every feature's producers (the tick itself imports no feature)."""
     tick = Scheduler(deps.db, deps.clock)
-    for feature in (SignalDeadlines(deps), QuestionDeadlines(deps)):
+    features: tuple[Producers, ...] = (
+        SignalDeadlines(deps),
+        QuestionDeadlines(deps),
+        CheckinTimers(deps, checkins),
+        FollowupDeadlines(deps),
+        MeetingTimers(deps, meetings),
+    )
+    for feature in features:
         for kind, producer in feature.producers().items():
             tick.register(kind, producer)
     return tick
@@ -89,6 +105,8 @@ class Services:
     def build(cls, settings: Settings, clock: Clock = system_clock) -> Services:
         deps = Deps.build(settings, clock)
         known_people = KnownPeople()  # one cache of the staff's names for every privacy check
+        checkins = CheckinService(deps, known_people)
+        meetings = MeetingService(deps, known_people)
         signal_actions = SignalActionService(deps)
         threads = ThreadService(deps, known_people)
         org = settings.organisation
@@ -105,7 +123,7 @@ class Services:
             retention=RetentionService(deps),
             signals=SignalService(deps, known_people),
             signal_actions=signal_actions,
-            scheduler=scheduler(deps),
+            scheduler=scheduler(deps, checkins, meetings),
             routing_admin=RoutingAdminService(deps),
             absence=AbsenceService(deps, signal_actions, threads),
             questions=QuestionService(deps, known_people),
@@ -116,9 +134,9 @@ class Services:
             own_pause=OwnPauseService(deps),
             contacts=ContactService(deps),
             rounds=RoundService(deps),
-            checkins=CheckinService(deps, known_people),
+            checkins=checkins,
             followups=FollowupService(deps),
-            meetings=MeetingService(deps, known_people),
+            meetings=meetings,
             buddies=BuddyService(deps),
         )
 

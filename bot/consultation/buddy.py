@@ -3,32 +3,23 @@
 A coordinator pairs them; both are introduced in the chat by first name only (no phone
 number, no surname: they meet through the coordinator's arrangements or in the chat they
 choose). The new volunteer's own check-ins after one and after four weeks ask how the
-induction goes (`INDUCTION_WEEKS`, timers of the one scheduler); "not good" nudges the buddy.
+induction goes (timers of the one scheduler, bot/consultation/schedule.py); "not good" nudges the buddy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from bot.consultation.schedule import schedule_induction
+from bot.consultation.texts import first_name
 from bot.core import i18n
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
-from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
 from storage.buddies import BuddyRepository, Pair
 from storage.database import Transaction
 from storage.people import Person, PersonRepository, Role
-
-INDUCTION_WEEKS = (1, 4)
-
-
-def first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
-
-
-def induction_moments(paired_at: datetime) -> list[datetime]:
-    return [paired_at + timedelta(weeks=weeks) for weeks in INDUCTION_WEEKS]
 
 
 @dataclass(frozen=True)
@@ -36,18 +27,6 @@ class Pairing:
     newcomer: Person
     buddy: Person
     pair: Pair
-
-
-async def nudge_buddy(
-    tx: Transaction, outbox: Outbox, newcomer: Person, checkin_id: int, now: datetime
-) -> bool:
-    """Tell the newcomer's buddy that the induction does not go well (once per check-in)."""
-    pair = await BuddyRepository(tx).of_newcomer(newcomer.id)
-    buddy = await PersonRepository(tx).by_id(pair.buddy_id) if pair else None
-    if buddy is None or not buddy.active:
-        return False
-    text = i18n.t(buddy.language, "consultation.buddy_nudge", newcomer=first_name(newcomer.name))
-    return await outbox.message(tx, f"checkin:{checkin_id}:nudge", buddy.telegram_id, text, now)
 
 
 class BuddyService(Service):
@@ -73,6 +52,7 @@ class BuddyService(Service):
             pair = await repo.of_newcomer(newcomer.id)
             assert pair is not None
             await self._introduce(tx, newcomer, buddy, pair, now)
+            await schedule_induction(tx, newcomer.id, now)
             return Pairing(newcomer, buddy, pair)
 
     async def _introduce(

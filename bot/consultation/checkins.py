@@ -18,9 +18,8 @@ from datetime import datetime
 
 from bot.consultation import followups
 from bot.consultation import questions as asked
-from bot.consultation.buddy import first_name, nudge_buddy
 from bot.consultation.contacts import Contacts
-from bot.consultation.texts import View, checkin_view
+from bot.consultation.texts import View, checkin_view, first_name
 from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotFound
@@ -29,7 +28,9 @@ from bot.people import audiences
 from bot.people.audiences import Audience
 from bot.privacy.guard import identifying_kinds
 from bot.privacy.known_people import KnownPeople
+from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
+from storage.buddies import BuddyRepository
 from storage.checkins import Checkin, CheckinRepository, NewCheckin, Round
 from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
@@ -94,11 +95,11 @@ class CheckinService(Service):
 
     async def send_induction(
         self, tx: Transaction, newcomer: Person, occurrence: datetime, now: datetime
-    ) -> bool:
-        """A new volunteer's own check-in, with the induction question; False when they had it
+    ) -> int | None:
+        """A new volunteer's own check-in, with the induction question; None when they had it
         already or cannot get it now (not active, or on their own pause)."""
         if not newcomer.active or newcomer.own_pause_at(now) is not None:
-            return False
+            return None
         contacts = Contacts(tx, now)
         contact_id = await contacts.of(newcomer.id)
         questions = asked.with_induction(asked.DEFAULT)
@@ -107,7 +108,7 @@ class CheckinService(Service):
         )
         checkin_id = ids.get(newcomer.id)
         if checkin_id is None:
-            return False
+            return None
         contact = (await contacts.names()).get(contact_id, "")
         await self._ask(
             tx,
@@ -121,7 +122,7 @@ class CheckinService(Service):
             occurrence,
             now,
         )
-        return True
+        return checkin_id
 
     async def _ask(
         self,
@@ -151,7 +152,7 @@ class CheckinService(Service):
             await record_update(tx, update_id, now)
             checkin = await self._own(tx, person, checkin_id)
             if checkin.finished:
-                return await self._shown(tx, person, checkin)
+                return await self.shown(tx, person, checkin)
             if question not in checkin.questions or not asked.valid_answer(question, value):
                 raise NotFound("question")
             checkins = CheckinRepository(tx)
@@ -166,7 +167,7 @@ class CheckinService(Service):
                     )
                 else:
                     checkin = await self._finish(tx, person, checkin, now)
-            return await self._shown(tx, person, checkin)
+            return await self.shown(tx, person, checkin)
 
     async def skip_note(self, update_id: int | None, person: Person, checkin_id: int) -> Shown:
         now = self.clock()
@@ -178,7 +179,7 @@ class CheckinService(Service):
                     raise NotFound("question")
                 await self._drop_flow(tx, person, checkin.id)
                 checkin = await self._finish(tx, person, checkin, now)
-            return await self._shown(tx, person, checkin)
+            return await self.shown(tx, person, checkin)
 
     async def note(
         self, update_id: int | None, person: Person, text: str, keep_reason: str | None = None
@@ -204,12 +205,12 @@ class CheckinService(Service):
                     await FlowRepository(tx).save(
                         Flow(person.telegram_id, FLOW, NOTE_STEP, data), now
                     )
-                    shown = await self._shown(tx, person, checkin)
+                    shown = await self.shown(tx, person, checkin)
                     return Shown(checkin, shown.view, tuple(found))
             await CheckinRepository(tx).set_note(checkin.id, text, keep_reason)
             await FlowRepository(tx).delete(person.telegram_id)
             checkin = await self._finish(tx, person, await self._reread(tx, checkin.id), now)
-            return await self._shown(tx, person, checkin)
+            return await self.shown(tx, person, checkin)
 
     async def ask_keep_reason(self, update_id: int | None, person: Person) -> None:
         """ "Send anyway" was pressed: the next text is the reason, which sends the note."""
@@ -236,7 +237,7 @@ class CheckinService(Service):
         """The person's newest open check-in, to show again (/checkin)."""
         async with self.db.read() as tx:
             checkin = await CheckinRepository(tx).open_of(person.id)
-            return await self._shown(tx, person, checkin) if checkin else None
+            return await self.shown(tx, person, checkin) if checkin else None
 
     # --- inside ------------------------------------------------------------------------------
 
@@ -266,7 +267,7 @@ class CheckinService(Service):
                 await followups.open_followup(self.deps, tx, checkin, person, reasons, now)
         return await self._reread(tx, checkin.id)
 
-    async def _shown(self, tx: Transaction, person: Person, checkin: Checkin) -> Shown:
+    async def shown(self, tx: Transaction, person: Person, checkin: Checkin) -> Shown:
         contact = await _contact_name(tx, checkin, person.language)
         view = checkin_view(person.language, checkin, first_name(person.name), contact)
         return Shown(checkin, view)
@@ -277,3 +278,15 @@ async def _contact_name(tx: Transaction, checkin: Checkin, language: str) -> str
     contact_id = followup or checkin.contact_id
     contact = await PersonRepository(tx).by_id(contact_id) if contact_id else None
     return first_name(contact.name) if contact else i18n.t(language, "consultation.someone")
+
+
+async def nudge_buddy(
+    tx: Transaction, outbox: Outbox, newcomer: Person, checkin_id: int, now: datetime
+) -> bool:
+    """Tell the newcomer's buddy that the induction does not go well (once per check-in)."""
+    pair = await BuddyRepository(tx).of_newcomer(newcomer.id)
+    buddy = await PersonRepository(tx).by_id(pair.buddy_id) if pair else None
+    if buddy is None or not buddy.active:
+        return False
+    text = i18n.t(buddy.language, "consultation.buddy_nudge", newcomer=first_name(newcomer.name))
+    return await outbox.message(tx, f"checkin:{checkin_id}:nudge", buddy.telegram_id, text, now)

@@ -2,7 +2,7 @@
 
 Opened when a check-in with a worrying answer is finished (or, unfinished, when its round's
 digest is made): its owner is the volunteer's contact as they are now (substitute included),
-its deadline `FOLLOWUP_HOURS` working hours later, with a reminder and an escalation like
+its deadline `deadlines.FOLLOWUP_HOURS` working hours later, with a reminder and an escalation like
 signals and questions (bot/consultation/deadlines.py). The owner gets an alert with the
 answers; they, or any coordinator, close it with a short note.
 """
@@ -12,15 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.consultation import callbacks
-from bot.consultation import questions as asked
+from bot.consultation import deadlines
 from bot.consultation.contacts import contact_of
+from bot.consultation.texts import close_keyboard, reasons_text
 from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.flows import names
 from bot.routing.rules import present
-from bot.telegram.outbox import Keyboard, button
 from bot.telegram.updates import record_update
 from storage.checkins import Checkin, CheckinRepository
 from storage.database import Transaction
@@ -28,26 +27,8 @@ from storage.flows import Flow, FlowRepository
 from storage.followups import Followup, FollowupRepository
 from storage.people import Person, PersonRepository, Role
 
-FOLLOWUP_HOURS = 16.0  # two working days, like a question's answer
 CLOSE_STEP = "close"
 MAX_CLOSE_NOTE = 500
-
-
-def reasons_text(language: str, checkin: Checkin) -> str:
-    """The worrying answers in words: "Hoe gaat het? ☹️ · Werk: te veel"."""
-    parts = []
-    for key in asked.worries(checkin.answers, checkin.note):
-        if key == asked.NOTE:
-            parts.append(i18n.t(language, "consultation.reason_note", note=checkin.note or ""))
-        else:
-            answer = i18n.t(language, f"consultation.a_{key}_{checkin.answers[key]}")
-            parts.append(i18n.t(language, f"consultation.reason_{key}", answer=answer))
-    return "\n".join(parts)
-
-
-def close_keyboard(language: str, followup_id: int) -> Keyboard:
-    data = callbacks.FollowupCard(followup_id, close=True).data
-    return [[button(i18n.t(language, "consultation.close"), data)]]
 
 
 async def open_followup(
@@ -60,13 +41,14 @@ async def open_followup(
 ) -> Followup | None:
     """The follow-up for this check-in and its owner's alert; None when it has one already."""
     owner = await _acting_contact(tx, checkin, volunteer, now)
-    due = deps.hours.add_working_hours(now, FOLLOWUP_HOURS)
+    due = deps.hours.add_working_hours(now, deadlines.FOLLOWUP_HOURS)
     repo = FollowupRepository(tx)
     followup_id = await repo.add(checkin.id, owner.id, reasons, due, now)
     if followup_id is None:
         return None
     followup = await repo.by_id(followup_id)
     assert followup is not None
+    await deadlines.schedule(tx, deps.hours, followup, now)
     language = owner.language
     due_local = due.astimezone(deps.settings.organisation.zone)
     text = i18n.t(
@@ -78,9 +60,8 @@ async def open_followup(
         due=f"{due_local:%d-%m-%Y %H:%M}",
     )
     key = f"followup:{followup_id}:alert"
-    await deps.outbox.message(
-        tx, key, owner.telegram_id, text, now, close_keyboard(language, followup_id)
-    )
+    keyboard = close_keyboard(language, followup_id)
+    await deps.outbox.message(tx, key, owner.telegram_id, text, now, keyboard)
     return followup
 
 
@@ -161,6 +142,7 @@ class FollowupService(Service):
             self._may_read(person, followup)
             if not await repo.close(followup.id, person.id, note, now):
                 raise NotFound("followup")
+            await deadlines.settle(tx, followup.id)
             closed = await repo.by_id(followup.id)
             assert closed is not None
             return await self._card(tx, closed)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.consultation import meeting_timers
 from bot.consultation.meeting_texts import invitation
 from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
@@ -80,6 +81,7 @@ class MeetingService(Service):
             meeting = await repo.by_id(meeting_id)
             assert meeting is not None
             invited = await self.invite(tx, meeting, audience, organiser, now)
+            await meeting_timers.schedule(tx, meeting, now)
             return meeting, invited
 
     def _check(self, new: NewMeeting, now: datetime) -> None:

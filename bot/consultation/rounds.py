@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.consultation import questions as asked
+from bot.consultation.schedule import schedule_round, stop_round
 from bot.core.deps import Service
 from bot.core.errors import NotAllowed, NotFound
 from bot.people.audiences import Audience, check
@@ -32,11 +33,6 @@ DEFAULT_RULE = weekly(MONDAY, every=4)
 
 def default_audience() -> Audience:
     return Audience.everyone().where("role", "volunteer")
-
-
-def series(round_: Round, zone: ZoneInfo) -> Recurrence:
-    """The round's occurrences, public holidays left out."""
-    return Recurrence(round_.rule, round_.starts, zone, skip_holidays=True)
 
 
 def next_monday(now: datetime, zone: ZoneInfo, at: time = DEFAULT_TIME) -> datetime:
@@ -90,6 +86,7 @@ class RoundService(Service):
             rounds = RoundRepository(tx)
             if not await rounds.stop(round_id, now):
                 raise NotFound("round")
+            await stop_round(tx, round_id)
             stopped = await rounds.by_id(round_id)
         assert stopped is not None
         return stopped
@@ -119,4 +116,5 @@ class RoundService(Service):
         round_id = await rounds.add(audience.to_json(), rule, starts, chosen, by, now)
         added = await rounds.by_id(round_id)
         assert added is not None
+        await schedule_round(tx, self.deps, added, now)
         return added

@@ -76,3 +76,25 @@ def thanks(language: str, checkin: Checkin, contact: str) -> str:
     if asked.worries(checkin.answers, checkin.note):
         return i18n.t(language, "consultation.thanks_follow_up", contact=contact)
     return i18n.t(language, "consultation.thanks", contact=contact)
+
+
+def reasons_text(language: str, checkin: Checkin) -> str:
+    """The worrying answers in words: "Hoe gaat het? ☹️ · Werk: te veel"."""
+    parts = []
+    for key in asked.worries(checkin.answers, checkin.note):
+        if key == asked.NOTE:
+            parts.append(i18n.t(language, "consultation.reason_note", note=checkin.note or ""))
+        else:
+            answer = i18n.t(language, f"consultation.a_{key}_{checkin.answers[key]}")
+            parts.append(i18n.t(language, f"consultation.reason_{key}", answer=answer))
+    return "\n".join(parts)
+
+
+def close_keyboard(language: str, followup_id: int) -> Keyboard:
+    data = callbacks.FollowupCard(followup_id, close=True).data
+    return [[button(i18n.t(language, "consultation.close"), data)]]
+
+
+def first_name(name: str) -> str:
+    """Introductions and check-ins use first names only."""
+    return name.split()[0] if name.split() else name

@@ -6,7 +6,8 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.consultation import callbacks
-from bot.consultation.followups import Card, close_keyboard, reasons_text
+from bot.consultation.followups import Card
+from bot.consultation.texts import close_keyboard, reasons_text
 from handlers.core.context import BotContext
 from handlers.core.guards import for_roles, member
 from handlers.core.rendering import acknowledge, from_outbox, inline, say
