@@ -80,7 +80,9 @@ def digest_text(language: str, group: Group, day: str) -> str:
 
     def line(person: Person, detail: str = "") -> str:
         where = f" ({person.wijk})" if person.wijk else ""
-        return t("digest_line", name=person.name, where=where, detail=detail)
+        return t(
+            "digest_line", name=person.name, where=where, detail=f": {detail}" if detail else ""
+        )
 
     parts = [t("digest_title", day=day)]
     sections: list[tuple[str, list[str]]] = [
