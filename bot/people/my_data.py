@@ -13,10 +13,14 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from storage.buddies import BuddyRepository
+from storage.checkins import CheckinRepository, ContactRepository
 from storage.database import Transaction
 from storage.faq import FaqRepository
 from storage.flows import FlowRepository
+from storage.followups import FollowupRepository
 from storage.invites import InviteRepository
+from storage.meetings import MeetingRepository
 from storage.outbox import OutboxRepository
 from storage.people import Person
 from storage.personal_data import PersonalDataRepository
@@ -47,6 +51,7 @@ async def collect(tx: Transaction, person: Person) -> dict[str, Any]:
             plain(asdict(i)) for i in await InviteRepository(tx).created_by(person.id)
         ],
         "people_you_invited": await mine.people_invited(person.id),
+        **await _consultation(tx, person),
         **await _conversation(tx, person),
     }
 
@@ -65,6 +70,33 @@ async def _questions(tx: Transaction, person: Person) -> dict[str, Any]:
         if m.question_id not in asked_ids
     ]
     return {"questions_asked": asked, "question_messages_written": written}
+
+
+async def _consultation(tx: Transaction, person: Person) -> dict[str, Any]:
+    """Their check-ins (answers, notes, whether a follow-up was opened and closed; the closing
+    note is the professional's), the follow-ups they own, meetings and agenda points, their
+    contact professional as set and their buddies."""
+    followups = FollowupRepository(tx)
+    mine = {f.checkin_id: f for f in await followups.of_person(person.id)}
+    checkins = []
+    for c in await CheckinRepository(tx).of_person(person.id):
+        f = mine.get(c.id)
+        entry = {**plain(asdict(c)), "follow_up_opened": plain(f.created_at) if f else None}
+        entry["follow_up_closed"] = plain(f.closed_at) if f and f.closed_at else None
+        checkins.append(entry)
+    meetings = MeetingRepository(tx)
+    return {
+        "checkins": checkins,
+        "checkin_follow_ups_owned": [plain(asdict(f)) for f in await followups.open_for(person.id)],
+        "meetings_invited": [
+            {"meeting": m.title, "starts_at": plain(m.starts_at), "rsvp": i.rsvp}
+            for m, i in await meetings.invites_of_person(person.id)
+        ],
+        "meetings_organised": [plain(asdict(m)) for m in await meetings.organised_by(person.id)],
+        "agenda_points": [plain(asdict(p)) for p in await meetings.points_of_person(person.id)],
+        "contact_professional_set": await ContactRepository(tx).of(person.id),
+        "buddies": [plain(asdict(p)) for p in await BuddyRepository(tx).involving(person.id)],
+    }
 
 
 async def _conversation(tx: Transaction, person: Person) -> dict[str, Any]:

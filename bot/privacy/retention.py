@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.core.deps import Service
 from bot.privacy.anonymise import Upcoming, anonymise_closed, anonymise_finished_questions, upcoming
+from storage.checkins import CheckinRepository
+from storage.database import Transaction
 from storage.flows import FlowRepository
+from storage.followups import FollowupRepository
 from storage.invites import InviteRepository
 from storage.outbox import OutboxRepository
 from storage.timers import TimerRepository
@@ -26,6 +29,16 @@ class Purged:
     signals: int  # closed signals anonymised
     questions: int  # finished questions anonymised
     timers: int = 0  # fired timers forgotten
+    checkins: int = 0  # check-ins anonymised
+
+
+async def anonymise_checkins(tx: Transaction, days: int, now: datetime) -> int:
+    """Check-ins older than `days`: who answered, their note and the closing notes on them go;
+    the taps stay, without a name, for the totals."""
+    anonymised = await CheckinRepository(tx).anonymise_before(now - timedelta(days=days), now)
+    if anonymised:
+        await FollowupRepository(tx).forget_notes_of_anonymised()
+    return anonymised
 
 
 class RetentionService(Service):
@@ -49,6 +62,7 @@ class RetentionService(Service):
                 timers=await TimerRepository(tx).purge_fired(
                     now - timedelta(days=days.timers_days)
                 ),
+                checkins=await anonymise_checkins(tx, days.checkins_days, now),
             )
         log.info("retention purge: %s", purged)
         return purged

@@ -1,0 +1,76 @@
+"""Who sees a volunteer's check-in: her contact and the coordinators, nobody else; she sees
+her own answers in /mijngegevens; /vergeet erases them and her note in the contact's alert;
+answers older than the retention setting are anonymised."""
+
+from __future__ import annotations
+
+import json
+
+from storage.checkins import CheckinRepository
+from storage.people import Role
+from tests.consultation.steps import Team, a_round, send, team
+from tests.dialogue import Harness
+from tests.people.steps import seed
+
+NOT_FOR_YOU = "Dat kan alleen met een andere rol. Dit is niet voor jou bedoeld."
+NOTE = "Ik zou graag meer over schuldhulp leren"
+
+
+async def a_worrying_checkin(bot: Harness) -> Team:
+    t = await team(bot)
+    await send(bot, await a_round(bot, t.people["carla"]))
+    for answer in ("☹️", "Goed zo", "Nee", "Ja"):
+        await t.vera.press(answer)
+    await t.vera.send(NOTE)
+    return t
+
+
+async def test_only_her_contact_and_the_coordinators_read_the_follow_up(bot: Harness) -> None:
+    t = await a_worrying_checkin(bot)
+    assert NOTE in (t.pieter.inbox()[-1].text or "")
+    other, _ = await seed(bot, "Olga", Role.PROFESSIONAL, None)
+    assert (await other.send("/opvolging")).text == "Er is niets om op te volgen."
+    forged = await other.press_data("co:f:1")
+    assert forged.toast == NOT_FOR_YOU
+    vera_forges = await t.vera.press_data("co:fc:1")
+    assert vera_forges.toast == NOT_FOR_YOU
+
+    listing = await t.carla.send("/opvolging")
+    assert "Vera de Boer (Noord) · uiterlijk" in listing.text
+    card = await t.carla.press("Vera de Boer")
+    assert f"Schreef: {NOTE}" in card.text and "Hoe gaat het? ☹️" in card.text
+
+
+async def test_she_finds_her_answers_in_her_data(bot: Harness) -> None:
+    t = await a_worrying_checkin(bot)
+    reply = await t.vera.send("/mijngegevens")
+    document = next(c for c in reply if c.method == "sendDocument")
+    data = json.loads(next(iter(document.files.values())))
+    [checkin] = data["checkins"]
+    assert checkin["answers"] == {"mood": "bad", "load": "right", "support": "no", "means": "yes"}
+    assert checkin["note"] == NOTE and checkin["follow_up_opened"] is not None
+
+
+async def test_forgetting_erases_her_checkins_and_her_words_in_the_alert(bot: Harness) -> None:
+    t = await a_worrying_checkin(bot)
+    await t.vera.send("/vergeet")
+    await t.vera.press("Ja, wis mijn gegevens")
+    async with bot.services.db.read() as tx:
+        assert await tx.fetchall("SELECT * FROM checkins") == []
+        assert await tx.fetchall("SELECT * FROM consult_followups") == []
+        alerts = await tx.fetchall("SELECT payload FROM outbox WHERE key LIKE 'followup:%'")
+    assert alerts and all(NOTE not in a[0] and "Vera" not in a[0] for a in alerts)
+
+
+async def test_old_checkins_are_anonymised(bot: Harness) -> None:
+    t = await a_worrying_checkin(bot)
+    bot.clock.advance(days=bot.settings.retention.checkins_days - 1)
+    assert (await bot.services.retention.purge()).checkins == 0
+    bot.clock.advance(days=1, seconds=1)
+    assert (await bot.services.retention.purge()).checkins == 1
+    async with bot.services.db.read() as tx:
+        hers = await CheckinRepository(tx).of_person(t.people["vera"].id)
+        row = await tx.fetchone("SELECT person_id, note, answers FROM checkins")
+    assert hers == []
+    assert row is not None and (row[0], row[1]) == (None, None)
+    assert json.loads(row[2])["mood"] == "bad"  # the taps stay for the totals
