@@ -6,7 +6,10 @@
 - `co:r:<meeting>:<yes|no|maybe>` is an RSVP, `co:p:<meeting>` asks for an agenda point,
   `co:ics:<meeting>` sends the calendar file, `co:m:<meeting>` shows a meeting (with the list
   for its organiser).
-- `co:rs:<round>` shows a round, `co:rx:<round>` stops it.
+- `co:rs:<round>` shows a round, `co:rx:<round>` stops it; `co:nr:<who>:<often>:<mask>:<go>`
+  puts a new one together.
+- `co:cv|cp|bn|bb|bp:...`: a coordinator picks a volunteer's contact or a newcomer's buddy.
+- `co:nm:k|a:<value>`: planning a meeting, its kind and its audience.
 
 Readers check shapes only; the services check ids, people and values again.
 """
@@ -99,7 +102,61 @@ class RoundPress:
         return _pack("rx" if self.stop else "rs", self.round_id)
 
 
-Press = Answer | NoNote | KeepNote | FollowupCard | MeetingPress | RoundPress
+@dataclass(frozen=True)
+class NewRound:
+    """A round being put together with buttons: who, how often, which questions (a bit per
+    question of bot.consultation.questions.CHOOSABLE), then `go` ("now" or "later")."""
+
+    who: str = ""
+    often: str = ""
+    mask: int = 0
+    go: str = ""
+
+    @property
+    def data(self) -> str:
+        return _pack("nr", self.who or "-", self.often or "-", self.mask, self.go or "-")
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A coordinator's choice of people: `what` is "cv" (contact: a volunteer; `first` a page),
+    "cp" (contact: volunteer `first` gets professional `second`, 0 the routing rules), "bn"
+    (buddy: a newcomer; `first` a page), "bb" (buddy: newcomer `first` gets buddy `second`),
+    "bp" (buddy: the list of possible buddies for newcomer `first`, page `second`)."""
+
+    what: str
+    first: int
+    second: int = -1
+
+    @property
+    def data(self) -> str:
+        return _pack(self.what, self.first, *([self.second] if self.second >= 0 else []))
+
+
+@dataclass(frozen=True)
+class NewMeeting:
+    """Planning a meeting: `what` is "k" (its kind, `value`) or "a" (its audience, `value`)."""
+
+    what: str
+    value: str
+
+    @property
+    def data(self) -> str:
+        return _pack("nm", self.what, self.value)
+
+
+Press = (
+    Answer
+    | NoNote
+    | KeepNote
+    | FollowupCard
+    | MeetingPress
+    | RoundPress
+    | NewRound
+    | Pick
+    | NewMeeting
+)
+PICKS = ("cv", "cp", "bn", "bb", "bp")
 
 
 def parse(data: object) -> Press | None:
@@ -127,6 +184,15 @@ def parse(data: object) -> Press | None:
         return single.get(action)
     if action == "r" and len(rest) == 2 and ids[0] is not None and rest[1] in RSVPS:
         return MeetingPress("r", ids[0], rest[1])
+    if action in PICKS and 1 <= len(rest) <= 2 and all(i is not None for i in ids):
+        return Pick(action, ids[0] or 0, ids[1] if len(ids) == 2 and ids[1] is not None else -1)
+    if action == "nr" and len(rest) == 4 and ids[2] is not None:
+        who, often, go = (_word(p) if p != "-" else "" for p in (rest[0], rest[1], rest[3]))
+        if None in (who, often, go):
+            return None
+        return NewRound(who or "", often or "", ids[2], go or "")
+    if action == "nm" and len(rest) == 2 and rest[0] in ("k", "a") and _word(rest[1]):
+        return NewMeeting(rest[0], rest[1])
     return None
 
 

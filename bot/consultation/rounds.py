@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.consultation import questions as asked
-from bot.consultation.schedule import schedule_round, stop_round
+from bot.consultation.schedule import schedule_now, schedule_round, stop_round
 from bot.core.deps import Service
 from bot.core.errors import NotAllowed, NotFound
 from bot.people.audiences import Audience, check
@@ -63,8 +63,10 @@ class RoundService(Service):
         rule: str,
         starts: datetime,
         questions: Sequence[str],
+        first_now: bool = False,
     ) -> Round:
-        """A new round; its first occurrence waits in the scheduler."""
+        """A new round; its first occurrence waits in the scheduler (with `first_now` one
+        goes out at once too)."""
         if coordinator.role is not Role.COORDINATOR:
             raise NotAllowed
         audience = check(audience, self.settings)
@@ -75,7 +77,10 @@ class RoundService(Service):
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
-            return await self._add(tx, audience, rule, starts, chosen, coordinator.id, now)
+            added = await self._add(tx, audience, rule, starts, chosen, coordinator.id, now)
+            if first_now:
+                await schedule_now(tx, added, now)
+            return added
 
     async def stop(self, update_id: int | None, coordinator: Person, round_id: int) -> Round:
         if coordinator.role is not Role.COORDINATOR:

@@ -66,6 +66,12 @@ async def schedule_round(tx: Transaction, deps: Deps, round_: Round, now: dateti
         await timers.schedule(tx, key, ROUND, round_.id, at, now, {"at": to_db(at)})
 
 
+async def schedule_now(tx: Transaction, round_: Round, now: datetime) -> None:
+    """An extra occurrence now, before the series' first (a coordinator's "first one now")."""
+    key = timers.occurrence_key(_round_base(round_.id), now)
+    await timers.schedule(tx, key, ROUND, round_.id, now, now, {"at": to_db(now)})
+
+
 async def stop_round(tx: Transaction, round_id: int) -> None:
     """No further occurrences; the reminder and digest of one already sent still come."""
     await timers.cancel_all(tx, _round_base(round_id) + ":")

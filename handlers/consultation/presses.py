@@ -14,7 +14,7 @@ from bot.consultation.checkins import NOTE_STEP
 from bot.consultation.followups import CLOSE_STEP
 from bot.consultation.meetings import POINT_STEP
 from bot.telegram import commands
-from handlers.consultation import checkins, followups, meetings
+from handlers.consultation import checkins, followups, meetings, rounds
 from handlers.core.context import BotContext
 from handlers.core.guards import member, members
 from handlers.core.rendering import acknowledge
@@ -35,6 +35,10 @@ async def on_button(update: Update, context: BotContext) -> None:
         await followups.on_card(update, context, press)
     elif isinstance(press, callbacks.MeetingPress):
         await meetings.on_meeting(update, context, press)
+    elif isinstance(press, callbacks.NewRound):
+        await rounds.on_new(update, context, press)
+    elif isinstance(press, callbacks.RoundPress):
+        await rounds.on_round(update, context, press)
     else:
         await acknowledge(update, context.t("common.button_expired"))
 
@@ -58,5 +62,6 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CommandHandler(list(commands.names("checkin")), checkins.show_checkin),
         CommandHandler(list(commands.names("followups")), followups.show_followups),
         CommandHandler(list(commands.names("meetings")), meetings.show_meetings),
+        CommandHandler(list(commands.names("rounds")), rounds.show_rounds),
         CallbackQueryHandler(on_button, pattern=r"^co:"),
     ]
