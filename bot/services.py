@@ -15,6 +15,7 @@ from bot.consultation.checkins import CheckinService
 from bot.consultation.contacts import ContactService
 from bot.consultation.deadlines import FollowupDeadlines
 from bot.consultation.followups import FollowupService
+from bot.consultation.meeting_draft import MeetingDraft
 from bot.consultation.meeting_timers import MeetingTimers
 from bot.consultation.meetings import MeetingService
 from bot.consultation.rounds import RoundService
@@ -98,6 +99,7 @@ class Services:
     followups: FollowupService
     meetings: MeetingService
     buddies: BuddyService
+    meeting_draft: MeetingDraft
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -138,6 +140,7 @@ class Services:
             followups=FollowupService(deps),
             meetings=meetings,
             buddies=BuddyService(deps),
+            meeting_draft=MeetingDraft(deps, meetings),
         )
 
     @property

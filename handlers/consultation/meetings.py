@@ -6,7 +6,7 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 
 from bot.consultation import callbacks
 from bot.consultation.meeting_texts import invitation, organiser_lines, when_text
-from bot.consultation.meetings import MeetingView
+from bot.consultation.meetings import ORGANISERS, MeetingView
 from handlers.core.context import BotContext
 from handlers.core.guards import member, members
 from handlers.core.rendering import acknowledge, edit, from_outbox, inline, patiently, say
@@ -31,9 +31,6 @@ def _view_text(context: BotContext, shown: MeetingView) -> tuple[str, InlineKeyb
 async def show_meetings(update: Update, context: BotContext) -> None:
     person = member(context)
     found = await context.services.meetings.upcoming(person)
-    if not found:
-        await say(update, context, context.t("consultation.meetings_none"))
-        return
     zone = context.services.settings.organisation.zone
     rows = [
         [
@@ -44,7 +41,10 @@ async def show_meetings(update: Update, context: BotContext) -> None:
         ]
         for m in found
     ]
-    await say(update, context, context.t("consultation.meetings_title"), inline(rows))
+    if person.role in ORGANISERS:
+        rows.append([(context.t("consultation.plan_new"), callbacks.NewMeeting("k", "new").data)])
+    title = "consultation.meetings_title" if found else "consultation.meetings_none"
+    await say(update, context, context.t(title), inline(rows) if rows else None)
 
 
 async def on_meeting(update: Update, context: BotContext, press: callbacks.MeetingPress) -> None:

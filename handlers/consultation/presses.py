@@ -12,9 +12,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.consultation import callbacks
 from bot.consultation.checkins import NOTE_STEP
 from bot.consultation.followups import CLOSE_STEP
+from bot.consultation.meeting_draft import STEPS as PLANNING
 from bot.consultation.meetings import POINT_STEP
 from bot.telegram import commands
-from handlers.consultation import checkins, followups, meetings, rounds
+from handlers.consultation import checkins, followups, meetings, planning, rounds
 from handlers.core.context import BotContext
 from handlers.core.guards import member, members
 from handlers.core.rendering import acknowledge
@@ -39,6 +40,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         await rounds.on_new(update, context, press)
     elif isinstance(press, callbacks.RoundPress):
         await rounds.on_round(update, context, press)
+    elif isinstance(press, callbacks.NewMeeting):
+        await planning.on_press(update, context, press)
     else:
         await acknowledge(update, context.t("common.button_expired"))
 
@@ -55,6 +58,8 @@ async def on_text(update: Update, context: BotContext) -> None:
         await followups.on_close_note(update, context, text)
     elif flow.step == POINT_STEP:
         await meetings.on_point(update, context, text)
+    elif flow.step in PLANNING:
+        await planning.on_text(update, context, flow.step, text)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:

@@ -1,0 +1,99 @@
+"""Meetings: Pieter plans an intervision, Vera answers yes and changes it, puts it in her
+calendar and sends an agenda point; the day before she gets a reminder and Pieter the points
+together. The yearly gathering also reaches alumni."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.people import Role, Status
+from tests.consultation.steps import Team, team
+from tests.dialogue import Harness, tick
+from tests.people.steps import seed
+
+INVITATION = (
+    "<b>Uitnodiging</b>\n<b>Intervisie: Intervisie eenzaamheid</b>\n"
+    "Wanneer: dinsdag 01-12-2026, 19:30–21:00\nWaar: Buurthuis De Boog\n\nKom je?"
+)
+
+
+async def plan(t: Team, kind: str = "Intervisie", who: str = "vrijwilligers") -> None:
+    reply = await t.pieter.send("/overleg")
+    assert reply.text == "Er staan geen overleggen gepland."
+    await t.pieter.press("Nieuw overleg plannen")
+    await t.pieter.press(kind)
+    await t.pieter.send("Intervisie eenzaamheid")
+    await t.pieter.send("01-12 19:30")
+    reply = await t.pieter.send("Buurthuis De Boog")
+    assert reply.text.startswith("Wie nodig je uit?")
+    await t.pieter.press(who)
+
+
+async def test_invitation_rsvp_calendar_and_agenda_point(bot: Harness) -> None:
+    t = await team(bot)
+    await plan(t)
+    assert t.pieter.inbox()[-1].text.startswith(
+        "<b>Intervisie eenzaamheid</b> is gepland. 1 mensen"
+    )
+    invitation = t.vera.inbox()[-1]
+    assert invitation.text == INVITATION
+    assert invitation.buttons == ["Ja", "Nee", "Misschien", "📅 In mijn agenda", "Iets inbrengen"]
+
+    reply = await t.vera.press("Ja")
+    assert reply.text.endswith("Je komt. Fijn!") and "Ja ✓" in reply.buttons
+    reply = await t.vera.press("Misschien")
+    assert reply.text.endswith("Je komt misschien.") and "Misschien ✓" in reply.buttons
+
+    reply = await t.vera.press("📅 In mijn agenda")
+    document = next(c for c in reply if c.method == "sendDocument")
+    ics = next(iter(document.files.values())).decode()
+    assert "UID:meeting-1@voelspriet" in ics and "DTSTART:20261201T183000Z" in ics
+
+    await t.vera.press("Iets inbrengen")
+    reply = await t.vera.send("Hoe ga ik om met iemand die steeds belt?")
+    assert reply.text == "Dank je. Je punt gaat de dag ervoor naar de organisator."
+
+    listing = await t.pieter.send("/overleg")
+    shown = await t.pieter.press(listing.buttons[0])
+    assert "Ja: 0 · misschien: 1 · nee: 0 · nog niet: 0" in shown.text
+    assert "Misschien: Vera de Boer" in shown.text
+
+    bot.clock.now = bot.clock.now.replace(day=30, hour=18, minute=30)  # Monday 19:30
+    await tick(bot)
+    assert t.vera.inbox()[-1].text.startswith("<b>Herinnering: morgen</b>")
+    assert t.pieter.inbox()[-1].text.endswith(
+        "• Vera de Boer: Hoe ga ik om met iemand die steeds belt?"
+    )
+    await tick(bot)
+    assert sum("Herinnering: morgen" in (c.text or "") for c in t.vera.inbox()) == 1
+
+
+async def test_no_reminder_to_who_said_no(bot: Harness) -> None:
+    t = await team(bot)
+    await plan(t)
+    await t.vera.press("Nee")
+    bot.clock.now = bot.clock.now.replace(day=30, hour=18, minute=30)
+    await tick(bot)
+    assert not any("Herinnering: morgen" in (c.text or "") for c in t.vera.inbox())
+
+
+async def test_the_yearly_gathering_invites_alumni_too(bot: Harness) -> None:
+    t = await team(bot)
+    old, _ = await seed(bot, "Oud", Role.VOLUNTEER, "Noord", status=Status.ALUMNI)
+    await plan(t, "Jaarlijkse bijeenkomst")
+    assert old.inbox()[-1].text.startswith("<b>Uitnodiging</b>\n<b>Jaarlijkse bijeenkomst:")
+
+
+@pytest.mark.parametrize("language", ["en"])
+async def test_rsvp_in_english(bot: Harness, language: str) -> None:
+    t = await team(bot, language)
+    await t.pieter.send("/meetings")
+    await t.pieter.press("Plan a new meeting")
+    await t.pieter.press("Intervision")
+    await t.pieter.send("Intervision loneliness")
+    await t.pieter.send("01-12 19:30")
+    await t.pieter.send("Community centre")
+    await t.pieter.press("volunteers")
+    assert t.vera.inbox()[-1].text.endswith("Will you come?")
+    reply = await t.vera.press("Yes")
+    assert reply.text.endswith("You are coming. Great!")
