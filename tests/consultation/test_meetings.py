@@ -33,7 +33,7 @@ async def test_invitation_rsvp_calendar_and_agenda_point(bot: Harness) -> None:
     t = await team(bot)
     await plan(t)
     assert t.pieter.inbox()[-1].text.startswith(
-        "<b>Intervisie eenzaamheid</b> is gepland. 1 mensen"
+        "<b>Intervisie eenzaamheid</b> is gepland. Uitgenodigd: 1."
     )
     invitation = t.vera.inbox()[-1]
     assert invitation.text == INVITATION
