@@ -9,8 +9,9 @@ induction goes (timers of the one scheduler, bot/consultation/schedule.py); "not
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from bot.consultation.round_choices import NEW_DAYS
 from bot.consultation.schedule import schedule_induction
 from bot.consultation.texts import first_name
 from bot.core import i18n
@@ -19,7 +20,7 @@ from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.telegram.updates import record_update
 from storage.buddies import BuddyRepository, Pair
 from storage.database import Transaction
-from storage.people import Person, PersonRepository, Role
+from storage.people import Person, PersonRepository, Role, Status
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,25 @@ class BuddyService(Service):
         )
         await self.outbox.message(tx, f"buddy:{stamp}:new", newcomer.telegram_id, to_newcomer, now)
         await self.outbox.message(tx, f"buddy:{stamp}:buddy", buddy.telegram_id, to_buddy, now)
+
+    async def newcomers(self) -> list[Person]:
+        """Active volunteers who joined in the last `NEW_DAYS` days, newest first."""
+        since = self.clock() - timedelta(days=NEW_DAYS)
+        return [v for v in await self._volunteers() if v.created_at >= since][::-1]
+
+    async def experienced(self) -> list[Person]:
+        """Active volunteers who have been with us longer, by name."""
+        since = self.clock() - timedelta(days=NEW_DAYS)
+        return sorted(
+            (v for v in await self._volunteers() if v.created_at < since), key=lambda p: p.name
+        )
+
+    async def _volunteers(self) -> list[Person]:
+        async with self.db.read() as tx:
+            found, _ = await PersonRepository(tx).search(
+                role=Role.VOLUNTEER, status=Status.ACTIVE, limit=10_000
+            )
+        return sorted(found, key=lambda p: p.created_at)
 
     async def of(self, person: Person) -> tuple[Person | None, list[Person]]:
         """The person's own buddy, and the newcomers they are buddy of."""

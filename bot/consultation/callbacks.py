@@ -119,10 +119,10 @@ class NewRound:
 
 @dataclass(frozen=True)
 class Pick:
-    """A coordinator's choice of people: `what` is "cv" (contact: a volunteer; `first` a page),
-    "cp" (contact: volunteer `first` gets professional `second`, 0 the routing rules), "bn"
-    (buddy: a newcomer; `first` a page), "bb" (buddy: newcomer `first` gets buddy `second`),
-    "bp" (buddy: the list of possible buddies for newcomer `first`, page `second`)."""
+    """A coordinator's choice of people. Contacts: "cv" a page of volunteers (`first` the page),
+    "cs" volunteer `first` chosen, "cp" volunteer `first` gets `second` (0: the routing rules).
+    Buddies: "bn" a page of new volunteers, "bs" newcomer `first` chosen, "bp" a page
+    (`second`) of possible buddies for newcomer `first`, "bb" newcomer `first` gets `second`."""
 
     what: str
     first: int
@@ -156,7 +156,7 @@ Press = (
     | Pick
     | NewMeeting
 )
-PICKS = ("cv", "cp", "bn", "bb", "bp")
+PICKS = ("cv", "cs", "cp", "bn", "bs", "bp", "bb")
 
 
 def parse(data: object) -> Press | None:
@@ -181,7 +181,8 @@ def parse(data: object) -> Press | None:
             "ics": MeetingPress("ics", ids[0]),
             "m": MeetingPress("m", ids[0]),
         }
-        return single.get(action)
+        if action in single:
+            return single[action]
     if action == "r" and len(rest) == 2 and ids[0] is not None and rest[1] in RSVPS:
         return MeetingPress("r", ids[0], rest[1])
     if action in PICKS and 1 <= len(rest) <= 2 and all(i is not None for i in ids):

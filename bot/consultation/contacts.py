@@ -138,6 +138,14 @@ class ContactService(Service):
             )
             return await contact_of(tx, volunteer, now)
 
+    async def volunteers(self) -> list[Person]:
+        """Active volunteers, by name."""
+        async with self.db.read() as tx:
+            found, _ = await PersonRepository(tx).search(
+                role=Role.VOLUNTEER, status=Status.ACTIVE, limit=10_000
+            )
+        return found
+
     async def staff(self) -> list[Person]:
         """Who can be a contact: active professionals and coordinators."""
         async with self.db.read() as tx:

@@ -15,7 +15,7 @@ from bot.consultation.followups import CLOSE_STEP
 from bot.consultation.meeting_draft import STEPS as PLANNING
 from bot.consultation.meetings import POINT_STEP
 from bot.telegram import commands
-from handlers.consultation import checkins, followups, meetings, planning, rounds
+from handlers.consultation import checkins, followups, meetings, pairing, planning, rounds
 from handlers.core.context import BotContext
 from handlers.core.guards import member, members
 from handlers.core.rendering import acknowledge
@@ -42,6 +42,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         await rounds.on_round(update, context, press)
     elif isinstance(press, callbacks.NewMeeting):
         await planning.on_press(update, context, press)
+    elif isinstance(press, callbacks.Pick):
+        await pairing.on_pick(update, context, press)
     else:
         await acknowledge(update, context.t("common.button_expired"))
 
@@ -68,5 +70,7 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CommandHandler(list(commands.names("followups")), followups.show_followups),
         CommandHandler(list(commands.names("meetings")), meetings.show_meetings),
         CommandHandler(list(commands.names("rounds")), rounds.show_rounds),
+        CommandHandler(list(commands.names("contact")), pairing.show_contacts),
+        CommandHandler(list(commands.names("buddy")), pairing.show_buddies),
         CallbackQueryHandler(on_button, pattern=r"^co:"),
     ]
