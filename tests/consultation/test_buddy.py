@@ -4,7 +4,6 @@ good" nudges Vera. Carla also sets a volunteer's contact."""
 
 from __future__ import annotations
 
-
 from storage.people import Role
 from tests.consultation.steps import team
 from tests.dialogue import Harness, tick
