@@ -16,7 +16,7 @@ from bot.consultation.contacts import ContactService
 from bot.consultation.deadlines import FollowupDeadlines
 from bot.consultation.followups import FollowupService
 from bot.consultation.meeting_draft import MeetingDraft
-from bot.consultation.meeting_timers import MeetingTimers
+from bot.consultation.meeting_reminders import MeetingTimers
 from bot.consultation.meetings import MeetingService
 from bot.consultation.rounds import RoundService
 from bot.consultation.schedule import CheckinTimers

@@ -27,6 +27,7 @@ RANKS = {
     "signals": 4,
     "questions": 4,
     "people": 5,
+    "consultation": 6,
 }
 # bot/core/deps.py bundles what the services get, the outbox and office hours included: it sits
 # above bot/telegram and bot/scheduling, below the features that take it.
