@@ -308,6 +308,8 @@ async def test_change_role(bot: Harness) -> None:
         "questions",
         "away",
         "faq",
+        "followups",
+        "meetings",
         "help",
         "profile",
         "mydata",
