@@ -58,6 +58,14 @@ bench-questions: $(STAMP)
 bench-scheduler: $(STAMP)
 	$(BIN)/python -m benchmarks.scheduler_bench $(ARGS)
 
+# One check-in round to 10,000 volunteers: the tick that sends it, the rows it writes and the
+# time until every message is in the outbox, then its reminder and digest ticks (about a
+# minute; ARGS="--volunteers 2000" for fewer, --deliver also drains the outbox into a fake
+# Telegram). Figures only, in artifacts/consultation-bench.json.
+.PHONY: bench-consultation
+bench-consultation: $(STAMP)
+	$(BIN)/python -m benchmarks.consultation_bench $(ARGS)
+
 # The privacy guard beside DEDUCE (the Dutch de-identification library, LGPL) on the labelled
 # texts in tests/privacy/corpus.py: recall and false alarms per kind, time per text, and the
 # bot's memory with and without the name lists. DEDUCE lives only in .venv-bench, never in the
