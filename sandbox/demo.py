@@ -1,12 +1,16 @@
-"""The demo organisation's people: one coordinator, one professional and one volunteer."""
+"""The demo organisation's people: one coordinator, one professional and one volunteer, who
+has the professional as her contact for check-ins."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.routing.admin import seed_rules
 from bot.services import Services
 from sandbox.world import World
+from storage.checkins import ContactRepository
+from storage.database import Transaction
 from storage.people import NewPerson, PersonRepository, Role
 
 
@@ -19,6 +23,7 @@ class Persona:
     interests: tuple[str, ...] = ()
 
 
+PIETER, VERA = 100_002, 100_003
 PERSONAS = (
     Persona(100_001, "Carla", Role.COORDINATOR, None),
     Persona(100_002, "Pieter", Role.PROFESSIONAL, "Noordoost"),
@@ -56,5 +61,15 @@ async def seed(services: Services, world: World) -> None:
                 await services.outbox.publish_commands(
                     tx, person.telegram_id, person.role, person.language, now
                 )
+        await _contact(tx, now)
     # Start-up ran before the personas existed: copy the demo's routing rules in now (once).
     await seed_rules(services.db, services.settings, services.clock)
+
+
+async def _contact(tx: Transaction, now: datetime) -> None:
+    """Pieter reads Vera's check-ins (set once, as a coordinator would with /contactpersoon)."""
+    people = PersonRepository(tx)
+    vera, pieter = await people.by_telegram_id(VERA), await people.by_telegram_id(PIETER)
+    contacts = ContactRepository(tx)
+    if vera is not None and pieter is not None and await contacts.of(vera.id) is None:
+        await contacts.set(vera.id, pieter.id, None, now)
