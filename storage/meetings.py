@@ -127,16 +127,6 @@ class MeetingRepository:
         )
         return [_meeting(r) for r in rows]
 
-    async def cancel(self, meeting_id: int, now: datetime) -> bool:
-        return (
-            await self.tx.execute(
-                "UPDATE meetings SET cancelled_at = ?, sequence = sequence + 1"
-                " WHERE id = ? AND cancelled_at IS NULL",
-                (to_db(now), meeting_id),
-            )
-            > 0
-        )
-
     async def organised_by(self, person_id: int) -> list[Meeting]:
         rows = await self.tx.fetchall(
             "SELECT * FROM meetings WHERE organiser_id = ? ORDER BY starts_at", (person_id,)

@@ -5,7 +5,8 @@
 - `meeting.next`: when a recurring meeting starts, its next occurrence is made (its own row,
   with its own invitations), so each occurrence can be changed or cancelled alone.
 
-Scheduled when the meeting is planned (`schedule`), forgotten when it is cancelled (`cancel`).
+Scheduled when the meeting is planned (`schedule`); the producers find a cancelled or past
+meeting stale.
 """
 
 from __future__ import annotations
@@ -34,7 +35,3 @@ async def schedule(tx: Transaction, meeting: Meeting, now: datetime) -> None:
     await timers.schedule(tx, f"{keys}agenda", AGENDA, meeting.id, before, now)
     if meeting.rule:
         await timers.schedule(tx, f"{keys}next", NEXT, meeting.id, meeting.starts_at, now)
-
-
-async def cancel(tx: Transaction, meeting_id: int) -> None:
-    await timers.cancel_all(tx, prefix(meeting_id))

@@ -131,3 +131,57 @@ async def test_downtime_is_caught_up_once_not_once_per_missed_occurrence(bot: Ha
         datetime(2026, 12, 28, 9, 0, tzinfo=UTC)
     ]
     await bot.stop()
+
+
+async def test_a_round_due_in_the_quiet_hours_waits_for_the_morning(bot: Harness) -> None:
+    t = await team(bot)
+    bot.clock.now = datetime(2026, 11, 24, 22, 0, tzinfo=UTC)  # 23:00 in Amsterdam
+    await bot.services.rounds.define(
+        None,
+        t.people["carla"],
+        default_audience(),
+        weekly(0),
+        datetime(2026, 11, 30, 10, 0),
+        ("mood",),
+        first_now=True,
+    )
+    await tick(bot)
+    assert t.vera.inbox() == []
+    bot.clock.now = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)  # 08:00: the quiet hours are over
+    await tick(bot)
+    assert [c.text.splitlines()[0] for c in t.vera.inbox()] == ["<b>Check-in</b>"]
+
+
+async def test_the_digest_names_who_did_not_answer_twice_in_a_row(bot: Harness) -> None:
+    t = await team(bot)
+    await bot.services.rounds.define(
+        None,
+        t.people["carla"],
+        default_audience(),
+        weekly(0),
+        datetime(2026, 11, 30, 10, 0),
+        ("mood",),
+    )
+    for monday in (MONDAY_10, datetime(2026, 12, 7, 9, 0, tzinfo=UTC)):
+        bot.clock.now = monday
+        await tick(bot)
+        bot.clock.advance(days=4)
+        await tick(bot)
+    assert t.pieter.inbox()[-1].text == (
+        "<b>Check-ins van 07-12-2026</b>\n\n<b>Twee keer geen antwoord (1)</b>\n"
+        "• Vera de Boer (Noord)"
+    )
+
+
+async def test_an_open_checkin_shows_again_with_checkin(bot: Harness) -> None:
+    t = await team(bot)
+    assert (await t.vera.send("/checkin")).text == (
+        "Je hebt nu geen open check-in. Je krijgt er af en toe een vanzelf."
+    )
+    await a_round(bot, t.people["carla"])
+    bot.clock.now = MONDAY_10
+    await tick(bot)
+    await t.vera.press("😊")
+    reply = await t.vera.send("/checkin")
+    assert reply.text.endswith("<b>Is de hoeveelheid werk goed voor je?</b>")
+    assert reply.buttons == ["Te veel", "Goed zo", "Te weinig"]
