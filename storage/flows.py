@@ -44,6 +44,15 @@ class FlowRepository:
             (flow.telegram_id, flow.name, flow.step, json.dumps(flow.data), to_db(now)),
         )
 
+    async def remember_prompt(self, flow: Flow, message_id: int) -> None:
+        """Note the message that asks the flow's current step (in its data, as "prompt"), unless
+        the flow moved on meanwhile."""
+        await self.tx.execute(
+            """UPDATE flows SET data = json_set(data, '$.prompt', ?)
+               WHERE telegram_id = ? AND name = ? AND step = ?""",
+            (message_id, flow.telegram_id, flow.name, flow.step),
+        )
+
     async def delete(self, telegram_id: int) -> bool:
         return await self.tx.execute("DELETE FROM flows WHERE telegram_id = ?", (telegram_id,)) > 0
 

@@ -30,8 +30,9 @@ RANKS = {
     "consultation": 6,
 }
 # bot/core/deps.py bundles what the services get, the outbox and office hours included: it sits
-# above bot/telegram and bot/scheduling, below the features that take it.
-MODULE_RANKS = {"bot.core.deps": 2}
+# above bot/telegram and bot/scheduling, below the features that take it (bot/flows' DraftService
+# among them).
+MODULE_RANKS = {"bot.core.deps": 1.5}
 
 
 def modules() -> dict[str, Path]:
@@ -135,7 +136,7 @@ def wrong_way(source: str, target: str) -> bool:
     return rank(target, target_package) >= rank(source, source_package)
 
 
-def rank(module: str, package: str) -> int:
+def rank(module: str, package: str) -> float:
     return MODULE_RANKS.get(module, RANKS[package])
 
 

@@ -22,11 +22,11 @@ from storage.people import Role
 MAX_NEW_DAYS = 365
 
 
-def joined(items: Sequence[str], language: str, word: str = "and") -> str:
-    """'A, B en C' / 'A, B or C': `word` is audience.and or audience.or."""
+def joined(items: Sequence[str], language: str, word: str = "audience.and") -> str:
+    """'A, B en C' / 'A, B of C' (`word`: "audience.or")."""
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {i18n.t(language, f'audience.{word}')} {items[-1]}"
+    return f"{', '.join(items[:-1])} {i18n.t(language, word)} {items[-1]}"
 
 
 class AudienceKind(ABC):
@@ -105,7 +105,9 @@ class Interests(AudienceKind):
     def describe(self, values: tuple[str, ...], language: str, settings: Settings) -> str:
         labels = {c.key: c.label(language) for c in settings.organisation.interests}
         names = [labels.get(v, v) for v in values]
-        return i18n.t(language, "audience.with_interest", interests=joined(names, language, "or"))
+        return i18n.t(
+            language, "audience.with_interest", interests=joined(names, language, "audience.or")
+        )
 
 
 class NewPeople(AudienceKind):
@@ -123,7 +125,7 @@ class NewPeople(AudienceKind):
         return registered_since(now - timedelta(days=int(values[0])))
 
     def describe(self, values: tuple[str, ...], language: str, settings: Settings) -> str:
-        return i18n.t(language, "audience.new", days=values[0])
+        return i18n.t(language, "audience.new", count=int(values[0]))
 
 
 class Alumni(AudienceKind):

@@ -164,8 +164,7 @@ def describe(audience: Audience, language: str, settings: Settings) -> str:
 
 def reach_text(reach: Reach, language: str) -> str:
     """ "Gaat naar 143 mensen", with the unreachable ones named apart."""
-    key = "audience.reach_one" if reach.people == 1 else "audience.reach_many"
-    text = i18n.t(language, key, count=reach.people)
+    text = i18n.t(language, "audience.reach", count=reach.people)
     if reach.unreachable:
         text += " " + i18n.t(language, "audience.reach_unreachable", count=reach.unreachable)
     return text

@@ -1,52 +1,30 @@
-"""Registration by invitation: a short, restart-safe dialogue that ends in an accepted agreement."""
+"""Registration by invitation: a short, restart-safe dialogue (DRAFT, read it as the dialogue)
+that ends in an accepted agreement."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from bot.core import i18n
-from bot.core.deps import Service
-from bot.core.errors import InvalidInput
-from bot.core.text_input import clean_text
+from bot.core.config import Settings
 from bot.flows import names
-from bot.flows.drafts import draft_step
+from bot.flows.draft import Draft
+from bot.flows.service import DraftService
+from bot.flows.steps import Choice, Option, Summary, Text, Ticks, labelled
+from bot.people import callbacks
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.invites import InviteRepository
 from storage.people import NewPerson, Person, PersonRepository, Role
 
-FLOW = names.REGISTER
 AVAILABILITY = ("weekday_day", "weekday_evening", "weekend", "flexible")
 MAX_SHIFTS = (1, 2, 3, 4, 5)
-NO_WIJK = "-"
-
-
-class Step(StrEnum):
-    NAME = "name"
-    WIJK = "wijk"
-    INTERESTS = "interests"
-    AVAILABILITY = "availability"
-    MAX_SHIFTS = "max_shifts"
-    MOTIVATION = "motivation"
-    TERMS = "terms"
-
-
-_VOLUNTEER_STEPS = (
-    Step.NAME,
-    Step.WIJK,
-    Step.INTERESTS,
-    Step.AVAILABILITY,
-    Step.MAX_SHIFTS,
-    Step.MOTIVATION,
-    Step.TERMS,
-)
-_OTHER_STEPS = (Step.NAME, Step.WIJK, Step.TERMS)
-# "Know your volunteer" questions may be skipped; name, wijk and the agreement may not.
-SKIPPABLE = frozenset({Step.INTERESTS, Step.AVAILABILITY, Step.MAX_SHIFTS, Step.MOTIVATION})
+NO_WIJK = callbacks.NONE
 
 
 class StartOutcome(StrEnum):
@@ -57,56 +35,120 @@ class StartOutcome(StrEnum):
     ALREADY_REGISTERED = "already_registered"
 
 
+def _volunteer(data: Mapping[str, Any]) -> bool:
+    return bool(data["role"] == Role.VOLUNTEER)
+
+
+def _wijken(settings: Settings, data: Mapping[str, Any], language: str) -> list[Option]:
+    """By number; staff may have no fixed wijk."""
+    wijken = [
+        Option(str(i), name, kept=name) for i, name in enumerate(settings.organisation.wijken)
+    ]
+    if not _volunteer(data):
+        wijken.append(Option(NO_WIJK, i18n.t(language, "registration.no_wijk"), kept=None))
+    return wijken
+
+
+def _interests(settings: Settings, data: Mapping[str, Any], language: str) -> list[Option]:
+    return [Option(c.key, c.label(language)) for c in settings.organisation.interests]
+
+
+def _shifts(settings: Settings, data: Mapping[str, Any], language: str) -> list[Option]:
+    return [Option(str(n), str(n), kept=n) for n in MAX_SHIFTS]
+
+
+def _terms(settings: Settings, data: Mapping[str, Any], language: str) -> str:
+    """The task description of the role and the privacy agreement, to accept or decline."""
+    keys = (f"terms.task_{data['role']}", "terms.privacy", "terms.question")
+    return "\n\n".join(i18n.t(language, key) for key in keys)
+
+
+# "Know your volunteer" questions may be skipped; name, wijk and the agreement may not.
+DRAFT = Draft(
+    names.REGISTER,
+    callbacks.REGISTER,
+    Text("name", "name", limit=64, words=False, ask="registration.ask_name"),
+    Choice(
+        "wijk",
+        "wijk",
+        _wijken,
+        ask="registration.ask_wijk",
+        line="profile.line_wijk",
+        when=lambda data: not data["wijk_fixed"],  # the invitation may name it
+    ),
+    Ticks(
+        "interests",
+        "interests",
+        _interests,
+        ask="registration.ask_interests",
+        line="profile.line_interests",
+        when=lambda data: _volunteer(data) and data["interests_offered"],
+    ),
+    Ticks(
+        "availability",
+        "availability",
+        labelled("availability.", AVAILABILITY),
+        ask="registration.ask_availability",
+        line="profile.line_availability",
+        when=_volunteer,
+    ),
+    Choice(
+        "max_shifts",
+        "max_shifts",
+        _shifts,
+        columns=len(MAX_SHIFTS),
+        skip=True,
+        ask="registration.ask_max_shifts",
+        line="profile.line_max_shifts",
+        when=_volunteer,
+    ),
+    Text(
+        "motivation",
+        "motivation",
+        limit=500,
+        words=False,
+        skip=True,
+        ask="registration.ask_motivation",
+        when=_volunteer,
+    ),
+    Summary("terms", _terms, send="terms.accept", cancel="terms.decline"),
+)
+
+
 @dataclass(frozen=True)
-class Progress:
-    """Where a registration stands after one answer."""
+class Started:
+    """A registration draft, or why there is none."""
 
     flow: Flow | None
-    person: Person | None = None
-    declined: bool = False
     outcome: StartOutcome = StartOutcome.STARTED
-
-    @property
-    def step(self) -> Step | None:
-        return Step(self.flow.step) if self.flow else None
+    person: Person | None = None
 
 
-def _steps(data: dict[str, Any]) -> list[Step]:
-    steps = list(_VOLUNTEER_STEPS if data["role"] == Role.VOLUNTEER else _OTHER_STEPS)
-    if data.get("wijk_fixed"):
-        steps.remove(Step.WIJK)
-    if not data.get("interests_offered") and Step.INTERESTS in steps:
-        steps.remove(Step.INTERESTS)
-    return steps
+class RegistrationService(DraftService[Person | StartOutcome]):
+    """Sending is accepting the agreement: the person joins, or hears why the invitation no
+    longer works; declining (the summary's stop) keeps nothing."""
 
+    draft = DRAFT
 
-def _advance(flow: Flow) -> None:
-    steps = _steps(flow.data)
-    flow.step = steps[steps.index(Step(flow.step)) + 1]
-
-
-class RegistrationService(Service):
     async def start(
         self, update_id: int | None, telegram_id: int, code: str, language: str
-    ) -> Progress:
+    ) -> Started:
         """Check the invite and open a registration draft."""
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             person = await PersonRepository(tx).by_telegram_id(telegram_id)
             if person is not None:
-                return Progress(None, person=person, outcome=StartOutcome.ALREADY_REGISTERED)
+                return Started(None, StartOutcome.ALREADY_REGISTERED, person)
             invite = await InviteRepository(tx).get(code) if _plausible(code) else None
             if invite is None:
-                return Progress(None, outcome=StartOutcome.UNKNOWN)
+                return Started(None, StartOutcome.UNKNOWN)
             if invite.uses >= invite.max_uses:
-                return Progress(None, outcome=StartOutcome.USED_UP)
+                return Started(None, StartOutcome.USED_UP)
             if now >= invite.expires_at:
-                return Progress(None, outcome=StartOutcome.EXPIRED)
-            flow = Flow(
+                return Started(None, StartOutcome.EXPIRED)
+            flow = self.draft.start(
                 telegram_id,
-                FLOW,
-                Step.NAME,
                 {
                     "code": code,
                     "role": invite.role.value,
@@ -120,89 +162,21 @@ class RegistrationService(Service):
                 },
             )
             await FlowRepository(tx).save(flow, now)
-            return Progress(flow)
-
-    async def draft(self, telegram_id: int) -> Flow | None:
-        async with self.db.read() as tx:
-            flow = await FlowRepository(tx).get(telegram_id)
-        return flow if flow and flow.name == FLOW else None
-
-    async def answer_text(self, update_id: int | None, telegram_id: int, text: str) -> Progress:
-        """A typed answer: the name, or the motivation."""
-        async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
-            if flow.step == Step.NAME:
-                flow.data["name"] = clean_text(text, max_length=64)
-            elif flow.step == Step.MOTIVATION:
-                flow.data["motivation"] = clean_text(text, max_length=500)
-            else:
-                raise InvalidInput("registration.use_buttons")
-            _advance(flow)
-            await FlowRepository(tx).save(flow, self.clock())
-            return Progress(flow)
-
-    async def choose(
-        self, update_id: int | None, telegram_id: int, step: str, value: str
-    ) -> Progress:
-        """A pressed button. `step` comes from the button and must match the draft's step."""
-        async with draft_step(self.db, self.clock, update_id, telegram_id, FLOW) as (tx, flow):
-            if flow.step != step:
-                raise InvalidInput("common.button_expired")
-            if step == Step.TERMS:
-                return await self._finish(tx, flow, accepted=value == "yes")
-            if value == "skip":
-                if Step(step) not in SKIPPABLE:
-                    raise InvalidInput("common.button_expired")
-                _advance(flow)
-            elif value == "done" and step in (Step.INTERESTS, Step.AVAILABILITY):
-                _advance(flow)  # only the tick-lists have a Done button
-            else:
-                self._apply_choice(flow, Step(step), value)
-            await FlowRepository(tx).save(flow, self.clock())
-            return Progress(flow)
+            return Started(flow)
 
     async def set_language(self, telegram_id: int, language: str) -> None:
         async with self.db.transaction() as tx:
             flows = FlowRepository(tx)
             flow = await flows.get(telegram_id)
-            if flow and flow.name == FLOW:
+            if flow and flow.name == self.draft.name:
                 flow.data["language"] = language
                 await flows.save(flow, self.clock())
 
-    def _apply_choice(self, flow: Flow, step: Step, value: str) -> None:
-        org = self.settings.organisation
-        if step == Step.WIJK:
-            if value == NO_WIJK and flow.data["role"] != Role.VOLUNTEER:
-                flow.data["wijk"] = None
-            elif value.isdecimal() and int(value) < len(org.wijken):  # isdigit() lets '²' in
-                flow.data["wijk"] = org.wijken[int(value)]
-            else:
-                raise InvalidInput("common.button_expired")
-            _advance(flow)
-        elif step in (Step.INTERESTS, Step.AVAILABILITY):
-            allowed = [c.key for c in org.interests] if step == Step.INTERESTS else AVAILABILITY
-            if value not in allowed:
-                raise InvalidInput("common.button_expired")
-            chosen: list[str] = flow.data[step.value]
-            if value in chosen:
-                chosen.remove(value)
-            else:
-                chosen.append(value)
-        elif step == Step.MAX_SHIFTS:
-            if not value.isdecimal() or int(value) not in MAX_SHIFTS:
-                raise InvalidInput("common.button_expired")
-            flow.data["max_shifts"] = int(value)
-            _advance(flow)
-        else:
-            raise InvalidInput("common.button_expired")
-
-    async def _finish(self, tx: Transaction, flow: Flow, accepted: bool) -> Progress:
+    async def send(self, tx: Transaction, flow: Flow) -> Person | StartOutcome:
         now = self.clock()
-        await FlowRepository(tx).delete(flow.telegram_id)
-        if not accepted:
-            return Progress(None, declined=True)
         refusal = await _use_invite(tx, flow.data["code"], now)
         if refusal is not None:
-            return Progress(None, outcome=refusal)
+            return refusal
         person = await _admit(tx, flow, now)
         await self.outbox.publish_commands(
             tx, person.telegram_id, person.role, person.language, now
@@ -220,7 +194,7 @@ class RegistrationService(Service):
         await self.outbox.tell_coordinators(
             tx, f"registered:{person.id}", now, notice, exclude=person.id
         )
-        return Progress(None, person=person)
+        return person
 
 
 async def _use_invite(tx: Transaction, code: str, now: datetime) -> StartOutcome | None:

@@ -10,4 +10,4 @@ from bot.core import i18n
 
 def kinds(found: list[str] | tuple[str, ...], language: str) -> str:
     """The names of the kinds of identifying data, never the data itself."""
-    return ", ".join(i18n.t(language, f"signals.kind_{kind}") for kind in found)
+    return ", ".join(i18n.t(language, f"privacy.kind_{kind}") for kind in found)

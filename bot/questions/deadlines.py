@@ -155,11 +155,13 @@ class QuestionDeadlines(Service):
         now: datetime,
     ) -> None:
         language = coordinator.language
+        waited = round(self.hours.working_hours_between(question.round_started_at, now))
+        deadline = f"{self.settings.organisation.answer_hours(question.topic):g}"
         text = i18n.t(
             language,
             "questions.escalation",
-            hours=round(self.hours.working_hours_between(question.round_started_at, now)),
-            deadline=f"{self.settings.organisation.answer_hours(question.topic):g}",
+            hours=i18n.t(language, "common.working_hours", count=waited),
+            deadline=i18n.t(language, "common.working_hours", count=deadline),
             owner=owner_label(owner, language),
             **self._facts(question, language),
         )

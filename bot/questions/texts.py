@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from bot.core import i18n
 from bot.core.config import Settings
 from bot.core.message_fit import newest_that_fit, shorten, visible_units
 from bot.privacy.texts import kinds
+from bot.questions.callbacks import Act, OnQuestion, Reassign
 from bot.telegram.outbox import Keyboard, button
 from storage.people import Person
 from storage.questions import Question, ThreadMessage
@@ -43,32 +47,44 @@ def alert(settings: Settings, question: Question, asker: Person | None, language
     ]
     if question.privacy_kept:
         found = kinds(question.privacy_kept, language)
-        lines.append(t("signals.line_kept", kinds=found, reason=question.privacy_reason or ""))
+        lines.append(t("privacy.line_kept", kinds=found, reason=question.privacy_reason or ""))
     if question.has_photo:
         lines.append(t("questions.line_photo"))
     lines.append(t("questions.line_due", due=due.strftime("%d-%m-%Y %H:%M")))
     return "\n".join(lines)
 
 
+def summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
+    """The draft before sending: topic, photo or not, the question."""
+    photo = i18n.t(language, "questions.summary_photo") if data.get("photo") else ""
+    topic = topic_label(settings, data["topic"], language)
+    return i18n.t(language, "questions.summary", topic=topic, photo=photo, text=data["text"])
+
+
+def _button(key: str, question: Question, act: Act, language: str) -> dict[str, str]:
+    return button(i18n.t(language, key), OnQuestion(act, question.id).data)
+
+
 def answer_button(question: Question, language: str) -> Keyboard:
-    return [[button(i18n.t(language, "questions.answer_button"), f"q:ans:{question.id}")]]
+    return [[_button("questions.answer_button", question, Act.ANSWER, language)]]
 
 
 def alert_buttons(question: Question, language: str) -> Keyboard:
     """The alert to the owner: answer, pass it on, or answer and publish the answer."""
+    reassign = Reassign(question.id).data
     return [
         [
-            button(i18n.t(language, "questions.answer_button"), f"q:ans:{question.id}"),
-            button(i18n.t(language, "questions.reassign_button"), f"q:re:{question.id}"),
+            _button("questions.answer_button", question, Act.ANSWER, language),
+            button(i18n.t(language, "questions.reassign_button"), reassign),
         ],
-        [button(i18n.t(language, "questions.all_button"), f"q:all:{question.id}")],
+        [_button("questions.all_button", question, Act.ALL, language)],
     ]
 
 
 def thread_buttons(question: Question, language: str) -> Keyboard:
     return [
-        [button(i18n.t(language, "questions.more_button"), f"q:more:{question.id}")],
-        [button(i18n.t(language, "questions.done_button"), f"q:done:{question.id}")],
+        [_button("questions.more_button", question, Act.MORE, language)],
+        [_button("questions.done_button", question, Act.DONE, language)],
     ]
 
 

@@ -28,6 +28,7 @@ from bot.scheduling import timers
 from bot.scheduling.timers import FIRED, STALE, Later, Outcome, Producer
 from bot.scheduling.working_time import OfficeHours
 from bot.signals import texts as signal_texts
+from bot.signals.callbacks import Act, OnSignal, Reassign
 from bot.telegram.outbox import Keyboard, Priority, button
 from storage.database import Transaction
 from storage.people import Person, PersonRepository
@@ -79,7 +80,7 @@ def promise(
         return i18n.t(language, "signals.promise_today_closed", day=day, time=time)
     if signal.urgency == "soon":
         return i18n.t(language, "signals.promise_soon", day=day)
-    return i18n.t(language, "signals.promise_normal", days=promise_days)
+    return i18n.t(language, "signals.promise_normal", count=promise_days)
 
 
 def _prefix(signal_id: int) -> str:
@@ -100,7 +101,7 @@ async def settle(tx: Transaction, signal_id: int) -> None:
 
 
 def reassign_button(signal_id: int, language: str) -> Keyboard:
-    return [[button(i18n.t(language, "signals.action_reassign"), f"sig:reassign:{signal_id}")]]
+    return [[button(i18n.t(language, "signals.action_reassign"), Reassign(signal_id).data)]]
 
 
 def _facts(settings: Settings, signal: Signal, language: str) -> dict[str, str]:
@@ -148,7 +149,8 @@ class SignalDeadlines(Service):
             due=due.strftime("%d-%m-%Y %H:%M"),
             **_facts(self.settings, signal, language),
         )
-        keyboard = [[button(i18n.t(language, "signals.action_pick"), f"sig:pick:{signal.id}")]]
+        pick = OnSignal(Act.PICK, signal.id).data
+        keyboard = [[button(i18n.t(language, "signals.action_pick"), pick)]]
         keyboard += reassign_button(signal.id, language)
         key, chat = f"reminder:{signal.id}", owner.telegram_id
         await self.outbox.message(tx, key, chat, text, now, keyboard, priority=Priority.NOTICE)
@@ -166,13 +168,14 @@ class SignalDeadlines(Service):
         owner = await PersonRepository(tx).by_id(signal.owner_id) if signal.owner_id else None
         coordinators = await PersonRepository(tx).active_coordinators()
         hours = round(self.hours.working_hours_between(signal.created_at, now))
+        deadline = f"{deadline_hours(self.hours, signal):g}"  # 1.5 when so configured
         for coordinator in coordinators:
             language = coordinator.language
             text = i18n.t(
                 language,
                 "escalation.escalation",
-                hours=hours,
-                deadline=f"{deadline_hours(self.hours, signal):g}",
+                hours=i18n.t(language, "common.working_hours", count=hours),
+                deadline=i18n.t(language, "common.working_hours", count=deadline),
                 owner=owner_label(owner, language),
                 **_facts(self.settings, signal, language),
             )

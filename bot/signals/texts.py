@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bot.core import i18n
 from bot.core.config import OTHER_CATEGORY, Settings
 from bot.privacy.texts import kinds
+from bot.signals.callbacks import action
 from bot.telegram.outbox import Keyboard, button
 from storage.people import Person
 from storage.signals import Signal, reference
 
-# The professional's actions on an alert; a later feature handles them (sig:<action>:<id>).
+# The professional's actions on an alert (bot.signals.callbacks.action).
 ALERT_ACTIONS = (("pick",), ("contact", "ask"), ("reassign", "close"))
 PREVIEW_WORDS = 6
 
@@ -29,8 +31,14 @@ def safety(language: str) -> str:
     return i18n.t(language, "signals.safety")
 
 
-def summary(settings: Settings, data: dict[str, Any], language: str) -> str:
-    """The draft as the volunteer sees it before sending."""
+def summary(
+    settings: Settings,
+    data: Mapping[str, Any],
+    kept: tuple[list[str], str | None],
+    language: str,
+) -> str:
+    """The draft as the volunteer sees it before sending; `kept`: identifying data kept on
+    purpose, and why."""
 
     def t(key: str, /, **params: object) -> str:
         return i18n.t(language, key, **params)
@@ -48,10 +56,9 @@ def summary(settings: Settings, data: dict[str, Any], language: str) -> str:
         ),
         t("signals.line_description", value=data["description"]),
     ]
-    if data.get("kept"):
-        lines.append(
-            t("signals.line_kept", kinds=kinds(data["kept"], language), reason=data["reason"])
-        )
+    found, reason = kept
+    if found:
+        lines.append(t("privacy.line_kept", kinds=kinds(found, language), reason=reason or ""))
     lines.append("")
     lines.append(t("signals.summary_question"))
     return "\n".join(lines)
@@ -75,7 +82,7 @@ def alert(settings: Settings, signal: Signal, reporter: Person, language: str) -
     if signal.privacy_kept:
         lines.append(
             t(
-                "signals.line_kept",
+                "privacy.line_kept",
                 kinds=kinds(signal.privacy_kept, language),
                 reason=signal.privacy_reason or "",
             )
@@ -96,7 +103,7 @@ def _local(settings: Settings, signal: Signal) -> str:
 
 def alert_buttons(signal_id: int, language: str) -> Keyboard:
     return [
-        [button(i18n.t(language, f"signals.action_{a}"), f"sig:{a}:{signal_id}") for a in row]
+        [button(i18n.t(language, f"signals.action_{a}"), action(a, signal_id).data) for a in row]
         for row in ALERT_ACTIONS
     ]
 

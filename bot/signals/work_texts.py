@@ -8,6 +8,7 @@ from bot.core import i18n
 from bot.core.config import Settings
 from bot.core.message_fit import newest_that_fit, shorten, visible_units
 from bot.privacy.texts import kinds
+from bot.signals.callbacks import Act, OnSignal, action
 from bot.signals.card import Card, target_of
 from bot.signals.texts import category_label
 from bot.telegram.outbox import Keyboard, button
@@ -61,7 +62,7 @@ def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
     ]
     if signal.privacy_kept:
         kept = kinds(signal.privacy_kept, language)
-        lines.append(t("signals.line_kept", kinds=kept, reason=signal.privacy_reason or ""))
+        lines.append(t("privacy.line_kept", kinds=kept, reason=signal.privacy_reason or ""))
     if signal.latitude is not None and signal.longitude is not None:
         lat, lon = f"{signal.latitude:.5f}", f"{signal.longitude:.5f}"
         lines.append(t("signals.line_position", lat=lat, lon=lon))
@@ -108,12 +109,17 @@ def _event_line(
 
 def card_buttons(signal: Signal, language: str) -> Keyboard:
     rows = [
-        [button(i18n.t(language, f"signals.action_{a}"), f"sig:{a}:{signal.id}") for a in row]
+        [button(i18n.t(language, f"signals.action_{a}"), action(a, signal.id).data) for a in row]
         for row in ACTIONS.get(signal.status, ())
     ]
     if signal.has_photo:
         rows.append(
-            [button(i18n.t(language, "signal_work.photo_button"), f"sig:photo:{signal.id}")]
+            [
+                button(
+                    i18n.t(language, "signal_work.photo_button"),
+                    OnSignal(Act.PHOTO, signal.id).data,
+                )
+            ]
         )
     return rows
 
@@ -142,7 +148,8 @@ def question(signal: Signal, question_text: str, language: str) -> str:
 
 
 def answer_button(signal_id: int, language: str) -> Keyboard:
-    return [[button(i18n.t(language, "signal_work.answer_button"), f"sig:answer:{signal_id}")]]
+    data = OnSignal(Act.ANSWER, signal_id).data
+    return [[button(i18n.t(language, "signal_work.answer_button"), data)]]
 
 
 def answer_to_owner(signal: Signal, name: str, answer: str, language: str) -> str:
@@ -152,7 +159,8 @@ def answer_to_owner(signal: Signal, name: str, answer: str, language: str) -> st
 
 
 def view_button(signal_id: int, language: str) -> Keyboard:
-    return [[button(i18n.t(language, "signal_work.view_button"), f"sig:view:{signal_id}")]]
+    data = OnSignal(Act.VIEW, signal_id).data
+    return [[button(i18n.t(language, "signal_work.view_button"), data)]]
 
 
 def reassigned(by: str, reason: str, language: str) -> str:

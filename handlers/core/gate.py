@@ -13,11 +13,18 @@ from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.core import i18n
-from bot.people.registration import FLOW as REGISTRATION_FLOW
+from bot.flows.callbacks import SEPARATOR
+from bot.flows.names import REGISTER as REGISTRATION_FLOW
+from bot.people import callbacks
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.rendering import acknowledge, say
 from handlers.core.reply_failures import log_failed_reply
+
+
+def prefix(name: str) -> str:
+    return name + SEPARATOR
+
 
 # What someone without an account may use: enough to register, get help and pick a language.
 _PUBLIC_COMMANDS = {
@@ -26,14 +33,14 @@ _PUBLIC_COMMANDS = {
     *commands.names("language"),
     *commands.names("cancel"),
 }
-_PUBLIC_CALLBACKS = ("reg:", "lang:")
+_PUBLIC_CALLBACKS = (prefix(callbacks.REGISTER), prefix(callbacks.LANGUAGE))
 # Paused people and alumni keep their AVG rights: see, take and erase their data.
 _INACTIVE_COMMANDS = _PUBLIC_COMMANDS | {
     *commands.names("mydata"),
     *commands.names("forget"),
     *commands.names("profile"),
 }
-_INACTIVE_CALLBACKS = ("lang:", "fg:")
+_INACTIVE_CALLBACKS = (prefix(callbacks.LANGUAGE), prefix(callbacks.FORGET))
 # The reply-keyboard menu sends its labels as text; each counts as the command it stands for.
 _MENU_COMMANDS = {
     label: command

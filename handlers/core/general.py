@@ -10,9 +10,20 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.core import i18n
 from bot.core.config import LANGUAGES
+from bot.flows.callbacks import prefix_pattern
+from bot.flows.draft import PROMPT
+from bot.people import callbacks
+from bot.people.callbacks import Language
 from bot.telegram import commands
 from handlers.core.context import BotContext
-from handlers.core.rendering import acknowledge, close_buttons, inline, main_menu, say
+from handlers.core.rendering import (
+    acknowledge,
+    close_buttons,
+    drop_buttons,
+    inline,
+    main_menu,
+    say,
+)
 
 TextFlow = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 # Text outside any flow that a feature may still understand; True when it did.
@@ -34,25 +45,28 @@ async def cancel(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user is not None
     stopped = await context.services.access.cancel_flow(update.update_id, user.id)
+    prompt = context.flow.data.get(PROMPT) if context.flow is not None else None
+    if stopped and isinstance(prompt, int):  # its question's buttons would do nothing now
+        await drop_buttons(context, user.id, prompt)
     text = context.t("common.cancelled" if stopped else "common.nothing_to_cancel")
     person = context.person
     await say(update, context, text, main_menu(person) if person and person.active else None)
 
 
 async def choose_language(update: Update, context: BotContext) -> None:
-    buttons = [(context.t(f"language.name_{code}"), f"lang:{code}") for code in LANGUAGES]
+    buttons = [(context.t(f"language.name_{code}"), Language(code).data) for code in LANGUAGES]
     await say(update, context, context.t("language.choose"), inline([buttons]))
 
 
 async def on_language(update: Update, context: BotContext) -> None:
-    """lang:<code>: store the choice for a member or a registration draft."""
-    user = update.effective_user
+    """Store the chosen language for a member or a registration draft."""
+    user, query = update.effective_user, update.callback_query
     assert user is not None
-    code = (update.callback_query.data if update.callback_query else "") or ""
-    language = code.removeprefix("lang:")
-    if language not in LANGUAGES:
+    button = callbacks.parse_language(query.data if query is not None else None)
+    if button is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
+    language = button.code
     person = context.person
     if person is not None:
         person = await context.services.profile.set_language(update.update_id, person, language)
@@ -98,7 +112,7 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         MessageHandler(filters.Text(list(i18n.labels("menu.help"))), show_help),
         CommandHandler(list(commands.names("cancel")), cancel),
         CommandHandler(list(commands.names("language")), choose_language),
-        CallbackQueryHandler(on_language, pattern=r"^lang:"),
+        CallbackQueryHandler(on_language, pattern=prefix_pattern(callbacks.LANGUAGE)),
     ]
 
 

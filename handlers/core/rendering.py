@@ -65,15 +65,6 @@ def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
     )
 
 
-# SQLite integers stop at 2**63-1; a longer "number" in forged callback data is no id.
-MAX_ID_DIGITS = 18
-
-
-def parse_id(value: str) -> int | None:
-    """An id from callback data or a command argument, or None for anything else."""
-    return int(value) if value.isdecimal() and len(value) <= MAX_ID_DIGITS else None
-
-
 def from_outbox(keyboard: Keyboard) -> InlineKeyboardMarkup:
     """The same buttons a message through the outbox carries (bot.telegram.outbox.button rows)."""
     return inline([[(b["text"], b["callback_data"]) for b in row] for row in keyboard])
@@ -146,6 +137,31 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
             raise
 
 
+async def edit_message(
+    context: BotContext,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Replace an earlier message (not a pressed one), tolerating one unchanged or gone."""
+    text = fit(text)
+    try:
+        await patiently(
+            lambda: context.bot.edit_message_text(
+                text,
+                chat_id,
+                message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                disable_web_page_preview=True,
+            )
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message and "not found" not in error.message:
+            raise
+
+
 async def close_buttons(update: Update) -> None:
     """Remove the buttons of the pressed message so an old choice cannot be pressed again."""
     await replace_buttons(update, None)
@@ -172,10 +188,3 @@ async def drop_buttons(context: BotContext, chat_id: int, message_id: int) -> No
     except BadRequest as error:
         if "not modified" not in error.message and "not found" not in error.message:
             raise
-
-
-def callback_parts(update: Update, prefix: str) -> list[str]:
-    """The callback data split on ':' after its prefix. Never trusted: callers validate each part."""
-    query = update.callback_query
-    data = query.data if query is not None and isinstance(query.data, str) else ""
-    return data.removeprefix(prefix).split(":") if data.startswith(prefix) else []

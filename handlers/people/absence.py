@@ -1,7 +1,7 @@
 """/afwezig: professionals set an absence with a substitute, hand over open signals, come back.
 
-Buttons ab:<action>; the last day travels as yyyymmdd and the substitute as a person id, both
-checked again by bot.people.absence.
+Buttons: bot.people.callbacks (the last day travels as yyyymmdd and the substitute as a person
+id, both checked again by bot.people.absence).
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.core.errors import InvalidInput
+from bot.flows.callbacks import prefix_pattern
+from bot.people import callbacks
 from bot.people.absence import Away
+from bot.people.callbacks import AwayAct, AwayFor, AwayWith, OnAbsence
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.guards import for_roles, member
-from handlers.core.rendering import acknowledge, callback_parts, edit, in_rows, inline, say
+from handlers.core.rendering import acknowledge, edit, in_rows, inline, say
 from storage.people import Role
 
 View = tuple[str, InlineKeyboardMarkup | None]
@@ -29,9 +32,9 @@ def _day(day: date) -> str:
 def _period_view(context: BotContext) -> View:
     t = context.t
     rows = [
-        [(t("routing.away_today"), "ab:p:today")],
-        [(t("routing.away_1w"), "ab:p:1w"), (t("routing.away_2w"), "ab:p:2w")],
-        [(t("routing.away_until"), "ab:date")],
+        [(t("routing.away_today"), AwayFor("today").data)],
+        [(t("routing.away_1w"), AwayFor("1w").data), (t("routing.away_2w"), AwayFor("2w").data)],
+        [(t("routing.away_until"), OnAbsence(AwayAct.DATE).data)],
     ]
     return t("routing.away_choose_period"), inline(rows)
 
@@ -40,8 +43,8 @@ async def _substitute_view(context: BotContext, last_day: date) -> View:
     service = context.services.absence
     people = await service.substitutes(member(context).telegram_id)
     code = last_day.strftime("%Y%m%d")
-    buttons = [(p.name, f"ab:s:{code}:{p.id}") for p in people]
-    rows = [*in_rows(buttons), [(context.t("routing.away_nobody"), f"ab:s:{code}:0")]]
+    buttons = [(p.name, AwayWith(code, p.id).data) for p in people]
+    rows = [*in_rows(buttons), [(context.t("routing.away_nobody"), AwayWith(code, 0).data)]]
     return context.t("routing.away_choose_substitute", day=_day(last_day)), inline(rows)
 
 
@@ -57,9 +60,11 @@ def _away_view(context: BotContext, away: Away) -> View:
             questions=away.open_questions,
             name=who,
         )
-        rows.append([(t("routing.away_handover", count=away.open_items), "ab:h")])
-    rows.append([(t("routing.away_back"), "ab:back")])
-    rows.append([(t("routing.away_change"), "ab:new")])
+        rows.append(
+            [(t("routing.away_handover", count=away.open_items), OnAbsence(AwayAct.HAND_OVER).data)]
+        )
+    rows.append([(t("routing.away_back"), OnAbsence(AwayAct.BACK).data)])
+    rows.append([(t("routing.away_change"), OnAbsence(AwayAct.NEW).data)])
     return text, inline(rows)
 
 
@@ -76,43 +81,44 @@ def _code_day(code: str) -> date:
         raise InvalidInput("common.button_expired") from None
 
 
-async def _start(update: Update, context: BotContext, args: list[str]) -> View:
-    if len(args) != 2 or not args[1].isdecimal() or len(args[1]) > 12:
-        raise InvalidInput("common.button_expired")
-    substitute = int(args[1]) or None
+async def _start(update: Update, context: BotContext, button: AwayWith) -> View:
     away = await context.services.absence.start(
-        update.update_id, member(context).telegram_id, _code_day(args[0]), substitute
+        update.update_id,
+        member(context).telegram_id,
+        _code_day(button.last_day),
+        button.substitute or None,
     )
     return _away_view(context, away)
 
 
-async def _simple(update: Update, context: BotContext, action: str) -> View | None:
+async def _simple(update: Update, context: BotContext, act: AwayAct) -> View:
     service, uid, tid = context.services.absence, update.update_id, member(context).telegram_id
-    if action == "h":
+    if act is AwayAct.HAND_OVER:
         moved = await service.hand_over(uid, tid)
         return context.t("routing.away_handed_over", count=moved), None
-    if action == "back":
+    if act is AwayAct.BACK:
         ended = await service.end(uid, tid)
         return context.t("routing.away_ended" if ended else "routing.away_not_away"), None
-    if action == "new":
+    if act is AwayAct.NEW:
         return _period_view(context)
-    if action == "date":
-        await service.ask_date(uid, tid)
-        return context.t("routing.away_type_date"), None
-    return None
+    await service.ask_date(uid, tid)
+    return context.t("routing.away_type_date"), None
 
 
 @for_roles(Role.PROFESSIONAL)
 async def on_button(update: Update, context: BotContext) -> None:
-    parts = callback_parts(update, "ab:")
-    action, args = (parts[0], parts[1:]) if parts else ("", [])
+    """An `ab:` button (bot.people.callbacks); bot.people.absence checks day and substitute."""
+    query = update.callback_query
     view: View | None
-    if action == "p" and len(args) == 1:
-        view = await _substitute_view(context, context.services.absence.period_end(args[0]))
-    elif action == "s":
-        view = await _start(update, context, args)
-    else:
-        view = await _simple(update, context, action)
+    match callbacks.parse_absence(query.data if query is not None else None):
+        case AwayFor(period=period):
+            view = await _substitute_view(context, context.services.absence.period_end(period))
+        case AwayWith() as button:
+            view = await _start(update, context, button)
+        case OnAbsence(act=act):
+            view = await _simple(update, context, act)
+        case _:
+            view = None
     if view is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
@@ -132,5 +138,5 @@ async def on_text(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
         CommandHandler(list(commands.names("away")), show_absence),
-        CallbackQueryHandler(on_button, pattern=r"^ab:"),
+        CallbackQueryHandler(on_button, pattern=prefix_pattern(callbacks.ABSENCE)),
     ]

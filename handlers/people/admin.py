@@ -6,11 +6,14 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core import i18n
+from bot.flows.callbacks import number, prefix_pattern
+from bot.people import callbacks
 from bot.people.admin import Page, PeopleFilter
+from bot.people.callbacks import ALL, OnPerson, PeopleList, PersonAct, SetRole
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.guards import for_roles, member
-from handlers.core.rendering import acknowledge, callback_parts, edit, inline, parse_id, say
+from handlers.core.rendering import acknowledge, edit, inline, say
 from handlers.people.summaries import own_pause_text, person_card
 from storage.people import Person, Role, Status
 
@@ -27,32 +30,30 @@ def _next(options: list[str], current: str) -> str:
     return options[(options.index(current) + 1) % len(options)]
 
 
+_EVERYONE = PeopleList()
+
+
 class _Filter:
-    """The list's filter state, parsed from untrusted callback data with safe defaults."""
+    """The list's filter state, from untrusted callback data with safe defaults."""
 
-    def __init__(
-        self,
-        role: str = "a",
-        wijk: str = "a",
-        status: str = "a",
-        page: str = "0",
-        *,
-        wijk_count: int = 0,
-    ) -> None:
-        self.role = role if role in _ROLES else "a"
-        self.status = status if status in _STATUSES else "a"
-        self.wijk = wijk if wijk.isdecimal() and int(wijk) < wijk_count else "a"
-        self.page = min(parse_id(page) or 0, MAX_PAGE)
+    def __init__(self, shown: PeopleList = _EVERYONE, *, wijk_count: int = 0) -> None:
+        self.role = shown.role if shown.role in _ROLES else ALL
+        self.status = shown.status if shown.status in _STATUSES else ALL
+        wijk = number(shown.wijk)
+        self.wijk = shown.wijk if wijk is not None and wijk < wijk_count else ALL
+        self.page = min(shown.page, MAX_PAGE)
 
-    def data(self, **changes: str) -> str:
-        values = {
+    def data(self, **changes: str | int) -> str:
+        values: dict[str, str | int] = {
             "role": self.role,
             "wijk": self.wijk,
             "status": self.status,
-            "page": str(self.page),
+            "page": self.page,
         }
         values.update(changes)
-        return "pp:l:{role}:{wijk}:{status}:{page}".format(**values)
+        return PeopleList(
+            str(values["role"]), str(values["wijk"]), str(values["status"]), int(values["page"])
+        ).data
 
     def where(self, wijken: list[str]) -> PeopleFilter:
         index = int(self.wijk) if self.wijk.isdecimal() else -1
@@ -71,17 +72,17 @@ def _list_view(context: BotContext, where: _Filter, page: Page) -> tuple[str, In
         [
             (
                 t("people.filter_role", value=role_label),
-                where.data(role=_next(list(_ROLES), where.role), page="0"),
+                where.data(role=_next(list(_ROLES), where.role), page=0),
             ),
             (
                 t("people.filter_status", value=status_label),
-                where.data(status=_next(list(_STATUSES), where.status), page="0"),
+                where.data(status=_next(list(_STATUSES), where.status), page=0),
             ),
         ],
         [
             (
                 t("people.filter_wijk", value=chosen.wijk or t("people.all")),
-                where.data(wijk=_next(wijk_codes, where.wijk), page="0"),
+                where.data(wijk=_next(wijk_codes, where.wijk), page=0),
             )
         ],
     ]
@@ -94,12 +95,12 @@ def _list_view(context: BotContext, where: _Filter, page: Page) -> tuple[str, In
             label += f" · {i18n.t(lang, f'status.{person.status}')}"
         elif paused := own_pause_text(person, lang, settings, now, "list"):
             label += f" · {paused}"
-        rows.append([(label, f"pp:v:{person.id}")])
+        rows.append([(label, OnPerson(PersonAct.VIEW, person.id).data)])
     nav = []
     if page.page > 0:
-        nav.append(("‹", where.data(page=str(page.page - 1))))
+        nav.append(("‹", where.data(page=page.page - 1)))
     if page.page + 1 < page.pages:
-        nav.append(("›", where.data(page=str(page.page + 1))))
+        nav.append(("›", where.data(page=page.page + 1)))
     if nav:
         rows.append(nav)
     text = t("people.list_title", total=page.total, page=page.page + 1, pages=page.pages)
@@ -109,13 +110,16 @@ def _list_view(context: BotContext, where: _Filter, page: Page) -> tuple[str, In
 def _card_view(context: BotContext, person: Person) -> tuple[str, InlineKeyboardMarkup]:
     t = context.t
     toggle = (
-        ("people.resume", f"pp:resume:{person.id}")
+        ("people.resume", OnPerson(PersonAct.RESUME, person.id).data)
         if not person.active
-        else ("people.pause", f"pp:pause:{person.id}")
+        else ("people.pause", OnPerson(PersonAct.PAUSE, person.id).data)
     )
     rows = [
-        [(t(toggle[0]), toggle[1]), (t("people.change_role"), f"pp:role:{person.id}")],
-        [(t("people.remove"), f"pp:rm:{person.id}")],
+        [
+            (t(toggle[0]), toggle[1]),
+            (t("people.change_role"), OnPerson(PersonAct.ROLE, person.id).data),
+        ],
+        [(t("people.remove"), OnPerson(PersonAct.REMOVE, person.id).data)],
         [(t("people.back"), _Filter().data())],
     ]
     services = context.services
@@ -134,28 +138,32 @@ async def list_people(update: Update, context: BotContext) -> None:
 def _role_view(context: BotContext, person: Person) -> tuple[str, InlineKeyboardMarkup]:
     t = context.t
     buttons = [
-        (t(f"roles.{role}"), f"pp:setrole:{person.id}:{code}") for role, code in _ROLE_CODES.items()
+        (t(f"roles.{role}"), SetRole(person.id, code).data) for role, code in _ROLE_CODES.items()
     ]
-    back = [(t("people.back"), f"pp:v:{person.id}")]
+    back = [(t("people.back"), OnPerson(PersonAct.VIEW, person.id).data)]
     return t("people.choose_role", name=person.name), inline([buttons, back])
 
 
 def _remove_view(context: BotContext, person: Person) -> tuple[str, InlineKeyboardMarkup]:
     t = context.t
     rows = [
-        [(t("people.remove_yes"), f"pp:rmok:{person.id}")],
-        [(t("people.back"), f"pp:v:{person.id}")],
+        [(t("people.remove_yes"), OnPerson(PersonAct.REMOVE_SURE, person.id).data)],
+        [(t("people.back"), OnPerson(PersonAct.VIEW, person.id).data)],
     ]
     return t("people.remove_confirm", name=person.name), inline(rows)
 
 
-_VIEWS = {"v": _card_view, "role": _role_view, "rm": _remove_view}
-_STATUS_ACTIONS = {"pause": Status.PAUSED, "resume": Status.ACTIVE, "rmok": Status.ALUMNI}
+_VIEWS = {PersonAct.VIEW: _card_view, PersonAct.ROLE: _role_view, PersonAct.REMOVE: _remove_view}
+_STATUS_ACTIONS = {
+    PersonAct.PAUSE: Status.PAUSED,
+    PersonAct.RESUME: Status.ACTIVE,
+    PersonAct.REMOVE_SURE: Status.ALUMNI,
+}
 
 
-async def _show_list(update: Update, context: BotContext, actor: Person, args: list[str]) -> None:
+async def _show_list(update: Update, context: BotContext, actor: Person, shown: PeopleList) -> None:
     wijken = context.services.settings.organisation.wijken
-    where = _Filter(*args[:4], wijk_count=len(wijken))
+    where = _Filter(shown, wijk_count=len(wijken))
     page = await context.services.people.list(actor, where.where(wijken), where.page)
     await acknowledge(update)
     await edit(update, *_list_view(context, where, page))
@@ -163,25 +171,27 @@ async def _show_list(update: Update, context: BotContext, actor: Person, args: l
 
 @for_roles(Role.COORDINATOR)
 async def on_button(update: Update, context: BotContext) -> None:
-    """pp:<action>:...; the people service checks the coordinator role again."""
+    """A `pp:` button (bot.people.callbacks); the people service checks the role again."""
     actor = member(context)
-    parts = callback_parts(update, "pp:")
-    action, args = (parts[0], parts[1:]) if parts else ("", [])
-    if action == "l":
-        await _show_list(update, context, actor, args)
-        return
+    query = update.callback_query
+    button = callbacks.parse_people(query.data if query is not None else None)
     service, uid = context.services.people, update.update_id
-    person_id = (parse_id(args[0]) if args else None) or -1
-    view = _VIEWS.get(action, _card_view)
-    if action in _VIEWS:
-        person = await service.get(actor, person_id)
-    elif action in _STATUS_ACTIONS:
-        person = await service.set_status(uid, actor, person_id, _STATUS_ACTIONS[action])
-    elif action == "setrole" and len(args) == 2 and args[1] in _ROLE_BY_CODE:
-        person = await service.set_role(uid, actor, person_id, _ROLE_BY_CODE[args[1]])
-    else:
-        await acknowledge(update, context.t("common.button_expired"))
-        return
+    match button:
+        case PeopleList():
+            await _show_list(update, context, actor, button)
+            return
+        case OnPerson(act=act, person=person_id) if act in _VIEWS:
+            view = _VIEWS[act]
+            person = await service.get(actor, person_id)
+        case OnPerson(act=act, person=person_id):
+            view = _card_view
+            person = await service.set_status(uid, actor, person_id, _STATUS_ACTIONS[act])
+        case SetRole(person=person_id, role=code) if code in _ROLE_BY_CODE:
+            view = _card_view
+            person = await service.set_role(uid, actor, person_id, _ROLE_BY_CODE[code])
+        case _:
+            await acknowledge(update, context.t("common.button_expired"))
+            return
     await acknowledge(update)
     await edit(update, *view(context, person))
 
@@ -190,5 +200,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
         CommandHandler(list(commands.names("people")), list_people),
         MessageHandler(filters.Text(list(i18n.labels("menu.people"))), list_people),
-        CallbackQueryHandler(on_button, pattern=r"^pp:"),
+        CallbackQueryHandler(on_button, pattern=prefix_pattern(callbacks.PEOPLE)),
     ]

@@ -1,16 +1,19 @@
-"""/pauze: a person's own break. Buttons pz:<action>; every value is checked again by
-bot.people.own_pause."""
+"""/pauze: a person's own break. Buttons: bot.people.callbacks (the period is checked again by
+bot.people.own_pause)."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.people.own_pause import last_day
+from bot.flows.callbacks import prefix_pattern
+from bot.people import callbacks
+from bot.people.callbacks import OnPause, PauseAct, PauseFor
+from bot.people.own_pause import OPEN, last_day
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.guards import member, members
-from handlers.core.rendering import acknowledge, callback_parts, edit, inline, say
+from handlers.core.rendering import acknowledge, edit, inline, say
 from storage.people import OwnPause
 
 View = tuple[str, InlineKeyboardMarkup | None]
@@ -19,10 +22,10 @@ View = tuple[str, InlineKeyboardMarkup | None]
 def _choose_view(context: BotContext) -> View:
     t = context.t
     rows = [
-        [(t("pause.week_1"), "pz:p:1w"), (t("pause.weeks_2"), "pz:p:2w")],
-        [(t("pause.month_1"), "pz:p:1m")],
-        [(t("pause.until"), "pz:date")],
-        [(t("pause.open"), "pz:p:open")],
+        [(t("pause.week_1"), PauseFor("1w").data), (t("pause.weeks_2"), PauseFor("2w").data)],
+        [(t("pause.month_1"), PauseFor("1m").data)],
+        [(t("pause.until"), OnPause(PauseAct.DATE).data)],
+        [(t("pause.open"), PauseFor(OPEN).data)],
     ]
     return t("pause.choose"), inline(rows)
 
@@ -38,9 +41,9 @@ def _status_view(context: BotContext, pause: OwnPause) -> View:
     lines += ["", t("pause.status_meaning")]
     reason = "pause.change_reason" if pause.reason else "pause.add_reason"
     rows = [
-        [(t("pause.back"), "pz:back")],
-        [(t("pause.change"), "pz:new")],
-        [(t(reason), "pz:reason")],
+        [(t("pause.back"), OnPause(PauseAct.BACK).data)],
+        [(t("pause.change"), OnPause(PauseAct.NEW).data)],
+        [(t(reason), OnPause(PauseAct.REASON).data)],
     ]
     return "\n".join(lines), inline(rows)
 
@@ -51,26 +54,27 @@ async def show_pause(update: Update, context: BotContext) -> None:
     await say(update, context, *(_status_view(context, pause) if pause else _choose_view(context)))
 
 
-async def _view(update: Update, context: BotContext, action: str, args: list[str]) -> View | None:
+async def _view(update: Update, context: BotContext, button: OnPause | PauseFor) -> View:
     service, uid, tid = context.services.own_pause, update.update_id, member(context).telegram_id
-    if action == "p" and len(args) == 1:
-        pause = await service.start(uid, tid, service.period_end(args[0]))
-        return _status_view(context, pause)
-    if action == "back":
-        ended = await service.end(uid, tid)
-        return context.t("pause.ended" if ended else "pause.not_paused"), None
-    if action == "new":
-        return _choose_view(context)
-    if action in ("date", "reason"):
-        await service.ask(uid, tid, action)
-        return context.t(f"pause.type_{action}"), None
-    return None
+    match button:
+        case PauseFor(period=period):
+            return _status_view(context, await service.start(uid, tid, service.period_end(period)))
+        case OnPause(act=PauseAct.BACK):
+            ended = await service.end(uid, tid)
+            return context.t("pause.ended" if ended else "pause.not_paused"), None
+        case OnPause(act=PauseAct.NEW):
+            return _choose_view(context)
+        case OnPause(act=act):  # DATE or REASON: the flow waits for it typed
+            await service.ask(uid, tid, act.value)
+            return context.t(f"pause.type_{act}"), None
 
 
 @members
 async def on_button(update: Update, context: BotContext) -> None:
-    action, *args = callback_parts(update, "pz:") or [""]
-    view = await _view(update, context, action, args)
+    """A `pz:` button (bot.people.callbacks)."""
+    query = update.callback_query
+    button = callbacks.parse_pause(query.data if query is not None else None)
+    view = await _view(update, context, button) if button is not None else None
     if view is None:
         await acknowledge(update, context.t("common.button_expired"))
         return
@@ -95,5 +99,5 @@ async def on_text(update: Update, context: BotContext) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
         CommandHandler(list(commands.names("pause")), show_pause),
-        CallbackQueryHandler(on_button, pattern=r"^pz:"),
+        CallbackQueryHandler(on_button, pattern=prefix_pattern(callbacks.PAUSE)),
     ]

@@ -13,14 +13,15 @@ from bot.core import i18n
 from bot.core.config import LANGUAGES
 from bot.core.errors import InvalidInput
 from bot.flows import names
-from bot.people import my_data_texts
+from bot.flows.callbacks import number, prefix_pattern
+from bot.people import callbacks, my_data_texts
+from bot.people.callbacks import NONE, Forget, Language, Profile, ProfileField
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.guards import member, members
 from handlers.core.rendering import (
     acknowledge,
-    callback_parts,
     close_buttons,
     edit,
     in_rows,
@@ -39,14 +40,24 @@ FLOW = names.PROFILE
 
 def _edit_buttons(context: BotContext, person: Person) -> InlineKeyboardMarkup:
     t = context.t
+
+    def edit(key: str, field: ProfileField) -> tuple[str, str]:
+        return t(f"profile.edit_{key}"), Profile(field).data
+
     rows = [
-        [(t("profile.edit_name"), "pf:name"), (t("profile.edit_wijk"), "pf:wijk")],
-        [(t("profile.edit_language"), "pf:lang")],
+        [edit("name", ProfileField.NAME), edit("wijk", ProfileField.WIJK)],
+        [edit("language", ProfileField.LANGUAGE)],
     ]
     if person.role is Role.VOLUNTEER:
         rows += [
-            [(t("profile.edit_interests"), "pf:int"), (t("profile.edit_availability"), "pf:av")],
-            [(t("profile.edit_max_shifts"), "pf:max"), (t("profile.edit_motivation"), "pf:mot")],
+            [
+                edit("interests", ProfileField.INTERESTS),
+                edit("availability", ProfileField.AVAILABILITY),
+            ],
+            [
+                edit("max_shifts", ProfileField.MAX_SHIFTS),
+                edit("motivation", ProfileField.MOTIVATION),
+            ],
         ]
     return inline(rows)
 
@@ -70,25 +81,27 @@ async def _ask_text(update: Update, context: BotContext, person: Person, step: s
 
 
 async def _pick_language(update: Update, context: BotContext, person: Person) -> None:
-    buttons = [(context.t(f"language.name_{code}"), f"lang:{code}") for code in LANGUAGES]
+    buttons = [(context.t(f"language.name_{code}"), Language(code).data) for code in LANGUAGES]
     await say(update, context, context.t("language.choose"), inline([buttons]))
 
 
 async def _pick_wijk(update: Update, context: BotContext, person: Person) -> None:
     wijken = context.services.settings.organisation.wijken
-    rows = in_rows([(name, f"pf:wijk:{i}") for i, name in enumerate(wijken)])
+    rows = in_rows(
+        [(name, Profile(ProfileField.WIJK, str(i)).data) for i, name in enumerate(wijken)]
+    )
     if person.role is not Role.VOLUNTEER:
-        rows.append([(context.t("registration.no_wijk"), "pf:wijk:-")])
+        rows.append([(context.t("registration.no_wijk"), Profile(ProfileField.WIJK, NONE).data)])
     await edit(update, context.t("registration.ask_wijk"), inline(rows))
 
 
 async def _pick_max_shifts(update: Update, context: BotContext, person: Person) -> None:
-    buttons = [(str(n), f"pf:max:{n}") for n in MAX_SHIFTS]
-    no_max = [(context.t("profile.no_max"), "pf:max:-")]
+    buttons = [(str(n), Profile(ProfileField.MAX_SHIFTS, str(n)).data) for n in MAX_SHIFTS]
+    no_max = [(context.t("profile.no_max"), Profile(ProfileField.MAX_SHIFTS, NONE).data)]
     await edit(update, context.t("registration.ask_max_shifts"), inline([buttons, no_max]))
 
 
-def _pick_toggles(what: str) -> Opener:
+def _pick_toggles(what: ProfileField) -> Opener:
     async def pick(update: Update, context: BotContext, person: Person) -> None:
         text = context.t(f"registration.ask_{_FIELDS[what]}")
         await edit(update, text, _toggles(context, person, what))
@@ -104,71 +117,75 @@ async def _show(update: Update, context: BotContext, person: Person) -> None:
 
 
 Opener = Callable[[Update, BotContext, Person], Coroutine[Any, Any, None]]
-# pf:<what> without a value opens a question; pf:<what>:<value> answers it.
-_OPENERS: dict[str, Opener] = {
-    "name": lambda u, c, p: _ask_text(u, c, p, "name"),
-    "mot": lambda u, c, p: _ask_text(u, c, p, "motivation"),
-    "lang": _pick_language,
-    "wijk": _pick_wijk,
-    "max": _pick_max_shifts,
-    "int": _pick_toggles("int"),
-    "av": _pick_toggles("av"),
-    "show": _show,
+# A profile button without a value opens a question; with one it answers it.
+_OPENERS: dict[ProfileField, Opener] = {
+    ProfileField.NAME: lambda u, c, p: _ask_text(u, c, p, "name"),
+    ProfileField.MOTIVATION: lambda u, c, p: _ask_text(u, c, p, "motivation"),
+    ProfileField.LANGUAGE: _pick_language,
+    ProfileField.WIJK: _pick_wijk,
+    ProfileField.MAX_SHIFTS: _pick_max_shifts,
+    ProfileField.INTERESTS: _pick_toggles(ProfileField.INTERESTS),
+    ProfileField.AVAILABILITY: _pick_toggles(ProfileField.AVAILABILITY),
+    ProfileField.SHOW: _show,
 }
+_FIELDS = {ProfileField.INTERESTS: "interests", ProfileField.AVAILABILITY: "availability"}
 
 
 @members
 async def on_button(update: Update, context: BotContext) -> None:
-    """pf:<what>[:<value>] — every value is checked again by the profile service."""
+    """A profile button (bot.people.callbacks); every value is checked again by the service."""
     person = member(context)
-    parts = callback_parts(update, "pf:")
-    what, value = [*parts, ""][:2] if parts else ("", "")
+    query = update.callback_query
+    button = callbacks.parse_profile(query.data if query is not None else None)
     profile, uid = context.services.profile, update.update_id
-    if not value and what in _OPENERS:
+    if button is not None and button.value is None:
         await acknowledge(update)
-        await _OPENERS[what](update, context, person)
+        await _OPENERS[button.field](update, context, person)
         return
-    if what == "wijk":
+    if button is None or button.value is None:
+        await acknowledge(update, context.t("common.button_expired"))
+        return
+    what, value = button.field, button.value
+    if what is ProfileField.WIJK:
         person = await profile.set_wijk(uid, person, _number_or_none(value))
-    elif what == "max":
+    elif what is ProfileField.MAX_SHIFTS:
         person = await profile.set_max_shifts(uid, person, _number_or_none(value))
-    elif what in _FIELDS and value != "done":
+    elif what in _FIELDS:
         person = await profile.toggle(uid, person, _FIELDS[what], value)
         await acknowledge(update)
         await replace_buttons(update, _toggles(context, person, what))
         return
-    elif what not in _FIELDS:
+    else:
         await acknowledge(update, context.t("common.button_expired"))
         return
     await acknowledge(update)
     await _show(update, context, person)
 
 
-_FIELDS = {"int": "interests", "av": "availability"}
-
-
 def _number_or_none(value: str) -> int | None:
     """'-' means "none"; digits are a number; anything else is a forged or garbled button."""
-    if value == "-":
+    if value == NONE:
         return None
-    if value.isdecimal():
-        return int(value)
-    raise InvalidInput("common.button_expired")
+    found = number(value)
+    if found is None:
+        raise InvalidInput("common.button_expired")
+    return found
 
 
-def _toggles(context: BotContext, person: Person, what: str) -> InlineKeyboardMarkup:
+def _toggles(context: BotContext, person: Person, what: ProfileField) -> InlineKeyboardMarkup:
     lang = context.language
-    if what == "int":
+    if what is ProfileField.INTERESTS:
         options = [(c.key, c.label(lang)) for c in context.services.settings.organisation.interests]
         chosen = person.interests
     else:
         options = [(key, i18n.t(lang, f"availability.{key}")) for key in AVAILABILITY]
         chosen = person.availability
     buttons = [
-        (("✅ " if key in chosen else "") + label, f"pf:{what}:{key}") for key, label in options
+        (("✅ " if key in chosen else "") + label, Profile(what, key).data)
+        for key, label in options
     ]
     rows = in_rows(buttons)
-    rows.append([(context.t("common.done"), "pf:show")])
+    rows.append([(context.t("common.done"), Profile(ProfileField.SHOW).data)])
     return inline(rows)
 
 
@@ -216,7 +233,8 @@ async def my_data(update: Update, context: BotContext) -> None:
 @members
 async def forget(update: Update, context: BotContext) -> None:
     t = context.t
-    keyboard = inline([[(t("profile.forget_yes"), "fg:yes")], [(t("profile.forget_no"), "fg:no")]])
+    yes, no = Forget(sure=True).data, Forget(sure=False).data
+    keyboard = inline([[(t("profile.forget_yes"), yes)], [(t("profile.forget_no"), no)]])
     await say(update, context, t("profile.forget_confirm"), keyboard)
 
 
@@ -225,7 +243,9 @@ async def on_forget(update: Update, context: BotContext) -> None:
     person = member(context)
     await acknowledge(update)
     await close_buttons(update)
-    if callback_parts(update, "fg:") != ["yes"]:
+    query = update.callback_query
+    button = callbacks.parse_forget(query.data if query is not None else None)
+    if button is None or not button.sure:
         menu = main_menu(person) if person.active else None
         await say(update, context, context.t("profile.forget_kept"), menu)
         return
@@ -240,6 +260,6 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CommandHandler(list(commands.names("mydata")), my_data),
         MessageHandler(filters.Text(list(i18n.labels("menu.mydata"))), my_data),
         CommandHandler(list(commands.names("forget")), forget),
-        CallbackQueryHandler(on_button, pattern=r"^pf:"),
-        CallbackQueryHandler(on_forget, pattern=r"^fg:"),
+        CallbackQueryHandler(on_button, pattern=prefix_pattern(callbacks.PROFILE)),
+        CallbackQueryHandler(on_forget, pattern=prefix_pattern(callbacks.FORGET)),
     ]

@@ -43,6 +43,14 @@ def _lines(person: Person, language: str, settings: Settings) -> list[str]:
     return lines
 
 
+# Their own pause in words, per place: (without an end date, until a day).
+_OWN_PAUSE = {
+    "line": ("pause.line_open", "pause.line_until"),
+    "card": ("pause.card_open", "pause.card_until"),
+    "list": ("pause.list_open", "pause.list_until"),
+}
+
+
 def own_pause_text(
     person: Person, language: str, settings: Settings, now: datetime, kind: str
 ) -> str:
@@ -52,10 +60,11 @@ def own_pause_text(
     if pause is None:
         return ""
     day = last_day(pause, settings.organisation.zone)
+    without_end, until = _OWN_PAUSE[kind]
     if day is None:
-        return i18n.t(language, f"pause.{kind}_open")
+        return i18n.t(language, without_end)
     shown = day.strftime("%d-%m" if kind == "list" else "%d-%m-%Y")
-    return i18n.t(language, f"pause.{kind}_until", day=shown)
+    return i18n.t(language, until, day=shown)
 
 
 def profile_card(person: Person, language: str, settings: Settings, now: datetime) -> str:

@@ -1,1 +1,1 @@
-"""Handlers for privacy: photos stripped of metadata, the coming anonymisation (/opschonen)."""
+"""Handlers for privacy: the coming anonymisation (/opschonen)."""

@@ -23,8 +23,8 @@ async def show_upcoming(update: Update, context: BotContext) -> None:
     t = context.t
     lines = [
         t("retention.title"),
-        t("retention.rule", days=days.closed_signals_days),
-        t("retention.rule_questions", days=days.finished_questions_days),
+        t("retention.rule", count=days.closed_signals_days),
+        t("retention.rule_questions", count=days.finished_questions_days),
     ]
     for window in await services.retention.upcoming():
         lines += [

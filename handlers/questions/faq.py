@@ -1,7 +1,8 @@
-"""/faq <words>: search the knowledge base; /faq alone: browse it by topic (faq:topic:<key>).
-Publishing: the button q:pub:<question id> opens the text flow "faqpub" (handled before the
-other q: buttons); after "answer for everyone" the flow offers faq:same (publish the answer just
-given). `show_related` is the ask flow's hook: published answers that look related."""
+"""/faq <words>: search the knowledge base; /faq alone: browse it by topic.
+Publishing: a question's publish button opens the text flow "faqpub" (handled before the other
+`q:` buttons); after "answer for everyone" the flow offers to publish the answer just given
+(buttons: bot.questions.callbacks). `show_related` is the ask flow's hook: published answers
+that look related."""
 
 from __future__ import annotations
 
@@ -9,28 +10,30 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.core.message_fit import pack
+from bot.flows.callbacks import of_kind, prefix_pattern
+from bot.questions import callbacks
+from bot.questions.callbacks import Act, FaqSame, FaqTopic, OnQuestion
 from bot.questions.faq import Step
 from bot.questions.texts import topic_label
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.guards import for_roles, member
-from handlers.core.rendering import (
-    acknowledge,
-    callback_parts,
-    close_buttons,
-    in_rows,
-    inline,
-    parse_id,
-    say,
-)
+from handlers.core.rendering import acknowledge, close_buttons, in_rows, inline, say
 from storage.faq import FaqEntry
 from storage.people import Role
 
 _EVERYONE = (Role.COORDINATOR, Role.PROFESSIONAL, Role.VOLUNTEER)
 
 
+def _is_publish(data: object) -> bool:
+    """The pattern of `on_publish` (before the thread's other `q:` buttons)."""
+    button = callbacks.parse(data)
+    return isinstance(button, OnQuestion) and button.act is Act.PUBLISH
+
+
 def publish_keyboard(context: BotContext, question_id: int) -> InlineKeyboardMarkup:
-    return inline([[(context.t("faq.publish_button"), f"q:pub:{question_id}")]])
+    data = OnQuestion(Act.PUBLISH, question_id).data
+    return inline([[(context.t("faq.publish_button"), data)]])
 
 
 def _entry(context: BotContext, entry: FaqEntry) -> str:
@@ -67,7 +70,7 @@ async def faq(update: Update, context: BotContext) -> None:
         return
     settings, lang = context.services.settings, context.language
     buttons = [
-        (f"{topic_label(settings, key, lang)} ({count})", f"faq:topic:{key}")
+        (f"{topic_label(settings, key, lang)} ({count})", FaqTopic(key).data)
         for key, count in topics.items()
     ]
     await say(update, context, context.t("faq.browse"), inline(in_rows(buttons)))
@@ -75,30 +78,29 @@ async def faq(update: Update, context: BotContext) -> None:
 
 @for_roles(*_EVERYONE)
 async def on_topic(update: Update, context: BotContext) -> None:
-    parts = callback_parts(update, "faq:")
-    if len(parts) != 2 or parts[0] != "topic":
+    query = update.callback_query
+    button = callbacks.parse_faq(query.data if query is not None else None)
+    if not isinstance(button, FaqTopic):
         await acknowledge(update, context.t("common.button_expired"))
         return
-    entries = await context.services.faq.by_topic(parts[1])
+    entries = await context.services.faq.by_topic(button.topic)
     await acknowledge(update)
     if not entries:
         await say(update, context, context.t("faq.no_results"))
         return
-    label = topic_label(context.services.settings, parts[1], context.language)
+    label = topic_label(context.services.settings, button.topic, context.language)
     title = context.t("faq.topic_title", topic=label)
     await _show(update, context, title, entries)
 
 
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL)
 async def on_publish(update: Update, context: BotContext) -> None:
-    """q:pub:<question id>: ask for the anonymised question text."""
-    parts = callback_parts(update, "q:pub:")
-    question_id = parse_id(parts[0]) if len(parts) == 1 else None
-    if question_id is None:
-        await acknowledge(update, context.t("common.button_expired"))
-        return
+    """Publish a question: ask for its anonymised text."""
+    query = update.callback_query
+    button = callbacks.parse(query.data if query is not None else None)
+    assert isinstance(button, OnQuestion)  # the handler's pattern
     question = await context.services.faq.begin_publish(
-        update.update_id, member(context).telegram_id, question_id
+        update.update_id, member(context).telegram_id, button.question
     )
     await acknowledge(update)
     await say(update, context, context.t("faq.ask_question", ref=question.reference))
@@ -114,7 +116,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     if progress.step is not Step.ANSWER:
         await say(update, context, context.t("faq.published", ref=progress.question.reference))
     elif progress.answer_at_hand:
-        same = inline([[(context.t("faq.same_button"), "faq:same")]])
+        same = inline([[(context.t("faq.same_button"), FaqSame().data)]])
         await say(update, context, context.t("faq.ask_answer_same"), same)
     else:
         await say(update, context, context.t("faq.ask_answer"))
@@ -122,7 +124,7 @@ async def on_text(update: Update, context: BotContext) -> None:
 
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL)
 async def on_same(update: Update, context: BotContext) -> None:
-    """faq:same: publish the answer the volunteer just got (if it passes the privacy guard)."""
+    """Publish the answer the volunteer just got (if it passes the privacy guard)."""
     progress = await context.services.faq.publish_same(
         update.update_id, member(context).telegram_id
     )
@@ -141,7 +143,7 @@ async def show_related(update: Update, context: BotContext, text: str) -> None:
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
         CommandHandler(list(commands.names("faq")), faq),
-        CallbackQueryHandler(on_same, pattern=r"^faq:same$"),
-        CallbackQueryHandler(on_topic, pattern=r"^faq:"),
-        CallbackQueryHandler(on_publish, pattern=r"^q:pub:"),
+        CallbackQueryHandler(on_same, pattern=of_kind(callbacks.parse_faq, FaqSame)),
+        CallbackQueryHandler(on_topic, pattern=prefix_pattern(callbacks.FAQ)),
+        CallbackQueryHandler(on_publish, pattern=_is_publish),
     ]

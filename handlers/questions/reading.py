@@ -1,5 +1,5 @@
 """Reading questions back: /mijnvragen (a volunteer's own), /vragen (a professional's unclosed
-questions, every one for coordinators) and the card behind q:show:<id>: the question with its
+questions, every one for coordinators) and a question's card: the question with its
 thread, and the buttons the viewer may use. The service decides who may see what."""
 
 from __future__ import annotations
@@ -8,14 +8,22 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core import i18n
+from bot.questions import callbacks
 from bot.questions import texts as question_texts
+from bot.questions.callbacks import Act, OnQuestion
 from bot.telegram import commands
 from bot.telegram.outbox import Keyboard
 from handlers.core.context import BotContext
 from handlers.core.guards import for_roles, member
-from handlers.core.rendering import acknowledge, callback_parts, from_outbox, inline, parse_id, say
+from handlers.core.rendering import acknowledge, from_outbox, inline, say
 from storage.people import Role
 from storage.questions import Question
+
+
+def _is_card(data: object) -> bool:
+    """The pattern of `show`: a card button (other `q:` buttons go to the thread's handler)."""
+    button = callbacks.parse(data)
+    return isinstance(button, OnQuestion) and button.act is Act.SHOW
 
 
 def _buttons(context: BotContext, questions: list[Question]) -> InlineKeyboardMarkup:
@@ -29,7 +37,7 @@ def _buttons(context: BotContext, questions: list[Question]) -> InlineKeyboardMa
             topic=question_texts.topic_label(settings, q.topic, lang),
             status=context.t(f"questions.status_{q.status}"),
         )
-        rows.append([(label, f"q:show:{q.id}")])
+        rows.append([(label, OnQuestion(Act.SHOW, q.id).data)])
     return inline(rows)
 
 
@@ -68,12 +76,11 @@ async def open_questions(update: Update, context: BotContext) -> None:
 
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL, Role.VOLUNTEER)
 async def show(update: Update, context: BotContext) -> None:
-    """q:show:<id>: the card, for the asker, the owner or a coordinator (checked again)."""
-    parts = callback_parts(update, "q:show:")
-    question_id = parse_id(parts[0]) if len(parts) == 1 else None
-    if question_id is None:
-        await acknowledge(update, context.t("common.button_expired"))
-        return
+    """A question's card, for the asker, the owner or a coordinator (checked again)."""
+    query = update.callback_query
+    button = callbacks.parse(query.data if query is not None else None)
+    assert isinstance(button, OnQuestion)  # the handler's pattern
+    question_id = button.question
     found = await context.services.question_reader.card(member(context).telegram_id, question_id)
     question, lang = found.question, context.language
     text = question_texts.card(
@@ -95,5 +102,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         MessageHandler(filters.Text(list(i18n.labels("menu.myquestions"))), my_questions),
         CommandHandler(list(commands.names("questions")), open_questions),
         MessageHandler(filters.Text(list(i18n.labels("menu.questions"))), open_questions),
-        CallbackQueryHandler(show, pattern=r"^q:show:"),
+        CallbackQueryHandler(show, pattern=_is_card),
     ]

@@ -1,7 +1,7 @@
-"""After a question was asked: the thread's buttons q:ans|all|more|done|re:<id> and
-q:to:<id>:<person id> (pass it on), typed answers and follow-ups, and Telegram replies naming a
-question. The draft's buttons q:<step>:<value> go to handlers.questions.asking. The services
-check each press: bot.questions.asking while asking, bot.questions.threads after that."""
+"""After a question was asked: the thread's buttons (answer, for everyone, more, done, pass on:
+bot.questions.callbacks), typed answers and follow-ups, and Telegram replies naming a question.
+The draft's buttons go to handlers.questions.asking. The services check each press:
+bot.questions.asking while asking, bot.questions.threads after that."""
 
 from __future__ import annotations
 
@@ -12,28 +12,24 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core import i18n
+from bot.flows.callbacks import prefix_pattern
 from bot.privacy import texts as privacy_texts
+from bot.questions import callbacks
+from bot.questions.callbacks import Act, OnQuestion, PassTo, Reassign
 from bot.questions.threads import FLOW as WORK_FLOW
 from bot.questions.threads import Done, Reply
 from bot.telegram import commands
 from handlers.core.context import BotContext
 from handlers.core.general import TextFlow
 from handlers.core.guards import for_roles, member
-from handlers.core.rendering import (
-    acknowledge,
-    callback_parts,
-    close_buttons,
-    inline,
-    parse_id,
-    say,
-)
+from handlers.core.rendering import acknowledge, close_buttons, inline, say
 from handlers.questions import asking
 from handlers.questions.faq import publish_keyboard
 from handlers.routing.reassign import ToData, absent_prompt, candidate_list
 from storage.people import Role
 from storage.questions import reference
 
-_THREAD_REPLIES = {"ans": Reply.ANSWER, "all": Reply.ALL, "more": Reply.MORE}
+_THREAD_REPLIES = {Act.ANSWER: Reply.ANSWER, Act.ALL: Reply.ALL, Act.MORE: Reply.MORE}
 _REFERENCE = re.compile(r"\bQ-(\d{4,9})\b")
 
 
@@ -58,42 +54,44 @@ QUOTES_QUESTION = _QuotesQuestion(name="QuotesQuestion")
 
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL, Role.VOLUNTEER)
 async def on_button(update: Update, context: BotContext) -> None:
-    """q:<step>:<value> in the draft, or q:<ans|all|more|done|re>:<question id> in a thread."""
-    parts = callback_parts(update, "q:")
-    if len(parts) in (3, 4) and parts[0] == "to":
-        await _reassign_to(update, context, parts[1:])
+    """A `q:` button: the draft's (bot.questions.asking.DRAFT), or one on a thread
+    (bot.questions.callbacks)."""
+    query = update.callback_query
+    data = query.data if query is not None else None
+    press = asking.ASKING.draft.parse(data)
+    if press is not None:
+        await asking.ASKING.pressed(update, context, press)
         return
-    if parts[:1] == ["re"] and parts[2:] == ["again"]:  # "someone else": the list again
-        await close_buttons(update)
-        parts = parts[:2]
-    if len(parts) != 2:
-        await acknowledge(update, context.t("common.button_expired"))
-        return
-    action, value = parts
-    user_id = member(context).telegram_id
-    if action in asking.DRAFT_STEPS:
-        await asking.on_button(update, context, action, value)
-        return
-    service = context.services.question_threads
-    known = action in _THREAD_REPLIES or action in ("done", "re", "keep", "redo")
-    question_id = parse_id(value)
-    if not known or question_id is None:
-        await acknowledge(update, context.t("common.button_expired"))
-        return
-    if action in ("keep", "redo"):
-        await _held_followup(update, context, question_id, send=action == "keep")
-        return
-    if action == "re":
-        await _choose_owner(update, context, question_id)
-        return
-    if action == "done":
-        question = await service.mark_done(update.update_id, user_id, question_id)
-        await acknowledge(update)
-        await close_buttons(update)
-        await say(update, context, context.t("questions.done", ref=question.reference))
-        return
-    reply = _THREAD_REPLIES[action]
-    question = await service.begin(update.update_id, user_id, question_id, reply)
+    match callbacks.parse(data):
+        case PassTo() as to:
+            await _reassign_to(update, context, to)
+        case Reassign(question=question_id, again=again):
+            if again:  # "someone else" under the question about someone away
+                await close_buttons(update)
+            await _choose_owner(update, context, question_id)
+        case OnQuestion(act=Act.KEEP | Act.REDO as act, question=question_id):
+            await _held_followup(update, context, question_id, send=act is Act.KEEP)
+        case OnQuestion(act=Act.DONE, question=question_id):
+            await _mark_done(update, context, question_id)
+        case OnQuestion(act=Act.ANSWER | Act.ALL | Act.MORE as act, question=question_id):
+            await _begin(update, context, question_id, _THREAD_REPLIES[act])
+        case _:  # forged, or a card/publish button that reached no handler of its own
+            await acknowledge(update, context.t("common.button_expired"))
+
+
+async def _mark_done(update: Update, context: BotContext, question_id: int) -> None:
+    question = await context.services.question_threads.mark_done(
+        update.update_id, member(context).telegram_id, question_id
+    )
+    await acknowledge(update)
+    await close_buttons(update)
+    await say(update, context, context.t("questions.done", ref=question.reference))
+
+
+async def _begin(update: Update, context: BotContext, question_id: int, reply: Reply) -> None:
+    question = await context.services.question_threads.begin(
+        update.update_id, member(context).telegram_id, question_id, reply
+    )
     await acknowledge(update)
     await say(update, context, context.t(f"questions.ask_{reply.value}", ref=question.reference))
 
@@ -111,7 +109,7 @@ async def _held_followup(update: Update, context: BotContext, question_id: int, 
 
 
 def _to_data(question_id: int) -> ToData:
-    return lambda person_id, sure: f"q:to:{question_id}:{person_id}" + (":sure" if sure else "")
+    return lambda person_id, sure: PassTo(question_id, person_id, sure).data
 
 
 async def _choose_owner(update: Update, context: BotContext, question_id: int) -> None:
@@ -127,20 +125,17 @@ async def _choose_owner(update: Update, context: BotContext, question_id: int) -
     await say(update, context, context.t("questions.choose_owner", ref=ref), markup)
 
 
-async def _reassign_to(update: Update, context: BotContext, args: list[str]) -> None:
+async def _reassign_to(update: Update, context: BotContext, to: PassTo) -> None:
     """The new owner was chosen: ask for the reason (typed, in the flow "qwork"), or first
     whether it should go to the substitute of someone away."""
-    question_id, person_id = parse_id(args[0]), parse_id(args[1])
-    if question_id is None or person_id is None or args[2:] not in ([], ["sure"]):
-        await acknowledge(update, context.t("common.button_expired"))
-        return
+    question_id = to.question
     found, away = await context.services.question_threads.begin_reassign(
-        update.update_id, member(context).telegram_id, question_id, person_id, len(args) == 3
+        update.update_id, member(context).telegram_id, question_id, to.person, to.sure
     )
     await acknowledge(update)
     await close_buttons(update)
     if away is not None:
-        others = f"q:re:{question_id}:again"
+        others = Reassign(question_id, again=True).data
         prompt = absent_prompt(away, context.language, _to_data(question_id), others)
         await say(update, context, *prompt)
         return
@@ -164,8 +159,8 @@ async def _sent(update: Update, context: BotContext, done: Done) -> None:
     if done.held:  # the privacy guard stopped a follow-up: rewrite it, or send it anyway
         kinds = privacy_texts.kinds(done.held, context.language)
         buttons = [
-            [(context.t("signals.rewrite"), f"q:redo:{done.question.id}")],
-            [(context.t("questions.send_anyway"), f"q:keep:{done.question.id}")],
+            [(context.t("privacy.rewrite"), OnQuestion(Act.REDO, done.question.id).data)],
+            [(context.t("questions.send_anyway"), OnQuestion(Act.KEEP, done.question.id).data)],
         ]
         await say(update, context, context.t("questions.check_more", kinds=kinds), inline(buttons))
         return
@@ -215,5 +210,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
         CommandHandler(list(commands.names("ask")), asking.ask),
         MessageHandler(filters.Text(list(i18n.labels("menu.ask"))), asking.ask),
-        CallbackQueryHandler(on_button, pattern=r"^q:"),
+        CallbackQueryHandler(on_button, pattern=prefix_pattern(callbacks.PREFIX)),
     ]

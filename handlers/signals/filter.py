@@ -1,10 +1,11 @@
 """The coordinator's filter on /signalen: wijk, category and status, each a cycling button.
 
-The state travels in the callback data (sig:list:<wijk>:<category>:<status>) and is never
-trusted: unknown codes fall back to "all" (or "open" for the status)."""
+The state travels in the callback data (bot.signals.callbacks.Worklist) and is never trusted:
+unknown codes fall back to "all" (or "open" for the status)."""
 
 from __future__ import annotations
 
+from bot.signals.callbacks import Worklist
 from bot.signals.texts import category_label
 from handlers.core.context import BotContext
 from storage.signals import OPEN_STATUSES
@@ -27,17 +28,17 @@ def _next(options: list[str], current: str) -> str:
 class Filter:
     """A coordinator's filter, parsed from untrusted callback data with safe defaults."""
 
-    def __init__(self, context: BotContext, args: list[str]) -> None:
+    def __init__(self, context: BotContext, where: Worklist) -> None:
         org = context.services.settings.organisation
         self.wijken, self.categories = org.wijken, org.category_keys()
-        wijk, category, status = args if len(args) == 3 else ["a", "a", "o"]
+        wijk, category, status = where.wijk, where.category, where.status
         self.wijk = wijk if _index(wijk, len(self.wijken)) is not None else "a"
         self.category = category if _index(category, len(self.categories)) is not None else "a"
         self.status = status if status in STATUSES else "o"
 
     def data(self, **changes: str) -> str:
-        values = {"w": self.wijk, "c": self.category, "s": self.status, **changes}
-        return "sig:list:{w}:{c}:{s}".format(**values)
+        values = {"wijk": self.wijk, "category": self.category, "status": self.status, **changes}
+        return Worklist(**values).data
 
     def chosen(self) -> tuple[str | None, str | None]:
         wijk, category = (
@@ -67,19 +68,19 @@ class Filter:
             [
                 (
                     t("signal_work.filter_wijk", value=wijk or all_),
-                    self.data(w=_next(wijk_codes, self.wijk)),
+                    self.data(wijk=_next(wijk_codes, self.wijk)),
                 )
             ],
             [
                 (
                     t("signal_work.filter_category", value=cat_label),
-                    self.data(c=_next(cat_codes, self.category)),
+                    self.data(category=_next(cat_codes, self.category)),
                 )
             ],
             [
                 (
                     t("signal_work.filter_status", value=status_label),
-                    self.data(s=_next(list(STATUSES), self.status)),
+                    self.data(status=_next(list(STATUSES), self.status)),
                 )
             ],
         ]

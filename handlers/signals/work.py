@@ -1,5 +1,6 @@
 """Working on signals: /signalen (a worklist; coordinators filter it), the signal card with its
-audit trail, and the owner's buttons sig:<action>:<id>. The service checks every press again."""
+audit trail, and the owner's buttons (bot.signals.callbacks). The service checks every press
+again."""
 
 from __future__ import annotations
 
@@ -9,30 +10,24 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core import i18n
+from bot.flows.callbacks import prefix_pattern
+from bot.signals import callbacks
 from bot.signals import work_texts as texts
 from bot.signals.access import Done, Step
 from bot.signals.actions import OUTCOMES
+from bot.signals.callbacks import Act, CloseAs, OnSignal, PassTo, Reassign, Worklist
 from bot.signals.card import Card
 from bot.telegram import commands
 from bot.telegram.outbox import Keyboard
 from handlers.core.context import BotContext
 from handlers.core.guards import for_roles, member
-from handlers.core.rendering import (
-    acknowledge,
-    callback_parts,
-    close_buttons,
-    edit,
-    inline,
-    parse_id,
-    patiently,
-    say,
-)
+from handlers.core.rendering import acknowledge, close_buttons, edit, inline, patiently, say
 from handlers.routing.reassign import ToData, absent_prompt, candidate_list
 from handlers.signals.filter import STATUSES, Filter
 from storage.people import Role
 from storage.signals import OPEN_STATUSES, Signal
 
-Action = Callable[[Update, BotContext, int, list[str]], Awaitable[None]]
+Action = Callable[[Update, BotContext, int], Awaitable[None]]
 
 
 def _markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
@@ -60,13 +55,13 @@ async def _list_view(
 def _line(context: BotContext, signal: Signal) -> tuple[str, str]:
     services = context.services
     label = texts.list_label(services.settings, signal, services.clock(), context.language)
-    return label, f"sig:view:{signal.id}"
+    return label, OnSignal(Act.VIEW, signal.id).data
 
 
 @for_roles(Role.PROFESSIONAL, Role.COORDINATOR)
 async def worklist(update: Update, context: BotContext) -> None:
     coordinator = member(context).role is Role.COORDINATOR
-    text, markup = await _list_view(context, Filter(context, []) if coordinator else None)
+    text, markup = await _list_view(context, Filter(context, Worklist()) if coordinator else None)
     await say(update, context, text, markup)
 
 
@@ -76,13 +71,13 @@ def _card(context: BotContext, view: Card) -> tuple[str, InlineKeyboardMarkup | 
     return text, _markup(texts.card_buttons(view.signal, context.language))
 
 
-async def _view(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def _view(update: Update, context: BotContext, signal_id: int) -> None:
     view = await context.services.signal_actions.card(member(context).telegram_id, signal_id)
     await acknowledge(update)
     await say(update, context, *_card(context, view))
 
 
-async def _photo(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def _photo(update: Update, context: BotContext, signal_id: int) -> None:
     signal, photo = await context.services.signal_actions.photo(
         member(context).telegram_id, signal_id
     )
@@ -92,21 +87,21 @@ async def _photo(update: Update, context: BotContext, signal_id: int, _: list[st
     await patiently(lambda: context.bot.send_photo(chat.id, photo, caption=signal.reference))
 
 
-async def _pick(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def _pick(update: Update, context: BotContext, signal_id: int) -> None:
     service, uid = context.services.signal_actions, member(context).telegram_id
     view = await service.pick_up(update.update_id, uid, signal_id)
     await acknowledge(update, context.t("signal_work.picked_up"))
     await edit(update, *_card(context, view))
 
 
-async def _contact(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def _contact(update: Update, context: BotContext, signal_id: int) -> None:
     service, uid = context.services.signal_actions, member(context).telegram_id
     view = await service.contact_made(update.update_id, uid, signal_id)
     await acknowledge(update, context.t("signal_work.contact_made"))
     await edit(update, *_card(context, view))
 
 
-async def _ask(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def _ask(update: Update, context: BotContext, signal_id: int) -> None:
     uid = member(context).telegram_id
     signal = await context.services.signal_actions.begin(
         update.update_id, uid, signal_id, Step.QUESTION
@@ -116,33 +111,30 @@ async def _ask(update: Update, context: BotContext, signal_id: int, _: list[str]
 
 
 def _to_data(signal_id: int) -> ToData:
-    return lambda person_id, sure: f"sig:to:{signal_id}:{person_id}" + (":sure" if sure else "")
+    return lambda person_id, sure: PassTo(signal_id, person_id, sure).data
 
 
-async def _reassign(update: Update, context: BotContext, signal_id: int, args: list[str]) -> None:
+async def _reassign(update: Update, context: BotContext, button: Reassign) -> None:
+    signal_id = button.signal
     found = await context.services.signal_actions.candidates(member(context).telegram_id, signal_id)
     if not found:
         await acknowledge(update, context.t("signal_work.nobody_to_reassign"))
         return
     await acknowledge(update)
-    if args == ["again"]:  # "someone else" under the question about someone away
+    if button.again:  # "someone else" under the question about someone away
         await close_buttons(update)
     markup = candidate_list(found, context.language, _to_data(signal_id))
     await say(update, context, context.t("signal_work.choose_owner"), markup)
 
 
-async def _to(update: Update, context: BotContext, signal_id: int, args: list[str]) -> None:
-    to = parse_id(args[0]) if len(args) in (1, 2) else None
-    if to is None or args[1:] not in ([], ["sure"]):
-        await acknowledge(update, context.t("common.button_expired"))
-        return
-    uid = member(context).telegram_id
+async def _to(update: Update, context: BotContext, to: PassTo) -> None:
+    uid, signal_id = member(context).telegram_id, to.signal
     service = context.services.signal_actions
-    away = await service.choose_owner(update.update_id, uid, signal_id, to, sure=len(args) == 2)
+    away = await service.choose_owner(update.update_id, uid, signal_id, to.person, sure=to.sure)
     await acknowledge(update)
     await close_buttons(update)
     if away is not None:
-        others = f"sig:reassign:{signal_id}:again"
+        others = Reassign(signal_id, again=True).data
         await say(
             update, context, *absent_prompt(away, context.language, _to_data(signal_id), others)
         )
@@ -150,12 +142,12 @@ async def _to(update: Update, context: BotContext, signal_id: int, args: list[st
     await say(update, context, context.t("signal_work.ask_reason"))
 
 
-async def _close(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def _close(update: Update, context: BotContext, signal_id: int) -> None:
     view = await context.services.signal_actions.card(member(context).telegram_id, signal_id)
     if view.signal.status == "closed":
         await acknowledge(update, context.t("signal_work.already_closed"))
         return
-    rows = [[(context.t(f"signal_work.outcome_{o}"), f"sig:out:{signal_id}:{o}")] for o in OUTCOMES]
+    rows = [[(context.t(f"signal_work.outcome_{o}"), CloseAs(signal_id, o).data)] for o in OUTCOMES]
     await acknowledge(update)
     await say(
         update,
@@ -165,18 +157,19 @@ async def _close(update: Update, context: BotContext, signal_id: int, _: list[st
     )
 
 
-async def _outcome(update: Update, context: BotContext, signal_id: int, args: list[str]) -> None:
-    outcome = args[0] if len(args) == 1 else ""
-    uid = member(context).telegram_id
+async def _outcome(update: Update, context: BotContext, button: CloseAs) -> None:
+    uid, signal_id = member(context).telegram_id, button.signal
     service = context.services.signal_actions
-    await service.begin(update.update_id, uid, signal_id, Step.CLOSING, outcome=outcome)
+    await service.begin(update.update_id, uid, signal_id, Step.CLOSING, outcome=button.outcome)
     await acknowledge(update)
     await close_buttons(update)
-    skip = inline([[(context.t("signal_work.no_message"), f"sig:nomsg:{signal_id}")]])
+    skip = inline(
+        [[(context.t("signal_work.no_message"), OnSignal(Act.NO_MESSAGE, signal_id).data)]]
+    )
     await say(update, context, context.t("signal_work.ask_closing_message"), skip)
 
 
-async def _no_message(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def _no_message(update: Update, context: BotContext, signal_id: int) -> None:
     uid = member(context).telegram_id
     view = await context.services.signal_actions.close_without_message(
         update.update_id, uid, signal_id
@@ -186,7 +179,7 @@ async def _no_message(update: Update, context: BotContext, signal_id: int, _: li
     await say(update, context, *_card(context, view))
 
 
-async def _answer(update: Update, context: BotContext, signal_id: int, _: list[str]) -> None:
+async def _answer(update: Update, context: BotContext, signal_id: int) -> None:
     await context.services.signal_actions.begin_answer(
         update.update_id, member(context).telegram_id, signal_id
     )
@@ -194,41 +187,42 @@ async def _answer(update: Update, context: BotContext, signal_id: int, _: list[s
     await say(update, context, context.t("signal_work.ask_answer"))
 
 
-_ACTIONS: dict[str, Action] = {
-    "view": _view,
-    "photo": _photo,
-    "pick": _pick,
-    "contact": _contact,
-    "ask": _ask,
-    "reassign": _reassign,
-    "to": _to,
-    "close": _close,
-    "out": _outcome,
-    "nomsg": _no_message,
-    "answer": _answer,
+_ACTIONS: dict[Act, Action] = {
+    Act.VIEW: _view,
+    Act.PHOTO: _photo,
+    Act.PICK: _pick,
+    Act.CONTACT: _contact,
+    Act.ASK: _ask,
+    Act.CLOSE: _close,
+    Act.NO_MESSAGE: _no_message,
+    Act.ANSWER: _answer,
 }
 
 
 @for_roles(Role.COORDINATOR, Role.PROFESSIONAL, Role.VOLUNTEER)
 async def on_button(update: Update, context: BotContext) -> None:
-    """sig:<action>:<id>[:<arg>]; the service decides who may do what."""
-    parts = callback_parts(update, "sig:")
-    if parts and parts[0] == "list":
-        await _filtered(update, context, parts[1:])
-        return
-    action = _ACTIONS.get(parts[0]) if parts else None
-    signal_id = parse_id(parts[1]) if len(parts) >= 2 else None
-    if action is None or signal_id is None:
-        await acknowledge(update, context.t("common.button_expired"))
-        return
-    await action(update, context, signal_id, parts[2:])
+    """A `sig:` button (bot.signals.callbacks); the service decides who may do what."""
+    query = update.callback_query
+    match callbacks.parse(query.data if query is not None else None):
+        case OnSignal(act=act, signal=signal_id):
+            await _ACTIONS[act](update, context, signal_id)
+        case Reassign() as button:
+            await _reassign(update, context, button)
+        case PassTo() as to:
+            await _to(update, context, to)
+        case CloseAs() as button:
+            await _outcome(update, context, button)
+        case Worklist() as where:
+            await _filtered(update, context, where)
+        case _:
+            await acknowledge(update, context.t("common.button_expired"))
 
 
-async def _filtered(update: Update, context: BotContext, args: list[str]) -> None:
+async def _filtered(update: Update, context: BotContext, where: Worklist) -> None:
     if member(context).role is not Role.COORDINATOR:
         await acknowledge(update, context.t("access.not_allowed"))
         return
-    text, markup = await _list_view(context, Filter(context, args))
+    text, markup = await _list_view(context, Filter(context, where))
     await acknowledge(update)
     await edit(update, text, markup)
 
@@ -269,5 +263,5 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     return [
         CommandHandler(list(commands.names("signals")), worklist),
         MessageHandler(filters.Text(list(i18n.labels("menu.signals"))), worklist),
-        CallbackQueryHandler(on_button, pattern=r"^sig:"),
+        CallbackQueryHandler(on_button, pattern=prefix_pattern(callbacks.PREFIX)),
     ]

@@ -21,7 +21,7 @@ from tests.e2e.harness import (
 
 pytestmark = pytest.mark.e2e
 
-USE_BUTTONS = plain("nl", "registration.use_buttons")
+USE_BUTTONS = plain("nl", "common.use_buttons")
 
 
 def notice(name: str, role: str, wijk: str = "—") -> str:

@@ -206,6 +206,11 @@ def test_what_cannot_be_read_is_a_clear_answer(stored: str) -> None:
             "vrijwilligers aangemeld in de laatste 30 dagen",
             "volunteers who joined in the last 30 days",
         ),
+        (
+            Audience.new_volunteers(1),
+            "vrijwilligers aangemeld in de laatste 1 dag",
+            "volunteers who joined in the last 1 day",
+        ),
     ],
 )
 def test_described_in_words(audience: Audience, dutch: str, english: str, bot: Harness) -> None:

@@ -638,16 +638,19 @@ async def test_cancelling_in_the_middle_of_registration(
     await anna.send(f"/start {code}")
     await anna.send("Anna")
     await anna.press("Noord")
+    interests = anna.inbox()[-1].message_id  # the open question, with its buttons
+    assert interests is not None and bot.fake.shown(anna.id, interests).buttons
 
     reply = await anna.send(command)
-    assert reply.methods() == ["sendMessage"]
+    assert reply.methods() == ["editMessageReplyMarkup", "sendMessage"]  # its buttons go
+    assert bot.fake.shown(anna.id, interests).buttons == []
     assert reply.text == answer
     assert menu_of(reply) == []
     assert await draft_of(bot, anna) is None
     assert await person_of(bot, anna) is None
     assert (await invite_row(bot, code)).uses == 0
 
-    # The old buttons are dead now.
+    # Pressed anyway (a copy of the message elsewhere, or forged): dead.
     reply = await anna.press_data("reg:interests:ouderen")
     assert reply.methods() == ["answerCallbackQuery"]
     assert await draft_of(bot, anna) is None
@@ -699,9 +702,12 @@ async def test_start_without_a_code_during_registration_repeats_the_question(
     piet = bot.chatter("Piet")
     await piet.send(f"/start {code}")
     await piet.send("Piet")
+    earlier = piet.inbox()[-1].message_id
+    assert earlier is not None
 
     reply = await piet.send("/start")
-    assert reply.methods() == ["sendMessage"]
+    assert reply.methods() == ["editMessageReplyMarkup", "sendMessage"]
+    assert bot.fake.shown(piet.id, earlier).buttons == []  # one question, one set of buttons
     assert reply.text == ASK_WIJK
     assert reply.buttons == [*WIJK_BUTTONS, "Geen vaste wijk"]
 

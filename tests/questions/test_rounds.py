@@ -4,11 +4,14 @@ escalation, and it reaches someone who can answer even when the owner left or is
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+
+import pytest
 
 from bot.questions import deadlines
 from storage.people import Role
 from storage.timestamps import to_db
-from tests.dialogue import Harness, last_text, tick
+from tests.dialogue import Harness, last_text, settings_for, tick
 from tests.people.steps import away_for_a_week_with
 from tests.questions.steps import ask, rule
 from tests.stored import questions_of, thread_of, waiting_timers
@@ -181,3 +184,20 @@ async def test_an_asker_who_erases_their_data_leaves_no_timers(bot: Harness) -> 
     await anna.send("/vergeet")
     await anna.press("Ja, wis mijn gegevens")
     assert await waiting_timers(bot, "question:1:") == {}
+
+
+@pytest.mark.parametrize(("hours", "said"), [(1, "1 werkuur"), (1.5, "1.5 werkuren")])
+async def test_an_escalation_names_the_deadline_in_working_hours(
+    tmp_path: Path, hours: float, said: str
+) -> None:
+    topic = {"key": "schulden", "nl": "Geldzorgen", "en": "Money worries", "answer_hours": hours}
+    bot = await Harness(settings_for(tmp_path, organisation={"question_topics": [topic]})).start()
+    try:
+        carla, _ = await bot.member(Role.COORDINATOR, "Carla")
+        anna, _ = await bot.member(Role.VOLUNTEER, "Anna")
+        await ask(anna)
+        bot.clock.advance(days=3)  # past three times the deadline, in working hours
+        assert (await tick(bot)).fired == {"question.remind": 1, "question.escalate": 1}
+        assert f"(termijn: {said})" in last_text(carla)
+    finally:
+        await bot.stop()

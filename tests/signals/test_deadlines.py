@@ -83,6 +83,22 @@ def texts(chatter: Chatter, marker: str) -> list[str]:
     return [c.text for c in chatter.inbox() if c.text and marker in c.text]
 
 
+async def test_an_escalation_of_a_one_hour_deadline_says_one_working_hour(tmp_path: Path) -> None:
+    one_hour = [{"key": "eenzaamheid", "nl": "Eenzaamheid", "en": "Loneliness", "pickup_hours": 1}]
+    bot = await started(tmp_path, categories=one_hour)
+    try:
+        carla, cees, _, anna = await team(bot)
+        await report(anna)
+        bot.clock.advance(hours=3)
+        assert (await tick(bot)).fired == {"signal.remind": 1, "signal.escalate": 1}
+        [dutch] = texts(carla, ESCALATION)
+        assert "Het wacht al 3 werkuren. Afgesproken was: binnen 1 werkuur." in dutch
+        english = cees.inbox()[-1].text or ""
+        assert "waiting for 3 working hours. The agreed time was 1 working hour." in english
+    finally:
+        await bot.stop()
+
+
 @pytest.mark.parametrize(
     ("submitted", "due"),
     [

@@ -42,6 +42,9 @@ CALLBACK_PREFIXES = [
     "pf:", "pp:l:a:a:a:", "pp:v:", "pp:pause:", "pp:resume:", "pp:rm:", "inv:v:", "inv:c:",
     "reg:", "reg:wijk:", "reg:terms:", "lang:", "fg:", "rt:", "rt:u:", "ab:", "ab:s:",
     "sigr:cat:", "sigr:wijk:", "sigr:urg:", "sigr:sum:", "sigr:edit:", "faq:same", "",
+    "sig:list:", "sig:to:1:", "sig:out:1:", "q:topic:", "q:edit:", "q:drop:", "q:to:1:",
+    "reg:terms:", "reg:interests:", "rt:p:0:0:", "pp:setrole:1:", "inv:v:0:5:",
+    "pz:", "pz:p:",
 ]  # fmt: skip
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8))
 JSON = st.recursive(

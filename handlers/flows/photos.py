@@ -1,4 +1,5 @@
-"""A photo sent in a flow: downloaded, then stripped of its metadata before anything keeps it."""
+"""The photo step of a draft: the photo downloaded, then stripped of its metadata before anything
+keeps it."""
 
 from __future__ import annotations
 

@@ -1,20 +1,11 @@
-"""Buttons in multi-step flows, both ways.
-
-A press edits the question it was under: the buttons go and the choice shows beneath it
-("Onderwerp: Geldzorgen ✓"), so the chat reads back as what was answered. And typed text that
-names exactly one of the buttons counts as pressing it ("ja" for "Ja, de bewoner weet het").
-"""
+"""Typed text that names exactly one of a question's buttons counts as pressing it ("ja" for
+"Ja, de bewoner weet het"), and a button's label without its emoji (handlers.flows.draft)."""
 
 from __future__ import annotations
 
-import html
 import unicodedata
 
-from telegram import InlineKeyboardMarkup, Update
-
-from bot.core import i18n
-from handlers.core.context import BotContext
-from handlers.core.rendering import edit
+from telegram import InlineKeyboardMarkup
 
 
 def label_of(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
@@ -29,17 +20,6 @@ def label_of(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
 def _plain(label: str) -> str:
     start = next((i for i, ch in enumerate(label) if ch.isalnum()), 0)
     return label[start:]
-
-
-def choice_line(context: BotContext, label: str, line: str | None = None) -> str:
-    """The choice as HTML: the label, or `line` (a catalog key such as "signals.line_category",
-    with the label as its {value})."""
-    return context.t(line, value=label) if line else html.escape(label, quote=False)
-
-
-async def show_choice(update: Update, context: BotContext, prompt: str, choice: str) -> None:
-    """Edit the pressed message into its question with the choice under it, without buttons."""
-    await edit(update, prompt + "\n\n" + i18n.raw(context.language, "common.chosen", choice=choice))
 
 
 def _words(text: str) -> list[str]:

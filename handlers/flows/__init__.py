@@ -1,0 +1,1 @@
+"""The Telegram side of multi-step drafts (bot/flows): prompts, buttons, typed answers, photos."""
