@@ -76,21 +76,27 @@ def _summary(language: str, checkin: Checkin) -> str:
 
 def digest_text(language: str, group: Group, day: str) -> str:
     def t(key: str, /, **params: object) -> str:
-        return i18n.t(language, f"consultation.{key}", **params)
+        return i18n.t(language, key, **params)
 
     def line(person: Person, detail: str = "") -> str:
         where = f" ({person.wijk})" if person.wijk else ""
         return t(
-            "digest_line", name=person.name, where=where, detail=f": {detail}" if detail else ""
+            "consultation.digest_line",
+            name=person.name,
+            where=where,
+            detail=f": {detail}" if detail else "",
         )
 
-    parts = [t("digest_title", day=day)]
+    parts = [t("consultation.digest_title", day=day)]
     sections: list[tuple[str, list[str]]] = [
-        ("digest_attention", [line(p, _summary(language, c)) for p, c in group.attention]),
-        ("digest_silent_twice", [line(p) for p in group.silent_twice]),
-        ("digest_notable", [line(p, _summary(language, c)) for p, c in group.notable]),
-        ("digest_fine", [line(p) for p in group.fine]),
-        ("digest_silent", [line(p) for p in group.silent]),
+        (
+            "consultation.digest_attention",
+            [line(p, _summary(language, c)) for p, c in group.attention],
+        ),
+        ("consultation.digest_silent_twice", [line(p) for p in group.silent_twice]),
+        ("consultation.digest_notable", [line(p, _summary(language, c)) for p, c in group.notable]),
+        ("consultation.digest_fine", [line(p) for p in group.fine]),
+        ("consultation.digest_silent", [line(p) for p in group.silent]),
     ]
     for key, lines in sections:
         if lines:

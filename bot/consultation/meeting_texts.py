@@ -76,8 +76,10 @@ def organiser_lines(
     for value in (Rsvp.YES, Rsvp.MAYBE, Rsvp.NO, None):
         names = [p.name for p, rsvp in guests if rsvp is value]
         if names:
-            key = f"rsvp_list_{value.value}" if value else "rsvp_list_open"
-            lines.append(i18n.t(language, f"consultation.{key}", names=", ".join(names)))
+            key = (
+                f"consultation.rsvp_list_{value.value}" if value else "consultation.rsvp_list_open"
+            )
+            lines.append(i18n.t(language, key, names=", ".join(names)))
     if points:
         lines.append(i18n.t(language, "consultation.points_count", count=len(points)))
     return lines

@@ -25,14 +25,14 @@ def round_line(context: BotContext, round_: Round) -> str:
     settings = context.services.settings
     who = describe(Audience.from_json(round_.audience), context.language, settings)
     often = describe_rule(round_.rule, context.language, settings.organisation.zone)
-    state = "rounds_running" if round_.active else "rounds_stopped"
+    state = "consultation.rounds_running" if round_.active else "consultation.rounds_stopped"
     return context.t(
         "consultation.round_line",
         who=who,
         often=often,
         time=f"{round_.starts:%H:%M}",
         count=len(round_.questions),
-        state=context.t(f"consultation.{state}"),
+        state=context.t(state),
     )
 
 
@@ -123,10 +123,10 @@ async def on_new(update: Update, context: BotContext, state: callbacks.NewRound)
             first_now=state.go == "now",
         )
         await acknowledge(update)
-        first = "round_set_now" if state.go == "now" else "round_set_later"
-        await edit(
-            update, "\n".join([context.t(f"consultation.{first}"), round_line(context, round_)])
+        first = (
+            "consultation.round_set_now" if state.go == "now" else "consultation.round_set_later"
         )
+        await edit(update, "\n".join([context.t(first), round_line(context, round_)]))
         return
     await acknowledge(update)
     await edit(update, *_new_view(context, state))
