@@ -9,7 +9,7 @@
 - `co:rs:<round>` shows a round, `co:rx:<round>` stops it; `co:nr:<who>:<often>:<mask>:<go>`
   puts a new one together.
 - `co:cv|cp|bn|bb|bp:...`: a coordinator picks a volunteer's contact or a newcomer's buddy.
-- `co:nm:k|a:<value>`: planning a meeting, its kind and its audience.
+- `co:plan` starts planning a meeting; the planning draft's buttons are `co:pm:<step>:<value>`.
 
 Readers check shapes only; the services check ids, people and values again.
 """
@@ -19,25 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from bot.flows.callbacks import number, pack, unpack, word
+
 PREFIX: Final = "co"
-MAX_BYTES: Final = 64
-_SEP: Final = ":"
+PLAN: Final = "co:pm"  # planning a meeting: the draft's buttons (bot.consultation.meeting_draft)
 
 
 def _pack(*parts: object) -> str:
-    data = _SEP.join(str(part) for part in (PREFIX, *parts))
-    if len(data.encode("utf-8")) > MAX_BYTES:
-        raise ValueError(f"callback data beyond {MAX_BYTES} bytes: {data[:24]}…")
-    return data
-
-
-def _number(part: str) -> int | None:
-    return int(part) if part.isascii() and part.isdigit() and len(part) <= 18 else None
-
-
-def _word(part: str) -> str | None:
-    ok = 0 < len(part) <= 24 and all(c.isascii() and (c.isalnum() or c == "_") for c in part)
-    return part if ok else None
+    return pack(PREFIX, *parts)
 
 
 @dataclass(frozen=True)
@@ -134,15 +123,12 @@ class Pick:
 
 
 @dataclass(frozen=True)
-class NewMeeting:
-    """Planning a meeting: `what` is "k" (its kind, `value`) or "a" (its audience, `value`)."""
-
-    what: str
-    value: str
+class PlanMeeting:
+    """Start planning a meeting (the draft's own buttons are `co:pm:<step>:<value>`)."""
 
     @property
     def data(self) -> str:
-        return _pack("nm", self.what, self.value)
+        return _pack("plan")
 
 
 Press = (
@@ -154,21 +140,22 @@ Press = (
     | RoundPress
     | NewRound
     | Pick
-    | NewMeeting
+    | PlanMeeting
 )
 PICKS = ("cv", "cs", "cp", "bn", "bs", "bp", "bb")
 
 
 def parse(data: object) -> Press | None:
     """The press `data` stands for; None for anything this module did not build."""
-    if not isinstance(data, str) or not data.startswith(PREFIX + _SEP):
+    parts = unpack(data, PREFIX)
+    if not parts:
         return None
-    action, *rest = data[len(PREFIX) + 1 :].split(_SEP)
+    action, *rest = parts
     if action == "k" and not rest:
         return KeepNote()
-    ids = [_number(part) for part in rest]
+    ids = [number(part) for part in rest]
     if action == "a" and len(rest) == 3 and ids[0] is not None:
-        question, answer = _word(rest[1]), _word(rest[2])
+        question, answer = word(rest[1]), word(rest[2])
         return Answer(ids[0], question, answer) if question and answer else None
     if len(rest) == 1 and ids[0] is not None:
         single: dict[str, Press] = {
@@ -188,12 +175,12 @@ def parse(data: object) -> Press | None:
     if action in PICKS and 1 <= len(rest) <= 2 and all(i is not None for i in ids):
         return Pick(action, ids[0] or 0, ids[1] if len(ids) == 2 and ids[1] is not None else -1)
     if action == "nr" and len(rest) == 4 and ids[2] is not None:
-        who, often, go = (_word(p) if p != "-" else "" for p in (rest[0], rest[1], rest[3]))
+        who, often, go = (word(p) if p != "-" else "" for p in (rest[0], rest[1], rest[3]))
         if None in (who, often, go):
             return None
         return NewRound(who or "", often or "", ids[2], go or "")
-    if action == "nm" and len(rest) == 2 and rest[0] in ("k", "a") and _word(rest[1]):
-        return NewMeeting(rest[0], rest[1])
+    if action == "plan" and not rest:
+        return PlanMeeting()
     return None
 
 

@@ -1,121 +1,156 @@
-"""Planning a meeting in the chat: its kind (a button), title, moment and place (typed, each
-checked at once), then for whom (a button), which plans it (bot.consultation.meetings).
+"""Planning a meeting in the chat, a draft (bot/flows): read DRAFT as the dialogue.
 
-The draft lives in the person's consultation flow (steps "m_title", "m_when", "m_place",
-"m_who"), so it survives a restart; /annuleer drops it.
+Its kind (a button), title, moment and place (typed; the moment checked as it is typed), for
+whom (a button), then a summary to plan it, change one part or stop. Planning it is
+bot.consultation.meetings.MeetingService.plan_in, in the draft's sending transaction.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
-from bot.consultation import round_choices
+from bot.consultation import callbacks, round_choices
 from bot.consultation.meetings import MAX_PLACE, MAX_TITLE, ORGANISERS, MeetingService
-from bot.core.deps import Deps, Service
-from bot.core.errors import InvalidInput, NotAllowed, NotFound
+from bot.core import i18n
+from bot.core.config import Settings
+from bot.core.deps import Deps
+from bot.core.errors import InvalidInput, NotAllowed
 from bot.flows import names
-from bot.people.audiences import Audience
+from bot.flows.draft import Draft
+from bot.flows.service import DraftService
+from bot.flows.steps import Choice, Option, Summary, Text, labelled
+from bot.people.audiences import Audience, describe
 from bot.scheduling.local_time import instant_of, wall_clock
-from bot.telegram.updates import record_update
-from storage.flows import Flow, FlowRepository
+from storage.database import Transaction
+from storage.flows import Flow
 from storage.meetings import Meeting, MeetingKind, NewMeeting
-from storage.people import Person
+from storage.people import PersonRepository
 
-STEPS = ("m_title", "m_when", "m_place", "m_who")
 LENGTH = timedelta(minutes=90)
 _WHEN = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?\s+(\d{1,2})[:.](\d{2})")
 
 
-def audience_for(who: str, deps: Deps) -> Audience | None:
+def audience_for(who: str, settings: Settings) -> Audience | None:
     """ "e": everyone; otherwise a round's choices (volunteers, new ones, a wijk, an interest)."""
-    return Audience.everyone() if who == "e" else round_choices.audience_for(who, deps.settings)
+    return Audience.everyone() if who == "e" else round_choices.audience_for(who, settings)
 
 
-class MeetingDraft(Service):
+def _audiences(settings: Settings, data: Mapping[str, Any], language: str) -> list[Option]:
+    options = []
+    for who in ("e", *round_choices.who_options(settings)):
+        audience = audience_for(who, settings)
+        assert audience is not None
+        options.append(Option(who, describe(audience, language, settings)))
+    return options
+
+
+class When(Text):
+    """ "08-12 19:30" or "08-12-2027 19:30": day, month, an optional year, and the time."""
+
+    def clean(self, typed: str) -> str:
+        text = super().clean(typed)
+        if not _WHEN.fullmatch(text):
+            raise InvalidInput("consultation.meeting_when_invalid")
+        return text
+
+
+def moment(text: str, now: datetime, settings: Settings) -> datetime:
+    """The instant a typed moment names (local time; without a year the next such day)."""
+    found = _WHEN.fullmatch(text.strip())
+    if not found:
+        raise InvalidInput("consultation.meeting_when_invalid")
+    day, month, year, hour, minute = found.groups()
+    zone = settings.organisation.zone
+    local_now = wall_clock(now, zone)
+    try:
+        local = datetime(int(year or local_now.year), int(month), int(day), int(hour), int(minute))
+    except ValueError:
+        raise InvalidInput("consultation.meeting_when_invalid") from None
+    if year is None and local < local_now:
+        local = local.replace(year=local.year + 1)
+    return instant_of(local, zone)
+
+
+def _summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
+    audience = audience_for(str(data.get("who")), settings)
+    return i18n.t(
+        language,
+        "consultation.plan_summary",
+        kind=i18n.t(language, f"consultation.kind_{data.get('kind')}"),
+        title=str(data.get("title", "")),
+        when=str(data.get("when", "")),
+        place=str(data.get("place", "")),
+        who=describe(audience, language, settings) if audience else "—",
+    )
+
+
+DRAFT = Draft(
+    names.MEETING,
+    callbacks.PLAN,
+    Choice(
+        "kind",
+        "kind",
+        labelled("consultation.kind_", [k.value for k in MeetingKind]),
+        ask="consultation.plan_kind",
+        line="consultation.line_kind",
+        columns=1,
+    ),
+    Text(
+        "title",
+        "title",
+        limit=MAX_TITLE,
+        ask="consultation.plan_title",
+        edit="consultation.edit_title",
+    ),
+    When("when", "when", limit=40, ask="consultation.plan_when", edit="consultation.edit_when"),
+    Text(
+        "place",
+        "place",
+        limit=MAX_PLACE,
+        ask="consultation.plan_place",
+        edit="consultation.edit_place",
+    ),
+    Choice(
+        "who",
+        "who",
+        _audiences,
+        ask="consultation.plan_who",
+        line="consultation.line_who",
+        edit="consultation.edit_who",
+        columns=1,
+    ),
+    Summary("sum", _summary, send="consultation.plan_send", cancel="consultation.plan_cancel"),
+)
+
+
+class MeetingDraft(DraftService[tuple[Meeting, int]]):
+    draft = DRAFT
+
     def __init__(self, deps: Deps, meetings: MeetingService) -> None:
         super().__init__(deps)
         self.meetings = meetings
 
-    async def start(self, update_id: int | None, person: Person, kind: str) -> None:
-        if person.role not in ORGANISERS:
+    async def send(self, tx: Transaction, flow: Flow) -> tuple[Meeting, int]:
+        """Plan it: the meeting, its invitations and its timers; returns it and how many."""
+        organiser = await PersonRepository(tx).by_telegram_id(flow.telegram_id)
+        if organiser is None or organiser.role not in ORGANISERS:
             raise NotAllowed
-        try:
-            chosen = MeetingKind(kind)
-        except ValueError:
-            raise NotFound("meeting") from None
-        await self._save(update_id, person, "m_title", {"kind": chosen.value})
-
-    async def typed(self, update_id: int | None, person: Person, step: str, text: str) -> str:
-        """One typed answer; returns the next step."""
-        flow = await self._flow(person)
-        text = text.strip()
-        data = dict(flow.data)
-        if step == "m_title":
-            if not text or len(text) > MAX_TITLE:
-                raise InvalidInput("consultation.meeting_title_length", limit=MAX_TITLE)
-            data["title"], following = text, "m_when"
-        elif step == "m_when":
-            data["when"], following = self.parse_when(text).isoformat(), "m_place"
-        elif step == "m_place":
-            if not text or len(text) > MAX_PLACE:
-                raise InvalidInput("consultation.meeting_place_length", limit=MAX_PLACE)
-            data["place"], following = text, "m_who"
-        else:
-            raise NotFound("meeting")
-        await self._save(update_id, person, following, data)
-        return following
-
-    def parse_when(self, text: str) -> datetime:
-        """ "08-12 19:30" or "08-12-2026 19:30", local time, in the future."""
-        found = _WHEN.fullmatch(text.strip())
-        if not found:
-            raise InvalidInput("consultation.meeting_when_invalid")
-        day, month, year, hour, minute = found.groups()
-        zone = self.settings.organisation.zone
-        now = wall_clock(self.clock(), zone)
-        try:
-            local = datetime(int(year or now.year), int(month), int(day), int(hour), int(minute))
-        except ValueError:
-            raise InvalidInput("consultation.meeting_when_invalid") from None
-        if year is None and local < now.replace(tzinfo=None):
-            local = local.replace(year=local.year + 1)
-        moment = instant_of(local, zone)
-        if moment <= self.clock():
-            raise InvalidInput("consultation.meeting_in_past")
-        return moment
-
-    async def finish(self, update_id: int | None, person: Person, who: str) -> tuple[Meeting, int]:
-        flow = await self._flow(person)
-        audience = audience_for(who, self.deps)
-        if flow.step != "m_who" or audience is None:
-            raise NotFound("meeting")
-        starts = datetime.fromisoformat(str(flow.data["when"]))
+        now = self.clock()
+        data = flow.data
+        audience = audience_for(str(data["who"]), self.settings)
+        if audience is None:
+            raise InvalidInput("common.button_expired")
+        starts = moment(str(data["when"]), now, self.settings)
         new = NewMeeting(
-            MeetingKind(str(flow.data["kind"])),
-            str(flow.data["title"]),
-            str(flow.data["place"]),
+            MeetingKind(str(data["kind"])),
+            str(data["title"]),
+            str(data["place"]),
             starts,
             starts + LENGTH,
             audience.to_json(),
-            person.id,
+            organiser.id,
         )
-        planned = await self.meetings.plan(update_id, person, new)
-        async with self.db.transaction() as tx:
-            await FlowRepository(tx).delete(person.telegram_id)
-        return planned
-
-    async def _flow(self, person: Person) -> Flow:
-        async with self.db.read() as tx:
-            flow = await FlowRepository(tx).get(person.telegram_id)
-        if flow is None or flow.name != names.CONSULT or flow.step not in STEPS:
-            raise NotFound("meeting")
-        return flow
-
-    async def _save(
-        self, update_id: int | None, person: Person, step: str, data: dict[str, object]
-    ) -> None:
-        now = self.clock()
-        async with self.db.transaction() as tx:
-            await record_update(tx, update_id, now)
-            await FlowRepository(tx).save(Flow(person.telegram_id, names.CONSULT, step, data), now)
+        return await self.meetings.plan_in(tx, organiser, new, now)

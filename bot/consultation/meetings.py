@@ -63,26 +63,28 @@ class MeetingService(Service):
         self.known_people = known_people
 
     async def plan(
-        self,
-        update_id: int | None,
-        organiser: Person,
-        new: NewMeeting,
+        self, update_id: int | None, organiser: Person, new: NewMeeting
     ) -> tuple[Meeting, int]:
         """Plan it and invite its audience; returns the meeting and how many were invited."""
-        if organiser.role not in ORGANISERS:
-            raise NotAllowed
         now = self.clock()
-        self._check(new, now)
-        audience = audiences.check(Audience.from_json(new.audience), self.settings)
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
-            repo = MeetingRepository(tx)
-            meeting_id = await repo.add(new, now)
-            meeting = await repo.by_id(meeting_id)
-            assert meeting is not None
-            invited = await self.invite(tx, meeting, audience, organiser, now)
-            await meeting_timers.schedule(tx, meeting, now)
-            return meeting, invited
+            return await self.plan_in(tx, organiser, new, now)
+
+    async def plan_in(
+        self, tx: Transaction, organiser: Person, new: NewMeeting, now: datetime
+    ) -> tuple[Meeting, int]:
+        """`plan` inside the caller's transaction (the planning draft's sending)."""
+        if organiser.role not in ORGANISERS:
+            raise NotAllowed
+        self._check(new, now)
+        audience = audiences.check(Audience.from_json(new.audience), self.settings)
+        repo = MeetingRepository(tx)
+        meeting = await repo.by_id(await repo.add(new, now))
+        assert meeting is not None
+        invited = await self.invite(tx, meeting, audience, organiser, now)
+        await meeting_timers.schedule(tx, meeting, now)
+        return meeting, invited
 
     def _check(self, new: NewMeeting, now: datetime) -> None:
         if not new.title.strip() or len(new.title) > MAX_TITLE:

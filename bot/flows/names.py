@@ -20,8 +20,10 @@ FAQ_PUBLISH: Final = "faqpub"  # publishing to the knowledge base (bot.questions
 OWN_PAUSE: Final = (
     "ownpause"  # a typed last day or reason of one's own pause (bot.people.own_pause)
 )
-CONSULT: Final = "consult"  # typed parts of consultation: a check-in's note, a follow-up's
-# closing note, an agenda point (bot.consultation; the step says which)
+CONSULT: Final = "consult"  # typed parts of consultation: a follow-up's closing note, an
+# agenda point (bot.consultation; the step says which)
+MEETING: Final = "meeting"  # planning a meeting (bot.consultation.meeting_draft)
+CHECKIN_NOTE: Final = "cinote"  # a check-in's typed note (bot.consultation.note_draft)
 
 ALL: Final = frozenset(
     {
@@ -35,6 +37,8 @@ ALL: Final = frozenset(
         FAQ_PUBLISH,
         OWN_PAUSE,
         CONSULT,
+        MEETING,
+        CHECKIN_NOTE,
     }
 )
 # Drafts with something worth keeping: starting another one never silently replaces them.

@@ -42,7 +42,7 @@ async def show_meetings(update: Update, context: BotContext) -> None:
         for m in found
     ]
     if person.role in ORGANISERS:
-        rows.append([(context.t("consultation.plan_new"), callbacks.NewMeeting("k", "new").data)])
+        rows.append([(context.t("consultation.plan_new"), callbacks.PlanMeeting().data)])
     title = "consultation.meetings_title" if found else "consultation.meetings_none"
     await say(update, context, context.t(title), inline(rows) if rows else None)
 

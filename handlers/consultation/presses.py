@@ -12,8 +12,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.consultation import callbacks
 from bot.consultation.checkins import NOTE_STEP
 from bot.consultation.followups import CLOSE_STEP
-from bot.consultation.meeting_draft import STEPS as PLANNING
 from bot.consultation.meetings import POINT_STEP
+from bot.flows.callbacks import prefix_pattern
 from bot.telegram import commands
 from handlers.consultation import checkins, followups, meetings, pairing, planning, rounds
 from handlers.core.context import BotContext
@@ -40,8 +40,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         await rounds.on_new(update, context, press)
     elif isinstance(press, callbacks.RoundPress):
         await rounds.on_round(update, context, press)
-    elif isinstance(press, callbacks.NewMeeting):
-        await planning.on_press(update, context, press)
+    elif isinstance(press, callbacks.PlanMeeting):
+        await planning.start(update, context)
     elif isinstance(press, callbacks.Pick):
         await pairing.on_pick(update, context, press)
     else:
@@ -60,8 +60,6 @@ async def on_text(update: Update, context: BotContext) -> None:
         await followups.on_close_note(update, context, text)
     elif flow.step == POINT_STEP:
         await meetings.on_point(update, context, text)
-    elif flow.step in PLANNING:
-        await planning.on_text(update, context, flow.step, text)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
@@ -72,5 +70,7 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CommandHandler(list(commands.names("rounds")), rounds.show_rounds),
         CommandHandler(list(commands.names("contact")), pairing.show_contacts),
         CommandHandler(list(commands.names("buddy")), pairing.show_buddies),
-        CallbackQueryHandler(on_button, pattern=r"^co:"),
+        # The planning draft's buttons (co:pm:...) first: the rest of co: is read below.
+        CallbackQueryHandler(planning.PLANNING.on_button, pattern=prefix_pattern(callbacks.PLAN)),
+        CallbackQueryHandler(on_button, pattern=prefix_pattern(callbacks.PREFIX)),
     ]

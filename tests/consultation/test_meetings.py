@@ -23,10 +23,15 @@ async def plan(t: Team, kind: str = "Intervisie", who: str = "vrijwilligers") ->
     await t.pieter.press("Nieuw overleg plannen")
     await t.pieter.press(kind)
     await t.pieter.send("Intervisie eenzaamheid")
+    reply = await t.pieter.send("morgen om half acht")
+    assert reply.text == "Dat begrijp ik niet. Typ dag, maand en tijd, bijvoorbeeld 08-12 19:30."
     await t.pieter.send("01-12 19:30")
     reply = await t.pieter.send("Buurthuis De Boog")
     assert reply.text.startswith("Wie nodig je uit?")
-    await t.pieter.press(who)
+    reply = await t.pieter.press(who)
+    assert reply.texts[-1].startswith("<b>Nieuw overleg</b>\n")
+    assert "Waar: Buurthuis De Boog" in reply.texts[-1]
+    await t.pieter.press("✅ Plannen en uitnodigen")
 
 
 async def test_invitation_rsvp_calendar_and_agenda_point(bot: Harness) -> None:
@@ -68,6 +73,23 @@ async def test_invitation_rsvp_calendar_and_agenda_point(bot: Harness) -> None:
     assert sum("Herinnering: morgen" in (c.text or "") for c in t.vera.inbox()) == 1
 
 
+async def test_a_moment_gone_by_is_changed_from_the_summary(bot: Harness) -> None:
+    t = await team(bot)
+    await t.pieter.send("/overleg")
+    await t.pieter.press("Nieuw overleg plannen")
+    await t.pieter.press("Werkoverleg")
+    await t.pieter.send("Werkoverleg december")
+    await t.pieter.send("23-11-2026 08:00")  # earlier today
+    await t.pieter.send("Kantoor")
+    await t.pieter.press("vrijwilligers")
+    reply = await t.pieter.press("✅ Plannen en uitnodigen")
+    assert reply.toast == "Dat moment is al voorbij. Kies een moment in de toekomst."
+    await t.pieter.press("Moment aanpassen")
+    await t.pieter.send("24-11 10:00")
+    reply = await t.pieter.press("✅ Plannen en uitnodigen")
+    assert reply.texts[-1].startswith("<b>Werkoverleg december</b> is gepland.")
+
+
 async def test_no_reminder_to_who_said_no(bot: Harness) -> None:
     t = await team(bot)
     await plan(t)
@@ -94,6 +116,7 @@ async def test_rsvp_in_english(bot: Harness, language: str) -> None:
     await t.pieter.send("01-12 19:30")
     await t.pieter.send("Community centre")
     await t.pieter.press("volunteers")
+    await t.pieter.press("✅ Plan and invite")
     assert t.vera.inbox()[-1].text.endswith("Will you come?")
     reply = await t.vera.press("Yes")
     assert reply.text.endswith("You are coming. Great!")

@@ -57,6 +57,8 @@ WORDS = {
         "intervision": "Intervisie",
         "title": "Intervisie eenzaamheid",
         "place": "Buurthuis De Boog",
+        "summary": "Klopt het?",
+        "send": "✅ Plannen en uitnodigen",
         "invited": "is gepland",
         "invitation": "Uitnodiging",
         "coming": "Je komt. Fijn!",
@@ -86,6 +88,8 @@ WORDS = {
         "intervision": "Intervision",
         "title": "Intervision loneliness",
         "place": "Community centre De Boog",
+        "summary": "Is it right?",
+        "send": "✅ Plan and invite",
         "invited": "is planned",
         "invitation": "Invitation",
         "coming": "You are coming. Great!",
@@ -149,6 +153,7 @@ def walk(page: Page, sandbox: SandboxProcess, language: str) -> None:
     send(pieter, f"{day} 19:30")
     send(pieter, w["place"])
     press_button(message_in(pieter, w["whom"]), w["who"])
+    press_button(message_in(pieter, w["summary"]), w["send"])
     expect(message_in(pieter, w["invited"])).to_be_visible()
     invitation = message_in(vera, w["invitation"])
     press_button(invitation, w["yes"])
