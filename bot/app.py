@@ -25,6 +25,7 @@ from bot.services import Services
 from bot.telegram.commands import menu
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.polling import Poller, PollingStopped
+from handlers.consultation import checkins as checkin_notes
 from handlers.consultation import planning as meeting_planning
 from handlers.consultation import presses as consultation
 from handlers.core import errors, gate, general
@@ -70,6 +71,7 @@ TEXT_FLOWS: dict[str, TextFlow] = {
     names.OWN_PAUSE: own_pause.on_text,
     names.CONSULT: consultation.on_text,
     names.MEETING: meeting_planning.on_text,
+    names.CHECKIN_NOTE: checkin_notes.on_note,
 }
 PHOTO_FLOWS: dict[str, TextFlow] = {
     names.SIGNAL: signal_report.on_photo,

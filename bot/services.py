@@ -18,6 +18,7 @@ from bot.consultation.followups import FollowupService
 from bot.consultation.meeting_draft import MeetingDraft
 from bot.consultation.meeting_reminders import MeetingTimers
 from bot.consultation.meetings import MeetingService
+from bot.consultation.note_draft import NoteDraft
 from bot.consultation.rounds import RoundService
 from bot.consultation.schedule import CheckinTimers
 from bot.core.clock import Clock, system_clock
@@ -100,6 +101,7 @@ class Services:
     meetings: MeetingService
     buddies: BuddyService
     meeting_draft: MeetingDraft
+    checkin_notes: NoteDraft
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -107,7 +109,7 @@ class Services:
     def build(cls, settings: Settings, clock: Clock = system_clock) -> Services:
         deps = Deps.build(settings, clock)
         known_people = KnownPeople()  # one cache of the staff's names for every privacy check
-        checkins = CheckinService(deps, known_people)
+        checkins = CheckinService(deps)
         meetings = MeetingService(deps, known_people)
         signal_actions = SignalActionService(deps)
         threads = ThreadService(deps, known_people)
@@ -141,6 +143,7 @@ class Services:
             meetings=meetings,
             buddies=BuddyService(deps),
             meeting_draft=MeetingDraft(deps, meetings),
+            checkin_notes=NoteDraft(deps, known_people, checkins),
         )
 
     @property

@@ -1,7 +1,7 @@
 """Every button of consultation, built and read here only (prefix "co").
 
 - `co:a:<check-in>:<question>:<answer>` answers one check-in question; `co:n:<check-in>` ends
-  a check-in without a note; `co:k` sends a note with identifying data anyway.
+  a check-in without a note; the note's draft has `co:nt:<step>:<value>`.
 - `co:f:<follow-up>` opens a follow-up's card, `co:fc:<follow-up>` asks for the closing note.
 - `co:r:<meeting>:<yes|no|maybe>` is an RSVP, `co:p:<meeting>` asks for an agenda point,
   `co:ics:<meeting>` sends the calendar file, `co:m:<meeting>` shows a meeting (with the list
@@ -23,6 +23,7 @@ from bot.flows.callbacks import number, pack, unpack, word
 
 PREFIX: Final = "co"
 PLAN: Final = "co:pm"  # planning a meeting: the draft's buttons (bot.consultation.meeting_draft)
+NOTE: Final = "co:nt"  # a check-in's note: the draft's buttons (bot.consultation.note_draft)
 
 
 def _pack(*parts: object) -> str:
@@ -47,15 +48,6 @@ class NoNote:
     @property
     def data(self) -> str:
         return _pack("n", self.checkin_id)
-
-
-@dataclass(frozen=True)
-class KeepNote:
-    """Send a note that holds identifying data anyway (a reason is asked next)."""
-
-    @property
-    def data(self) -> str:
-        return _pack("k")
 
 
 @dataclass(frozen=True)
@@ -131,17 +123,7 @@ class PlanMeeting:
         return _pack("plan")
 
 
-Press = (
-    Answer
-    | NoNote
-    | KeepNote
-    | FollowupCard
-    | MeetingPress
-    | RoundPress
-    | NewRound
-    | Pick
-    | PlanMeeting
-)
+Press = Answer | NoNote | FollowupCard | MeetingPress | RoundPress | NewRound | Pick | PlanMeeting
 PICKS = ("cv", "cs", "cp", "bn", "bs", "bp", "bb")
 
 
@@ -151,8 +133,6 @@ def parse(data: object) -> Press | None:
     if not parts:
         return None
     action, *rest = parts
-    if action == "k" and not rest:
-        return KeepNote()
     ids = [number(part) for part in rest]
     if action == "a" and len(rest) == 3 and ids[0] is not None:
         question, answer = word(rest[1]), word(rest[2])

@@ -21,13 +21,11 @@ from bot.consultation import questions as asked
 from bot.consultation.contacts import Contacts
 from bot.consultation.texts import View, checkin_view, first_name
 from bot.core import i18n
-from bot.core.deps import Deps, Service
-from bot.core.errors import InvalidInput, NotFound
+from bot.core.deps import Service
+from bot.core.errors import NotFound
 from bot.flows import names
 from bot.people import audiences
 from bot.people.audiences import Audience
-from bot.privacy.guard import identifying_kinds
-from bot.privacy.known_people import KnownPeople
 from bot.telegram.outbox import Outbox
 from bot.telegram.updates import record_update
 from storage.buddies import BuddyRepository
@@ -36,8 +34,8 @@ from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 from storage.people import Person, PersonRepository
 
-FLOW = names.CONSULT
-NOTE_STEP = "note"
+NOTE_FLOW = names.CHECKIN_NOTE
+NOTE_FIRST = "note"  # the note draft's first step (bot.consultation.note_draft)
 MAX_NOTE = 1000
 
 
@@ -47,7 +45,6 @@ class Shown:
 
     checkin: Checkin
     view: View
-    findings: tuple[str, ...] = ()  # the privacy guard's kinds, when a note waits for a choice
 
 
 def checkin_key(checkin_id: int) -> str:
@@ -55,10 +52,6 @@ def checkin_key(checkin_id: int) -> str:
 
 
 class CheckinService(Service):
-    def __init__(self, deps: Deps, known_people: KnownPeople) -> None:
-        super().__init__(deps)
-        self.known_people = known_people
-
     # --- sending ----------------------------------------------------------------------------
 
     async def send_occurrence(
@@ -144,9 +137,16 @@ class CheckinService(Service):
     # --- answering --------------------------------------------------------------------------
 
     async def answer(
-        self, update_id: int | None, person: Person, checkin_id: int, question: str, value: str
+        self,
+        update_id: int | None,
+        person: Person,
+        checkin_id: int,
+        question: str,
+        value: str,
+        message_id: int | None = None,
     ) -> Shown:
-        """One tap; an answer may change until the check-in is finished."""
+        """One tap; an answer may change until the check-in is finished. `message_id`: the
+        message showing the check-in (the note's draft remembers it)."""
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
@@ -162,12 +162,29 @@ class CheckinService(Service):
             checkin = await self._reread(tx, checkin.id)
             if asked.next_question(checkin.questions, checkin.answers) is None:
                 if asked.NOTE in checkin.questions:
-                    await FlowRepository(tx).save(
-                        Flow(person.telegram_id, FLOW, NOTE_STEP, {"checkin": checkin.id}), now
-                    )
+                    await self._open_note(tx, person, checkin.id, message_id, now)
                 else:
                     checkin = await self._finish(tx, person, checkin, now)
             return await self.shown(tx, person, checkin)
+
+    async def _open_note(
+        self,
+        tx: Transaction,
+        person: Person,
+        checkin_id: int,
+        message_id: int | None,
+        now: datetime,
+    ) -> None:
+        """The note's draft waits for typed text (unless a signal or question draft is open:
+        that is never replaced; /checkin opens the note again later)."""
+        flows = FlowRepository(tx)
+        current = await flows.get(person.telegram_id)
+        if current is not None and current.name in names.DRAFTS:
+            return
+        data: dict[str, object] = {"checkin": checkin_id}
+        if message_id is not None:
+            data["message"] = message_id
+        await flows.save(Flow(person.telegram_id, NOTE_FLOW, NOTE_FIRST, data), now)
 
     async def skip_note(self, update_id: int | None, person: Person, checkin_id: int) -> Shown:
         now = self.clock()
@@ -181,63 +198,41 @@ class CheckinService(Service):
                 checkin = await self._finish(tx, person, checkin, now)
             return await self.shown(tx, person, checkin)
 
-    async def note(
-        self, update_id: int | None, person: Person, text: str, keep_reason: str | None = None
+    async def finish_with_note(
+        self, tx: Transaction, person: Person, checkin_id: int, note: str, reason: str | None
     ) -> Shown:
-        """The typed note. With identifying data it waits (the volunteer rewrites it, or keeps
-        it with `keep_reason`); otherwise it finishes the check-in."""
-        text = text.strip()
-        if not text:
-            raise InvalidInput("consultation.note_empty")
-        if len(text) > MAX_NOTE:
-            raise InvalidInput("consultation.note_too_long", limit=MAX_NOTE)
-        now = self.clock()
-        async with self.db.transaction() as tx:
-            await record_update(tx, update_id, now)
-            flow = await FlowRepository(tx).get(person.telegram_id)
-            if flow is None or flow.name != FLOW or flow.step != NOTE_STEP:
-                raise NotFound("checkin")
-            checkin = await self._own(tx, person, int(flow.data["checkin"]))
-            if keep_reason is None:
-                found = identifying_kinds(text, await self.known_people.names(tx))
-                if found:
-                    data = {**flow.data, "pending": text}
-                    await FlowRepository(tx).save(
-                        Flow(person.telegram_id, FLOW, NOTE_STEP, data), now
-                    )
-                    shown = await self.shown(tx, person, checkin)
-                    return Shown(checkin, shown.view, tuple(found))
-            await CheckinRepository(tx).set_note(checkin.id, text, keep_reason)
-            await FlowRepository(tx).delete(person.telegram_id)
-            checkin = await self._finish(tx, person, await self._reread(tx, checkin.id), now)
-            return await self.shown(tx, person, checkin)
-
-    async def ask_keep_reason(self, update_id: int | None, person: Person) -> None:
-        """ "Send anyway" was pressed: the next text is the reason, which sends the note."""
-        now = self.clock()
-        async with self.db.transaction() as tx:
-            await record_update(tx, update_id, now)
-            flows = FlowRepository(tx)
-            flow = await flows.get(person.telegram_id)
-            if flow is None or flow.name != FLOW or "pending" not in flow.data:
-                raise NotFound("checkin")
-            await flows.save(
-                Flow(person.telegram_id, FLOW, NOTE_STEP, {**flow.data, "keeping": True}), now
+        """The note's draft was sent (bot.consultation.note_draft), in its transaction."""
+        checkin = await self._own(tx, person, checkin_id)
+        if not checkin.finished:
+            await CheckinRepository(tx).set_note(checkin.id, note, reason)
+            checkin = await self._finish(
+                tx, person, await self._reread(tx, checkin.id), self.clock()
             )
-
-    async def keep_note(self, update_id: int | None, person: Person, reason: str) -> Shown:
-        """Send the note that holds identifying data anyway, with the volunteer's reason."""
-        async with self.db.read() as tx:
-            flow = await FlowRepository(tx).get(person.telegram_id)
-        if flow is None or flow.name != FLOW or "pending" not in flow.data:
-            raise NotFound("checkin")
-        return await self.note(update_id, person, str(flow.data["pending"]), reason.strip() or "-")
+        return await self.shown(tx, person, checkin)
 
     async def current(self, person: Person) -> Shown | None:
-        """The person's newest open check-in, to show again (/checkin)."""
-        async with self.db.read() as tx:
+        """The person's newest open check-in, to show again (/checkin); at its note, the
+        note's draft opens again."""
+        async with self.db.transaction() as tx:
             checkin = await CheckinRepository(tx).open_of(person.id)
-            return await self.shown(tx, person, checkin) if checkin else None
+            if checkin is None:
+                return None
+            if asked.next_question(checkin.questions, checkin.answers) is None:
+                await self._open_note(tx, person, checkin.id, None, self.clock())
+            return await self.shown(tx, person, checkin)
+
+    async def remember_message(self, person: Person, checkin_id: int, message_id: int) -> None:
+        """The message that shows the check-in now (after /checkin), for the note's draft."""
+        async with self.db.transaction() as tx:
+            flows = FlowRepository(tx)
+            flow = await flows.get(person.telegram_id)
+            if (
+                flow is not None
+                and flow.name == NOTE_FLOW
+                and flow.data.get("checkin") == checkin_id
+            ):
+                flow.data["message"] = message_id
+                await flows.save(flow, self.clock())
 
     # --- inside ------------------------------------------------------------------------------
 
@@ -255,7 +250,7 @@ class CheckinService(Service):
     async def _drop_flow(self, tx: Transaction, person: Person, checkin_id: int) -> None:
         flows = FlowRepository(tx)
         flow = await flows.get(person.telegram_id)
-        if flow is not None and flow.name == FLOW and flow.data.get("checkin") == checkin_id:
+        if flow is not None and flow.name == NOTE_FLOW and flow.data.get("checkin") == checkin_id:
             await flows.delete(person.telegram_id)
 
     async def _finish(

@@ -5,15 +5,24 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.consultation import callbacks
-from bot.privacy.texts import kinds
+from bot.consultation.note_draft import DRAFT, Noted
+from bot.flows.service import Progress
 from handlers.core.context import BotContext
 from handlers.core.guards import member, members
-from handlers.core.rendering import acknowledge, edit, from_outbox, inline, say
+from handlers.core.rendering import acknowledge, edit, edit_message, from_outbox, say
+from handlers.flows.draft import DraftChat
 
 
 async def on_answer(update: Update, context: BotContext, press: callbacks.Answer) -> None:
+    query = update.callback_query
+    message_id = query.message.message_id if query is not None and query.message else None
     shown = await context.services.checkins.answer(
-        update.update_id, member(context), press.checkin_id, press.question, press.answer
+        update.update_id,
+        member(context),
+        press.checkin_id,
+        press.question,
+        press.answer,
+        message_id,
     )
     await acknowledge(update)
     text, keyboard = shown.view
@@ -37,29 +46,28 @@ async def show_checkin(update: Update, context: BotContext) -> None:
         await say(update, context, context.t("consultation.no_open_checkin"))
         return
     text, keyboard = shown.view
-    await say(update, context, text, from_outbox(keyboard) if keyboard else None)
+    sent = await say(update, context, text, from_outbox(keyboard) if keyboard else None)
+    await context.services.checkins.remember_message(
+        member(context), shown.checkin.id, sent.message_id
+    )
 
 
-async def on_note(update: Update, context: BotContext, text: str) -> None:
-    """The typed note; with identifying data it waits for a rewrite or "send anyway"."""
-    flow = context.flow
-    service, person = context.services.checkins, member(context)
-    if flow is not None and flow.data.get("keeping"):
-        shown = await service.keep_note(update.update_id, person, text)
-    else:
-        shown = await service.note(update.update_id, person, text)
-    if shown.findings:
-        found = kinds(list(shown.findings), person.language)
-        warning = context.t("consultation.note_privacy", kinds=found)
-        keep = inline([[(context.t("consultation.note_keep"), callbacks.KeepNote().data)]])
-        await say(update, context, warning, keep)
+async def _ended(update: Update, context: BotContext, progress: Progress[Noted]) -> None:
+    """The note sent: the check-in shows finished (where it showed, and once more here)."""
+    if progress.cancelled or progress.result is None:
+        await say(update, context, context.t("consultation.note_stopped"))
         return
-    view_text, keyboard = shown.view
-    await say(update, context, view_text, from_outbox(keyboard) if keyboard else None)
+    text, _ = progress.result.shown.view
+    chat = update.effective_chat
+    if progress.result.message_id is not None and chat is not None:
+        await edit_message(context, chat.id, progress.result.message_id, text)
+    await say(update, context, thanks_line(text))
 
 
-async def on_keep(update: Update, context: BotContext) -> None:
-    """ "Toch versturen": ask for the reason, which sends the note."""
-    await context.services.checkins.ask_keep_reason(update.update_id, member(context))
-    await acknowledge(update)
-    await edit(update, context.t("consultation.note_keep_reason"))
+def thanks_line(text: str) -> str:
+    """The last paragraph of a finished check-in: the thanks and who will be in touch."""
+    return text.rsplit("\n\n", 1)[-1]
+
+
+NOTES = DraftChat(DRAFT, lambda services: services.checkin_notes, ended=_ended)
+on_note = NOTES.on_text

@@ -10,7 +10,6 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.consultation import callbacks
-from bot.consultation.checkins import NOTE_STEP
 from bot.consultation.followups import CLOSE_STEP
 from bot.consultation.meetings import POINT_STEP
 from bot.flows.callbacks import prefix_pattern
@@ -30,8 +29,6 @@ async def on_button(update: Update, context: BotContext) -> None:
         await checkins.on_answer(update, context, press)
     elif isinstance(press, callbacks.NoNote):
         await checkins.on_no_note(update, context, press)
-    elif isinstance(press, callbacks.KeepNote):
-        await checkins.on_keep(update, context)
     elif isinstance(press, callbacks.FollowupCard):
         await followups.on_card(update, context, press)
     elif isinstance(press, callbacks.MeetingPress):
@@ -54,9 +51,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     message, flow = update.effective_message, context.flow
     assert message is not None and flow is not None
     text = message.text or ""
-    if flow.step == NOTE_STEP:
-        await checkins.on_note(update, context, text)
-    elif flow.step == CLOSE_STEP:
+    if flow.step == CLOSE_STEP:
         await followups.on_close_note(update, context, text)
     elif flow.step == POINT_STEP:
         await meetings.on_point(update, context, text)
@@ -70,7 +65,8 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CommandHandler(list(commands.names("rounds")), rounds.show_rounds),
         CommandHandler(list(commands.names("contact")), pairing.show_contacts),
         CommandHandler(list(commands.names("buddy")), pairing.show_buddies),
-        # The planning draft's buttons (co:pm:...) first: the rest of co: is read below.
+        # The drafts' buttons (co:pm:..., co:nt:...) first: the rest of co: is read below.
         CallbackQueryHandler(planning.PLANNING.on_button, pattern=prefix_pattern(callbacks.PLAN)),
+        CallbackQueryHandler(checkins.NOTES.on_button, pattern=prefix_pattern(callbacks.NOTE)),
         CallbackQueryHandler(on_button, pattern=prefix_pattern(callbacks.PREFIX)),
     ]

@@ -57,13 +57,17 @@ async def test_a_note_with_identifying_data_waits_for_a_rewrite_or_a_reason(bot:
     await send(bot, await a_round(bot, t.people["carla"], ("mood", "note")))
     await t.vera.press("😊")
     reply = await t.vera.send("Mevrouw Jansen op de Neude 3 belt me steeds")
-    assert reply.text.startswith(
-        "Je bericht lijkt gegevens te bevatten waarmee iemand te herkennen"
-    )
-    assert reply.buttons == ["Toch versturen"]
+    assert reply.text.startswith("Let op: ik zie iets wat iemand kan herkennen in je tekst:")
+    assert reply.buttons == ["✏️ Tekst aanpassen", "Laten staan, het is nodig"]
     assert t.pieter.inbox() == []
+    await t.vera.press("✏️ Tekst aanpassen")
     reply = await t.vera.send("Een bewoonster belt me steeds, ook 's avonds")
-    assert reply.text.endswith("Dank je wel. Pieter neemt contact met je op.")
+    assert reply.text == "<b>Je bericht</b>\nEen bewoonster belt me steeds, ook 's avonds"
+    reply = await t.vera.press("✅ Versturen")
+    assert reply.texts[-1] == "Dank je wel. Pieter neemt contact met je op."
+    checkin = next(c for c in reversed(t.vera.inbox()) if (c.text or "").startswith("<b>Check-in"))
+    assert checkin.text.endswith("Dank je wel. Pieter neemt contact met je op.")
+    assert checkin.buttons == []  # the check-in message shows it finished
     assert "Schreef: Een bewoonster belt me steeds" in (t.pieter.inbox()[-1].text or "")
 
 
@@ -72,13 +76,30 @@ async def test_a_kept_note_goes_with_its_reason(bot: Harness) -> None:
     await send(bot, await a_round(bot, t.people["carla"], ("mood", "note")))
     await t.vera.press("😊")
     await t.vera.send("Mevrouw Jansen belt me steeds")
-    reply = await t.vera.press("Toch versturen")
-    assert reply.text == "Waarom is het nodig? Typ een korte reden."
+    reply = await t.vera.press("Laten staan, het is nodig")
+    assert (
+        reply.texts[-1] == "Waarom heeft de beroepskracht deze gegevens nodig? Schrijf het kort op."
+    )
     reply = await t.vera.send("Pieter kent haar al")
-    assert reply.text.endswith("Dank je wel. Pieter neemt contact met je op.")
+    assert "🔒 Bewust laten staan: naam. Reden: Pieter kent haar al" in reply.text
+    await t.vera.press("✅ Versturen")
     async with bot.services.db.read() as tx:
         row = await tx.fetchone("SELECT note, note_reason FROM checkins")
     assert row is not None and tuple(row) == (
         "Mevrouw Jansen belt me steeds",
         "Pieter kent haar al",
     )
+
+
+async def test_no_message_after_all_leaves_the_checkin_open(bot: Harness) -> None:
+    t = await team(bot)
+    await send(bot, await a_round(bot, t.people["carla"], ("mood", "note")))
+    await t.vera.press("😊")
+    await t.vera.send("Ik twijfel nog")
+    reply = await t.vera.press("Toch geen bericht")
+    assert reply.texts[-1].startswith("Je bericht is niet verstuurd.")
+    reply = await t.vera.send("/checkin")
+    assert reply.buttons == ["Nee, klaar"]
+    reply = await t.vera.send("Toch nog iets: ik wil graag meer uren")
+    await t.vera.press("✅ Versturen")
+    assert "Schreef: Toch nog iets: ik wil graag meer uren" in (t.pieter.inbox()[-1].text or "")

@@ -21,7 +21,10 @@ async def a_worrying_checkin(bot: Harness) -> Team:
     await send(bot, await a_round(bot, t.people["carla"]))
     for answer in ("☹️", "Goed zo", "Nee", "Ja"):
         await t.vera.press(answer)
-    await t.vera.send(NOTE)
+    reply = await t.vera.send(NOTE)
+    assert reply.text == f"<b>Je bericht</b>\n{NOTE}"
+    assert reply.buttons == ["✅ Versturen", "Bericht aanpassen", "Toch geen bericht"]
+    await t.vera.press("✅ Versturen")
     return t
 
 
