@@ -151,10 +151,10 @@ class CheckinService(Service):
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             checkin = await self._own(tx, person, checkin_id)
-            if checkin.finished:
-                return await self.shown(tx, person, checkin)
             if question not in checkin.questions or not asked.valid_answer(question, value):
                 raise NotFound("question")
+            if checkin.finished:
+                return await self.shown(tx, person, checkin)
             checkins = CheckinRepository(tx)
             await checkins.answer(checkin.id, question, value)
             if question == asked.INDUCTION.key and value == "not_good":

@@ -8,6 +8,7 @@ import json
 
 from storage.checkins import CheckinRepository
 from storage.people import Role
+from tests.answers import EXPIRED
 from tests.consultation.steps import Team, a_round, send, team
 from tests.dialogue import Harness
 from tests.people.steps import seed
@@ -77,3 +78,15 @@ async def test_old_checkins_are_anonymised(bot: Harness) -> None:
     assert hers == []
     assert row is not None and (row[0], row[1]) == (None, None)
     assert json.loads(row[2])["mood"] == "bad"  # the taps stay for the totals
+
+
+async def test_forged_buttons_get_nowhere(bot: Harness) -> None:
+    t = await a_worrying_checkin(bot)
+    other, _ = await seed(bot, "Otto", Role.VOLUNTEER, "Noord")
+    assert (await other.press_data("co:a:1:mood:good")).toast == "Dat kan ik niet (meer) vinden."
+    assert (await t.vera.press_data("co:a:1:mood:evil")).toast is not None
+    assert (await t.vera.press_data("co:zz:1")).toast == EXPIRED
+    assert (await t.vera.press_data("co:rx:1")).toast == NOT_FOR_YOU
+    async with bot.services.db.read() as tx:
+        row = await tx.fetchone("SELECT answers FROM checkins")
+    assert row is not None and json.loads(row[0])["mood"] == "bad"
