@@ -90,3 +90,11 @@ async def test_forged_buttons_get_nowhere(bot: Harness) -> None:
     async with bot.services.db.read() as tx:
         row = await tx.fetchone("SELECT answers FROM checkins")
     assert row is not None and json.loads(row[0])["mood"] == "bad"
+
+
+async def test_her_data_summary_counts_her_checkins(bot: Harness) -> None:
+    t = await a_worrying_checkin(bot)
+    reply = await t.vera.send("/mijngegevens")
+    assert "Check-ins met je antwoorden: 1" in reply.texts[0]
+    reply = await t.pieter.send("/mijngegevens")
+    assert "Check-ins die jij opvolgt: 1" in reply.texts[0]
