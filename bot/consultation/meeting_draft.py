@@ -1,7 +1,8 @@
 """Planning a meeting in the chat, a draft (bot/flows): read DRAFT as the dialogue.
 
-Its kind (a button), title, moment and place (typed; the moment checked as it is typed), for
-whom (a button), then a summary to plan it, change one part or stop. Planning it is
+Its kind (a button), title and moment (typed; the moment checked as it is typed), whether it
+comes back every week, two or four weeks (a button; each occurrence is its own meeting, made
+when the one before starts), place (typed), for whom (a button), then a summary to plan it, change one part or stop. Planning it is
 bot.consultation.meetings.MeetingService.plan_in, in the draft's sending transaction.
 """
 
@@ -24,12 +25,14 @@ from bot.flows.service import DraftService
 from bot.flows.steps import Choice, Option, Summary, Text, labelled
 from bot.people.audiences import Audience, describe
 from bot.scheduling.local_time import instant_of, wall_clock
+from bot.scheduling.recurrence_rules import weekly
 from storage.database import Transaction
 from storage.flows import Flow
 from storage.meetings import Meeting, MeetingKind, NewMeeting
 from storage.people import PersonRepository
 
 LENGTH = timedelta(minutes=90)
+REPEATS = {"once": 0, "w1": 1, "w2": 2, "w4": 4}  # every so many weeks on the same weekday
 _WHEN = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?\s+(\d{1,2})[:.](\d{2})")
 
 
@@ -82,6 +85,7 @@ def _summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
         kind=i18n.t(language, f"consultation.kind_{data.get('kind')}"),
         title=str(data.get("title", "")),
         when=str(data.get("when", "")),
+        repeat=i18n.t(language, f"consultation.repeat_{data.get('repeat', 'once')}"),
         place=str(data.get("place", "")),
         who=describe(audience, language, settings) if audience else "—",
     )
@@ -106,6 +110,14 @@ DRAFT = Draft(
         edit="consultation.edit_title",
     ),
     When("when", "when", limit=40, ask="consultation.plan_when", edit="consultation.edit_when"),
+    Choice(
+        "repeat",
+        "repeat",
+        labelled("consultation.repeat_", list(REPEATS)),
+        ask="consultation.plan_repeat",
+        line="consultation.line_repeat",
+        edit="consultation.edit_repeat",
+    ),
     Text(
         "place",
         "place",
@@ -144,6 +156,8 @@ class MeetingDraft(DraftService[tuple[Meeting, int]]):
         if audience is None:
             raise InvalidInput("common.button_expired")
         starts = moment(str(data["when"]), now, self.settings)
+        weeks = REPEATS.get(str(data.get("repeat", "once")), 0)
+        weekday = starts.astimezone(self.settings.organisation.zone).weekday()
         new = NewMeeting(
             MeetingKind(str(data["kind"])),
             str(data["title"]),
@@ -152,5 +166,6 @@ class MeetingDraft(DraftService[tuple[Meeting, int]]):
             starts + LENGTH,
             audience.to_json(),
             organiser.id,
+            rule=weekly(weekday, every=weeks) if weeks else None,
         )
         return await self.meetings.plan_in(tx, organiser, new, now)

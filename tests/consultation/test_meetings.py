@@ -17,7 +17,9 @@ INVITATION = (
 )
 
 
-async def plan(t: Team, kind: str = "Intervisie", who: str = "vrijwilligers") -> None:
+async def plan(
+    t: Team, kind: str = "Intervisie", who: str = "vrijwilligers", repeat: str = "Eenmalig"
+) -> None:
     reply = await t.pieter.send("/overleg")
     assert reply.text == "Er staan geen overleggen gepland."
     await t.pieter.press("Nieuw overleg plannen")
@@ -26,6 +28,7 @@ async def plan(t: Team, kind: str = "Intervisie", who: str = "vrijwilligers") ->
     reply = await t.pieter.send("morgen om half acht")
     assert reply.text == "Dat begrijp ik niet. Typ dag, maand en tijd, bijvoorbeeld 08-12 19:30."
     await t.pieter.send("01-12 19:30")
+    await t.pieter.press(repeat)
     reply = await t.pieter.send("Buurthuis De Boog")
     assert reply.text.startswith("Wie nodig je uit?")
     reply = await t.pieter.press(who)
@@ -80,6 +83,7 @@ async def test_a_moment_gone_by_is_changed_from_the_summary(bot: Harness) -> Non
     await t.pieter.press("Werkoverleg")
     await t.pieter.send("Werkoverleg december")
     await t.pieter.send("23-11-2026 08:00")  # earlier today
+    await t.pieter.press("Eenmalig")
     await t.pieter.send("Kantoor")
     await t.pieter.press("vrijwilligers")
     reply = await t.pieter.press("✅ Plannen en uitnodigen")
@@ -114,9 +118,33 @@ async def test_rsvp_in_english(bot: Harness, language: str) -> None:
     await t.pieter.press("Intervision")
     await t.pieter.send("Intervision loneliness")
     await t.pieter.send("01-12 19:30")
+    await t.pieter.press("Once")
     await t.pieter.send("Community centre")
     await t.pieter.press("volunteers")
     await t.pieter.press("✅ Plan and invite")
     assert t.vera.inbox()[-1].text.endswith("Will you come?")
     reply = await t.vera.press("Yes")
     assert reply.text.endswith("You are coming. Great!")
+
+
+async def test_a_recurring_meeting_makes_its_next_one_when_it_starts(bot: Harness) -> None:
+    t = await team(bot)
+    await plan(t, repeat="Om de week")
+    await t.vera.press("Ja")
+    bot.clock.now = bot.clock.now.replace(day=1, month=12, hour=18, minute=30)  # it starts
+    await tick(bot)
+    invitations = [c for c in t.vera.inbox() if (c.text or "").startswith("<b>Uitnodiging</b>")]
+    assert invitations[-1].text == INVITATION.replace("dinsdag 01-12-2026", "dinsdag 15-12-2026")
+    await tick(bot)
+    assert (
+        len(
+            [
+                c
+                for c in t.vera.inbox()
+                if c.method == "sendMessage" and "Uitnodiging" in (c.text or "")
+            ]
+        )
+        == 2
+    )
+    listing = await t.vera.send("/overleg")
+    assert len(listing.buttons) == 2  # this evening's and the one in two weeks

@@ -57,6 +57,8 @@ WORDS = {
         "intervision": "Intervisie",
         "title": "Intervisie eenzaamheid",
         "place": "Buurthuis De Boog",
+        "repeat": "Komt het terug?",
+        "once": "Eenmalig",
         "summary": "Klopt het?",
         "send": "✅ Plannen en uitnodigen",
         "invited": "is gepland",
@@ -88,6 +90,8 @@ WORDS = {
         "intervision": "Intervision",
         "title": "Intervision loneliness",
         "place": "Community centre De Boog",
+        "repeat": "Does it come back?",
+        "once": "Once",
         "summary": "Is it right?",
         "send": "✅ Plan and invite",
         "invited": "is planned",
@@ -151,6 +155,7 @@ def walk(page: Page, sandbox: SandboxProcess, language: str) -> None:
     press_button(message_in(pieter, w["kind"]), w["intervision"])
     send(pieter, w["title"])
     send(pieter, f"{day} 19:30")
+    press_button(message_in(pieter, w["repeat"]), w["once"])
     send(pieter, w["place"])
     press_button(message_in(pieter, w["whom"]), w["who"])
     press_button(message_in(pieter, w["summary"]), w["send"])
