@@ -17,6 +17,7 @@ from bot.consultation.texts import first_name
 from bot.core import i18n
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
+from bot.telegram.outbox import Priority
 from bot.telegram.updates import record_update
 from storage.buddies import BuddyRepository, Pair
 from storage.database import Transaction
@@ -66,8 +67,17 @@ class BuddyService(Service):
         to_buddy = i18n.t(
             buddy.language, "consultation.buddy_intro_buddy", newcomer=first_name(newcomer.name)
         )
-        await self.outbox.message(tx, f"buddy:{stamp}:new", newcomer.telegram_id, to_newcomer, now)
-        await self.outbox.message(tx, f"buddy:{stamp}:buddy", buddy.telegram_id, to_buddy, now)
+        later = self.not_before(now)
+        for key, person, text in (("new", newcomer, to_newcomer), ("buddy", buddy, to_buddy)):
+            await self.outbox.message(
+                tx,
+                f"buddy:{stamp}:{key}",
+                person.telegram_id,
+                text,
+                now,
+                due_at=later,
+                priority=Priority.NOTICE,
+            )
 
     async def newcomers(self) -> list[Person]:
         """Active volunteers who joined in the last `NEW_DAYS` days, newest first."""

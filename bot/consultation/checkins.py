@@ -26,7 +26,8 @@ from bot.core.errors import NotFound
 from bot.flows import names
 from bot.people import audiences
 from bot.people.audiences import Audience
-from bot.telegram.outbox import Outbox
+from bot.scheduling.quiet_hours import QuietHours
+from bot.telegram.outbox import Outbox, Priority
 from bot.telegram.updates import record_update
 from storage.buddies import BuddyRepository
 from storage.checkins import Checkin, CheckinRepository, NewCheckin, Round
@@ -132,7 +133,11 @@ class CheckinService(Service):
     ) -> None:
         fresh = Checkin(checkin_id, round_id, occurrence, None, None, questions)
         text, keyboard = checkin_view(language, fresh, first_name(name), first_name(contact))
-        await self.outbox.message(tx, checkin_key(checkin_id), telegram_id, text, now, keyboard)
+        # Bulk: a round to thousands never holds up an alert (the round waited for the end
+        # of the quiet hours already).
+        await self.outbox.message(
+            tx, checkin_key(checkin_id), telegram_id, text, now, keyboard, priority=Priority.BULK
+        )
 
     # --- answering --------------------------------------------------------------------------
 
@@ -158,7 +163,7 @@ class CheckinService(Service):
             checkins = CheckinRepository(tx)
             await checkins.answer(checkin.id, question, value)
             if question == asked.INDUCTION.key and value == "not_good":
-                await nudge_buddy(tx, self.outbox, person, checkin.id, now)
+                await nudge_buddy(tx, self.outbox, self.quiet, person, checkin.id, now)
             checkin = await self._reread(tx, checkin.id)
             if asked.next_question(checkin.questions, checkin.answers) is None:
                 if asked.NOTE in checkin.questions:
@@ -276,7 +281,12 @@ async def _contact_name(tx: Transaction, checkin: Checkin, language: str) -> str
 
 
 async def nudge_buddy(
-    tx: Transaction, outbox: Outbox, newcomer: Person, checkin_id: int, now: datetime
+    tx: Transaction,
+    outbox: Outbox,
+    quiet: QuietHours,
+    newcomer: Person,
+    checkin_id: int,
+    now: datetime,
 ) -> bool:
     """Tell the newcomer's buddy that the induction does not go well (once per check-in)."""
     pair = await BuddyRepository(tx).of_newcomer(newcomer.id)
@@ -284,4 +294,13 @@ async def nudge_buddy(
     if buddy is None or not buddy.active:
         return False
     text = i18n.t(buddy.language, "consultation.buddy_nudge", newcomer=first_name(newcomer.name))
-    return await outbox.message(tx, f"checkin:{checkin_id}:nudge", buddy.telegram_id, text, now)
+    key = f"checkin:{checkin_id}:nudge"
+    return await outbox.message(
+        tx,
+        key,
+        buddy.telegram_id,
+        text,
+        now,
+        due_at=quiet.next_allowed(now),
+        priority=Priority.NOTICE,
+    )

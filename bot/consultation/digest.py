@@ -17,6 +17,7 @@ from bot.consultation import questions as asked
 from bot.consultation.texts import answer_label
 from bot.core import i18n
 from bot.core.deps import Deps
+from bot.telegram.outbox import Priority
 from storage.checkins import Checkin, CheckinRepository, Round
 from storage.database import Transaction
 from storage.people import Person, PersonRepository
@@ -123,8 +124,9 @@ async def send_digest(
         if contact is None or not contact.active:
             continue
         text = digest_text(contact.language, group, day)
+        key = f"{stamp}:{contact_id}"
         sent += await deps.outbox.message(
-            tx, f"{stamp}:{contact_id}", contact.telegram_id, text, now
+            tx, key, contact.telegram_id, text, now, priority=Priority.NOTICE
         )
     totals = {
         "sent": len(checkins),

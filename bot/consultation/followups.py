@@ -61,7 +61,10 @@ async def open_followup(
     )
     key = f"followup:{followup_id}:alert"
     keyboard = close_keyboard(language, followup_id)
-    await deps.outbox.message(tx, key, owner.telegram_id, text, now, keyboard)
+    # An answer given late in the evening reaches the contact in the morning.
+    await deps.outbox.message(
+        tx, key, owner.telegram_id, text, now, keyboard, due_at=deps.quiet.next_allowed(now)
+    )
     return followup
 
 

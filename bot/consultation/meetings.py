@@ -23,6 +23,7 @@ from bot.privacy.guard import identifying_kinds
 from bot.privacy.known_people import KnownPeople
 from bot.privacy.texts import kinds as kinds_text
 from bot.scheduling.calendar import CalendarEvent, calendar_file
+from bot.telegram.outbox import Priority
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
@@ -115,7 +116,16 @@ class MeetingService(Service):
                 guest.language, meeting, None, self.settings.organisation.zone
             )
             key = f"meeting:{meeting.id}:invite:{guest.person_id}"
-            await self.outbox.message(tx, key, guest.telegram_id, text, now, keyboard)
+            await self.outbox.message(
+                tx,
+                key,
+                guest.telegram_id,
+                text,
+                now,
+                keyboard,
+                due_at=self.not_before(now),
+                priority=Priority.BULK,
+            )
         return len(guests)
 
     async def rsvp(

@@ -185,3 +185,21 @@ async def test_an_open_checkin_shows_again_with_checkin(bot: Harness) -> None:
     reply = await t.vera.send("/checkin")
     assert reply.text.endswith("<b>Is de hoeveelheid werk goed voor je?</b>")
     assert reply.buttons == ["Te veel", "Goed zo", "Te weinig"]
+
+
+async def test_checkins_go_as_bulk_behind_alerts_and_late_answers_wait_for_the_morning(
+    bot: Harness,
+) -> None:
+    t = await team(bot)
+    await a_round(bot, t.people["carla"], ("mood",))
+    bot.clock.now = MONDAY_10
+    await tick(bot)
+    async with bot.services.db.read() as tx:
+        [row] = await tx.fetchall("SELECT priority FROM outbox WHERE key LIKE 'checkin:%'")
+    assert row[0] == 2  # bulk: a round to thousands never holds up a signal's alert
+    bot.clock.now = datetime(2026, 11, 30, 22, 30, tzinfo=UTC)  # 23:30: the quiet hours
+    await t.vera.press("☹️")
+    assert t.pieter.inbox() == []  # the alert waits for 08:00
+    async with bot.services.db.read() as tx:
+        due = await tx.fetchone("SELECT due_at FROM outbox WHERE key LIKE 'followup:%'")
+    assert due is not None and due[0].startswith("2026-12-01T07:00")
