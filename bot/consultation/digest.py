@@ -49,10 +49,11 @@ async def _groups(
     if before is not None:
         earlier = await checkins.of_occurrence(round_.id, before)
         silent_before = {c.person_id for c in earlier if c.person_id and not _answered(c)}
-    people = PersonRepository(tx)
+    ids = [c.person_id for c in now_ones if c.person_id is not None]
+    people = await PersonRepository(tx).by_ids(ids)  # a round's thousands, read at once
     groups: dict[int, Group] = defaultdict(Group)
     for checkin in now_ones:
-        person = await people.by_id(checkin.person_id) if checkin.person_id else None
+        person = people.get(checkin.person_id or 0)
         if person is None or checkin.contact_id is None:
             continue
         group = groups[checkin.contact_id]

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.consultation.checkins import CheckinService, checkin_key
 from bot.consultation.digest import send_digest
+from bot.consultation.texts import checkin_view, first_name
 from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.scheduling import timers
@@ -29,7 +30,7 @@ from bot.telegram.outbox import Priority
 from storage.buddies import BuddyRepository
 from storage.checkins import Checkin, CheckinRepository, Round, RoundRepository
 from storage.database import Transaction
-from storage.people import PersonRepository
+from storage.people import Person, PersonRepository
 from storage.timers import Timer
 from storage.timestamps import from_db, to_db
 
@@ -130,16 +131,24 @@ class CheckinTimers(Service):
             occurrence = from_db(timer.data["at"])
             open_ones = await repo.of_occurrence(int(timer.data["round"]), occurrence)
         waiting = [c for c in open_ones if not c.finished and c.reminded_at is None]
-        reminded = [c.id for c in waiting if await self._remind(tx, c, now)]
+        # The people and their contacts read at once: a round's reminder reaches thousands.
+        ids = {c.person_id for c in waiting} | {c.contact_id for c in waiting}
+        people = await PersonRepository(tx).by_ids([i for i in ids if i is not None])
+        reminded = [c.id for c in waiting if await self._remind(tx, c, people, now)]
         await repo.mark_reminded(reminded, now)
         return FIRED
 
-    async def _remind(self, tx: Transaction, checkin: Checkin, now: datetime) -> bool:
-        person = await PersonRepository(tx).by_id(checkin.person_id or 0)
+    async def _remind(
+        self, tx: Transaction, checkin: Checkin, people: dict[int, Person], now: datetime
+    ) -> bool:
+        person = people.get(checkin.person_id or 0)
         if person is None or not person.active or person.own_pause_at(now) is not None:
             return False
-        shown = await self.checkins.shown(tx, person, checkin)
-        text, keyboard = shown.view
+        contact = people.get(checkin.contact_id or 0)
+        who = (
+            first_name(contact.name) if contact else i18n.t(person.language, "consultation.someone")
+        )
+        text, keyboard = checkin_view(person.language, checkin, first_name(person.name), who)
         text = f"{i18n.t(person.language, 'consultation.reminder')}\n\n{text}"
         key = f"{checkin_key(checkin.id)}:reminder"
         return await self.outbox.message(
