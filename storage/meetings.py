@@ -190,6 +190,14 @@ class MeetingRepository:
         )
         return [_point(r) for r in rows]
 
+    async def purge_points(self, ended_before: datetime) -> int:
+        """Forget the agenda points of meetings that ended before `ended_before`."""
+        return await self.tx.execute(
+            "DELETE FROM meeting_points WHERE meeting_id IN"
+            " (SELECT id FROM meetings WHERE ends_at < ?)",
+            (to_db(ended_before),),
+        )
+
     async def points_of_person(self, person_id: int) -> list[AgendaPoint]:
         rows = await self.tx.fetchall(
             "SELECT * FROM meeting_points WHERE person_id = ? ORDER BY id", (person_id,)

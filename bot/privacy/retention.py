@@ -13,6 +13,7 @@ from storage.database import Transaction
 from storage.flows import FlowRepository
 from storage.followups import FollowupRepository
 from storage.invites import InviteRepository
+from storage.meetings import MeetingRepository
 from storage.outbox import OutboxRepository
 from storage.timers import TimerRepository
 from storage.updates import UpdateLog
@@ -30,6 +31,7 @@ class Purged:
     questions: int  # finished questions anonymised
     timers: int = 0  # fired timers forgotten
     checkins: int = 0  # check-ins anonymised
+    points: int = 0  # agenda points of meetings long over deleted
 
 
 async def anonymise_checkins(tx: Transaction, days: int, now: datetime) -> int:
@@ -63,6 +65,9 @@ class RetentionService(Service):
                     now - timedelta(days=days.timers_days)
                 ),
                 checkins=await anonymise_checkins(tx, days.checkins_days, now),
+                points=await MeetingRepository(tx).purge_points(
+                    now - timedelta(days=days.checkins_days)
+                ),
             )
         log.info("retention purge: %s", purged)
         return purged

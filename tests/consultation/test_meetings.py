@@ -148,3 +148,16 @@ async def test_a_recurring_meeting_makes_its_next_one_when_it_starts(bot: Harnes
     )
     listing = await t.vera.send("/overleg")
     assert len(listing.buttons) == 2  # this evening's and the one in two weeks
+
+
+async def test_agenda_points_go_with_the_retention_of_checkins(bot: Harness) -> None:
+    t = await team(bot)
+    await plan(t)
+    await t.vera.press("Iets inbrengen")
+    await t.vera.send("Hoe ga ik om met iemand die steeds belt?")
+    bot.clock.advance(days=bot.settings.retention.checkins_days)
+    assert (await bot.services.retention.purge()).points == 0  # the meeting is a week off
+    bot.clock.advance(days=9)  # a year after the meeting of 1 December
+    assert (await bot.services.retention.purge()).points == 1
+    async with bot.services.db.read() as tx:
+        assert await tx.fetchall("SELECT * FROM meeting_points") == []
