@@ -19,6 +19,7 @@ from datetime import datetime
 from bot.consultation import followups
 from bot.consultation import questions as asked
 from bot.consultation.contacts import Contacts
+from bot.consultation.induction import nudge_buddy
 from bot.consultation.texts import View, checkin_view, first_name
 from bot.core import i18n
 from bot.core.deps import Service
@@ -26,10 +27,8 @@ from bot.core.errors import NotFound
 from bot.flows import names
 from bot.people import audiences
 from bot.people.audiences import Audience
-from bot.scheduling.quiet_hours import QuietHours
-from bot.telegram.outbox import Outbox, Priority
+from bot.telegram.outbox import Priority
 from bot.telegram.updates import record_update
-from storage.buddies import BuddyRepository
 from storage.checkins import Checkin, CheckinRepository, NewCheckin, Round
 from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
@@ -278,29 +277,3 @@ async def _contact_name(tx: Transaction, checkin: Checkin, language: str) -> str
     contact_id = followup or checkin.contact_id
     contact = await PersonRepository(tx).by_id(contact_id) if contact_id else None
     return first_name(contact.name) if contact else i18n.t(language, "consultation.someone")
-
-
-async def nudge_buddy(
-    tx: Transaction,
-    outbox: Outbox,
-    quiet: QuietHours,
-    newcomer: Person,
-    checkin_id: int,
-    now: datetime,
-) -> bool:
-    """Tell the newcomer's buddy that the induction does not go well (once per check-in)."""
-    pair = await BuddyRepository(tx).of_newcomer(newcomer.id)
-    buddy = await PersonRepository(tx).by_id(pair.buddy_id) if pair else None
-    if buddy is None or not buddy.active:
-        return False
-    text = i18n.t(buddy.language, "consultation.buddy_nudge", newcomer=first_name(newcomer.name))
-    key = f"checkin:{checkin_id}:nudge"
-    return await outbox.message(
-        tx,
-        key,
-        buddy.telegram_id,
-        text,
-        now,
-        due_at=quiet.next_allowed(now),
-        priority=Priority.NOTICE,
-    )
