@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.privacy.corpus import CLEAN, KINDS, KNOWN_PEOPLE, SAMPLES
+from tests.privacy.corpus import CLEAN, KINDS, KNOWN_STAFF, SAMPLES
 
 ARTIFACT = Path("artifacts/privacy-guard.json")
 DEDUCE_KINDS = {
@@ -84,7 +84,7 @@ def guard_scores() -> Scores:
     started = time.perf_counter()
     name_lists()
     load = time.perf_counter() - started
-    known = KnownNames.of(KNOWN_PEOPLE)
+    known = KnownNames.of(KNOWN_STAFF)
     identifying_kinds("warm-up: libphonenumber reads its metadata on first use 06-12345678")
     return score("guard", load, lambda text: set(identifying_kinds(text, known)))
 

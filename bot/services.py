@@ -111,7 +111,7 @@ class Services:
         known_people = KnownPeople()  # one cache of the staff's names for every privacy check
         checkins = CheckinService(deps)
         meetings = MeetingService(deps, known_people)
-        signal_actions = SignalActionService(deps)
+        signal_actions = SignalActionService(deps, known_people)
         threads = ThreadService(deps, known_people)
         org = settings.organisation
         return cls(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -18,29 +19,27 @@ from bot.scheduling.local_time import ORGANISATION_ZONE, instant_of, wall_clock
 from sandbox.standin import STANDIN, StandIn
 
 
-def next_monday_nine(now: datetime) -> datetime:
-    """The first Monday 09:00, Amsterdam time, after `now`."""
-    local = wall_clock(now, ORGANISATION_ZONE)
+def next_monday_nine(now: datetime, zone: ZoneInfo = ORGANISATION_ZONE) -> datetime:
+    """The first Monday 09:00, the organisation's time, after `now`."""
+    local = wall_clock(now, zone)
     monday = local.date() + timedelta(days=(7 - local.weekday()) % 7)
-    target = instant_of(datetime.combine(monday, time(9)), ORGANISATION_ZONE)
+    target = instant_of(datetime.combine(monday, time(9)), zone)
     if target <= now:
-        target = instant_of(
-            datetime.combine(monday + timedelta(days=7), time(9)), ORGANISATION_ZONE
-        )
+        target = instant_of(datetime.combine(monday + timedelta(days=7), time(9)), zone)
     return target
 
 
-STEPS: dict[str, Callable[[datetime], timedelta]] = {
-    "hour": lambda now: timedelta(hours=1),
-    "day": lambda now: timedelta(days=1),
-    "monday": lambda now: next_monday_nine(now) - now,
+STEPS: dict[str, Callable[[datetime, ZoneInfo], timedelta]] = {
+    "hour": lambda now, zone: timedelta(hours=1),
+    "day": lambda now, zone: timedelta(days=1),
+    "monday": lambda now, zone: next_monday_nine(now, zone) - now,
 }
 
 
 def reading(standin: StandIn) -> dict[str, Any]:
-    """The sandbox's time in Amsterdam, and how far it is ahead of the real one."""
+    """The sandbox's time in the organisation's zone, and how far it is ahead of the real one."""
     return {
-        "now": standin.clock().astimezone(ORGANISATION_ZONE).isoformat(),
+        "now": standin.clock().astimezone(ZoneInfo(standin.timezone)).isoformat(),
         "ahead_seconds": int(standin.clock.offset.total_seconds()),
     }
 
@@ -58,7 +57,7 @@ async def move(request: web.Request) -> web.Response:
     if step not in STEPS:
         raise web.HTTPBadRequest(text=f"step must be one of {', '.join(STEPS)}")
     standin = request.app[STANDIN]
-    standin.clock.advance(STEPS[step](standin.clock()))
+    standin.clock.advance(STEPS[step](standin.clock(), ZoneInfo(standin.timezone)))
     now = reading(standin)
     standin.world.clock_moved(now["now"])
     tick = standin.bot.tick

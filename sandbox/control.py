@@ -86,12 +86,14 @@ async def state(request: web.Request) -> web.Response:
             "first_name": p.first_name,
             "language_code": p.language_code,
             "blocked": p.blocked,
+            "started": p.started,
         }
         for p in world.people.values()
     ]
     return web.json_response(
         {
             "bot": world.bot_user(),
+            "timezone": _standin(request).timezone,
             "people": people,
             "chats": chats,
             "seq": len(world.events),

@@ -51,11 +51,14 @@ def connect(standin: StandIn, services: Services) -> None:
     standin.bot = BotLink(make_invite=make_invite, roles=roles, tick=clock_moved)
 
 
-async def run_sandbox(settings: Settings, port: int) -> None:
-    standin = StandIn()
+async def run_sandbox(settings: Settings, port: int, stop: asyncio.Event | None = None) -> None:
+    """Until SIGINT/SIGTERM (or `stop`)."""
+    standin = StandIn(timezone=settings.organisation.timezone)
+    # Before start-up, which copies the rules naming them; on the clock the bot will run on.
+    await demo.seed_people(settings, standin.clock)
     runner = await start(standin, port=port)
     port = bound_port(runner)
-    stop = asyncio.Event()
+    stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
@@ -75,4 +78,6 @@ async def run_sandbox(settings: Settings, port: int) -> None:
             sandbox_settings(settings, port), stop=stop, on_ready=ready, clock=standin.clock
         )
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
         await runner.cleanup()

@@ -38,6 +38,8 @@ class StandIn:
     """Everything one running stand-in holds."""
 
     token: str = SANDBOX_TOKEN
+    # The organisation's time zone: the web chat shows times as the bot says them.
+    timezone: str = "Europe/Amsterdam"
     world: World = field(default_factory=World)
     limits: RateLimits = field(default_factory=RateLimits)
     faults: Faults = field(default_factory=Faults)

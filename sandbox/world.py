@@ -133,15 +133,25 @@ class World:
 
     # --- people and their chats
     def add_person(
-        self, first_name: str, language_code: str | None = "nl", person_id: int | None = None
+        self,
+        first_name: str,
+        language_code: str | None = "nl",
+        person_id: int | None = None,
+        started: bool = False,
     ) -> Person:
-        person = Person(person_id or next(self._person_ids), first_name, language_code)
+        """Someone with Telegram; `started`: has pressed Start before (the demo's personas)."""
+        person = Person(person_id or next(self._person_ids), first_name, language_code, started)
         self.people[person.id] = person
         self.chats.setdefault(person.id, [])
         self._event(
             "person",
             person_id=person.id,
-            person={"id": person.id, "first_name": first_name, "language_code": language_code},
+            person={
+                "id": person.id,
+                "first_name": first_name,
+                "language_code": language_code,
+                "started": person.started,
+            },
         )
         return person
 
@@ -217,8 +227,9 @@ class World:
             raise ApiError(
                 400, f"Telegram would not send this as a photo: {refused.reason}"
             ) from None
-        if text is not None and text.startswith("/start"):
-            person.started = True
+        if text is not None and text.startswith("/start") and not person.started:
+            person.started = True  # Telegram's START button, or a typed /start
+            self._event("started", person_id=person.id)
         message = StoredMessage(
             person.id,
             self.next_message_id(person.id),

@@ -135,9 +135,31 @@ def migration_scripts() -> list[tuple[int, str]]:
     return sorted(scripts)
 
 
-def _step(version: int, script: str) -> str:
-    # executescript commits first; the script's own BEGIN/COMMIT keeps each step atomic.
-    return f"BEGIN;\n{script}\nPRAGMA user_version={version};\nCOMMIT;"
+# A script that rebuilds a table others refer to starts with this line: it runs with foreign
+# keys off (they cannot change inside a transaction, and DROP TABLE would otherwise null or
+# delete every reference), and is rolled back unless `PRAGMA foreign_key_check` finds nothing.
+FOREIGN_KEYS_OFF = "-- voelspriet: foreign keys off"
+
+
+async def apply_migration(conn: aiosqlite.Connection, version: int, script: str) -> None:
+    """Run one numbered script and set user_version to it, all in one transaction."""
+    rebuild = script.lstrip().startswith(FOREIGN_KEYS_OFF)
+    keys_were_on = bool(next(iter(await conn.execute_fetchall("PRAGMA foreign_keys")))[0])
+    if rebuild:
+        await conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        # executescript commits first; the BEGIN here keeps the step atomic.
+        await conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={version};")
+        if rebuild and list(await conn.execute_fetchall("PRAGMA foreign_key_check")):
+            raise RuntimeError(f"migration {version:04d} would break a foreign key")
+        await conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            await conn.execute("ROLLBACK")
+        raise
+    finally:
+        if rebuild and keys_were_on:
+            await conn.execute("PRAGMA foreign_keys=ON")
 
 
 async def migrate(conn: aiosqlite.Connection, up_to: int | None = None) -> int:
@@ -149,6 +171,6 @@ async def migrate(conn: aiosqlite.Connection, up_to: int | None = None) -> int:
         if version <= current or (up_to is not None and version > up_to):
             continue
         log.info("applying migration %04d", version)
-        await conn.executescript(_step(version, script))
+        await apply_migration(conn, version, script)
         current = version
     return current

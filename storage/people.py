@@ -246,12 +246,17 @@ class PersonRepository:
         await self.tx.execute("DELETE FROM people WHERE id = ?", (person_id,))
 
     async def names_version(self) -> tuple[object, ...]:
-        """Changes when a person is added, renamed or erased: for caches of `names`."""
+        """Changes when a person is added, renamed, given a role or erased: for caches of
+        `staff_names`."""
         row = await self.tx.fetchone(
             "SELECT count(*), max(id), max(updated_at), total(length(name)) FROM people"
         )
         return tuple(row) if row is not None else ()
 
-    async def names(self) -> list[str]:
-        """Everyone's name as registered."""
-        return [row["name"] for row in await self.tx.fetchall("SELECT name FROM people")]
+    async def staff_names(self) -> list[str]:
+        """The names of the professionals and coordinators, as registered."""
+        rows = await self.tx.fetchall(
+            "SELECT name FROM people WHERE role IN (?, ?)",
+            (Role.PROFESSIONAL.value, Role.COORDINATOR.value),
+        )
+        return [row["name"] for row in rows]

@@ -15,6 +15,24 @@ from storage.database import Row, Transaction
 from storage.timestamps import from_db, to_db
 
 OPEN_STATUSES = ("received", "picked_up", "contact_made")
+# Every kind of step a signal's history holds (signal_events.action). Each has its words on the
+# card (signal_work.event_<kind>, tests/signals/test_event_texts.py): add a new one here first.
+EVENT_ACTIONS = frozenset(
+    {
+        "reported",
+        "routed",
+        "out_of_hours",
+        "picked_up",
+        "contact_made",
+        "question",
+        "answer",
+        "reassigned",
+        "closed",
+        "closing_message",
+        "reminded",
+        "escalated",
+    }
+)
 
 
 def reference(signal_id: int) -> str:
@@ -161,6 +179,8 @@ class SignalRepository:
     async def add_event(
         self, signal_id: int, actor_id: int | None, action: str, detail: str | None, now: datetime
     ) -> int:
+        if action not in EVENT_ACTIONS:
+            raise ValueError(f"unknown kind of signal event {action!r}: add it to EVENT_ACTIONS")
         event_id = await self.tx.insert(
             "INSERT INTO signal_events (signal_id, actor_id, action, detail, created_at)"
             " VALUES (?, ?, ?, ?, ?)",

@@ -158,10 +158,17 @@ class Harness:
         await self.services.delivery.drain()
 
     async def member(
-        self, role: Role, name: str = "Anna", language: str = "nl", wijk: str | None = "Noord"
+        self,
+        role: Role,
+        name: str = "Anna",
+        language: str = "nl",
+        wijk: str | None = "Noord",
+        telegram_id: int | None = None,
     ) -> tuple[Chatter, Person]:
         """A person who registered earlier (seeded straight into the database)."""
         chatter = self.chatter(name, language)
+        if telegram_id is not None:  # one that stands out in a file's bytes
+            chatter = Chatter(self, payloads.user_json(telegram_id, name, language))
         async with self.services.db.transaction() as tx:
             people = PersonRepository(tx)
             person_id = await people.add(

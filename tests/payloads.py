@@ -29,8 +29,8 @@ def message_update(user: dict[str, Any], text: str, update_id: int | None = None
         "date": DATE,
         "text": text,
     }
-    if text.startswith("/"):
-        command = text.split()[0]
+    command = text.split()[0] if text.startswith("/") else ""
+    if len(command) > 1:  # Telegram marks no "/" alone
         message["entities"] = [{"offset": 0, "length": len(command), "type": "bot_command"}]
     return {"update_id": update_id or next(_update_ids), "message": message}
 

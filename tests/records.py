@@ -126,10 +126,12 @@ class _Builder:
         )
 
 
-async def person_with_every_record(bot: Harness, name: str = "Vera") -> EveryRecord:
+async def person_with_every_record(
+    bot: Harness, name: str = "Vera", telegram_id: int | None = None
+) -> EveryRecord:
     """A volunteer who also holds every record a professional or coordinator can hold (the
     schema does not tie records to roles), next to one other person, Otto."""
-    chatter, person = await bot.member(Role.VOLUNTEER, name)
+    chatter, person = await bot.member(Role.VOLUNTEER, name, telegram_id=telegram_id)
     _, other = await bot.member(Role.PROFESSIONAL, "Otto")
     record = EveryRecord(chatter, person)
     async with bot.services.db.transaction() as tx:

@@ -13,7 +13,6 @@ from storage.questions import Question, QuestionRepository, ThreadMessage
 from storage.signals import Signal, SignalEvent, SignalRepository
 from storage.timers import Timer, TimerRepository
 from tests.dialogue import Chatter, Harness
-from tests.records_by_dialogue import ANNA_TELEGRAM_ID
 
 
 async def signals_of(bot: Harness) -> list[Signal]:
@@ -71,26 +70,42 @@ async def person_of(bot: Harness, who: Chatter | int) -> Person | None:
         return await PersonRepository(tx).by_telegram_id(_telegram_id(who))
 
 
-def where_found(db_path: Path, wanted: dict[str, str]) -> dict[str, set[str]]:
-    """For each text (and the Telegram id): the tables holding it, by reading every row of
-    every table (SQLite's own shadow tables of full-text search included)."""
+def where_found(db_path: Path, wanted: dict[str, str], telegram_id: int) -> dict[str, set[str]]:
+    """For each text (and the person's Telegram id): the tables holding it, by reading every
+    row of every table (SQLite's own shadow tables of full-text search included)."""
     found: dict[str, set[str]] = {}
     with sqlite3.connect(db_path) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for table in tables:
             for row in conn.execute(f'SELECT * FROM "{table}"'):
                 for value in row:
-                    for kind in _matches(value, wanted):
+                    for kind in _matches(value, wanted, telegram_id):
                         found.setdefault(kind, set()).add(table)
     return found
 
 
-def _matches(value: Any, wanted: dict[str, str]) -> list[str]:
+def _matches(value: Any, wanted: dict[str, str], telegram_id: int) -> list[str]:
     if isinstance(value, int):
-        return ["telegram id"] if value == ANNA_TELEGRAM_ID else []
+        return ["telegram id"] if value == telegram_id else []
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
     if not isinstance(value, str):
         return []
     kinds = [kind for kind, text in wanted.items() if text in value or text[:24] in value]
-    return kinds + (["telegram id"] if str(ANNA_TELEGRAM_ID) in value else [])
+    return kinds + (["telegram id"] if str(telegram_id) in value else [])
+
+
+def in_file_bytes(db_path: Path, wanted: dict[str, str], telegram_id: int) -> list[str]:
+    """What the database file and its WAL still hold, deleted pages and free space included:
+    the texts, and the Telegram id as text or as the integer SQLite stores (big-endian, in the
+    fewest of 1, 2, 3, 4, 6 or 8 bytes)."""
+    data = b"".join(
+        path.read_bytes()
+        for path in (db_path, db_path.with_name(db_path.name + "-wal"))
+        if path.exists()
+    )
+    found = [kind for kind, text in wanted.items() if text[:24].encode() in data]
+    size = next(n for n in (1, 2, 3, 4, 6, 8) if telegram_id < 2 ** (8 * n - 1))
+    if str(telegram_id).encode() in data or telegram_id.to_bytes(size, "big") in data:
+        found.append("telegram id")
+    return found

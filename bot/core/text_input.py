@@ -49,6 +49,13 @@ def require_words(text: str) -> str:
     return text
 
 
+def require_letters(name: str) -> str:
+    """Refuse a name without a single letter: "/", "😀" or "123" names nobody."""
+    if not any(ch.isalpha() for ch in name):
+        raise InvalidInput("common.name_letters")
+    return name
+
+
 def _unreadable(ch: str) -> bool:
     category = unicodedata.category(ch)
     if category == "Cc":

@@ -41,5 +41,9 @@ ALL: Final = frozenset(
         CHECKIN_NOTE,
     }
 )
+# No flow: the language someone without an account chose (/taal), kept in the flows table until
+# they register (registration takes it over) or it is purged with stale drafts. Typed text and
+# /annuleer leave it alone (bot.people.registration, bot.people.access).
+STRANGER_LANGUAGE: Final = "lang"
 # Drafts with something worth keeping: starting another one never silently replaces them.
 DRAFTS: Final = frozenset({SIGNAL, QUESTION})

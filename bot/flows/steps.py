@@ -7,7 +7,7 @@ condition (`when`) under which it is asked at all. The kinds:
 
 - Choice: buttons, one press answers ("Onderwerp: Geldzorgen" under the question).
 - Ticks: a tick-list; presses tick and untick, "Klaar" answers.
-- Text: typed text, cleaned and limited; a Privacy step may check it.
+- Text: typed text, cleaned, limited and held to its rule; a Privacy step may check it.
 - Privacy: asked only when the privacy guard found identifying data in the text it `checks`:
   rewrite it, or keep it and say why (typed, at the step named `reason`).
 - Photo and Location: answered by sending one; a button skips (or removes what is there).
@@ -112,13 +112,15 @@ class Text(Step):
     field: str
     _: KW_ONLY
     limit: int
-    words: bool = True  # refuse text without a letter or digit (only emoji)
+    # What the cleaned text must hold, or InvalidInput: by default a letter or digit (not only
+    # emoji); require_letters for a name; None: anything.
+    rule: Callable[[str], str] | None = require_words
     skip: bool = False
     caption: bool = False  # a photo's caption here is this text (the photo is kept too)
 
     def clean(self, typed: str) -> str:
         text = clean_text(typed, self.limit)
-        return require_words(text) if self.words else text
+        return self.rule(text) if self.rule is not None else text
 
 
 @dataclass(frozen=True)

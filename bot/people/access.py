@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.deps import Service
+from bot.flows import names
 from bot.telegram.updates import record_update
 from storage.flows import Flow, FlowRepository
 from storage.outbox import OutboxRepository
@@ -26,10 +27,15 @@ class AccessService(Service):
         return found
 
     async def cancel_flow(self, update_id: int | None, telegram_id: int) -> bool:
-        """Stop whatever multi-step flow is open; False when there was none."""
+        """Stop whatever multi-step flow is open; False when there was none (a stranger's
+        chosen language is no flow: it stays)."""
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, self.clock())
-            return await FlowRepository(tx).delete(telegram_id)
+            flows = FlowRepository(tx)
+            flow = await flows.get(telegram_id)
+            if flow is None or flow.name == names.STRANGER_LANGUAGE:
+                return False
+            return await flows.delete(telegram_id)
 
     async def start_flow(self, update_id: int | None, flow: Flow) -> None:
         async with self.db.transaction() as tx:

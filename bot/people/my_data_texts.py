@@ -8,10 +8,6 @@ from typing import Any
 
 from bot.core import i18n
 from bot.core.config import Settings
-from bot.questions.texts import topic_label
-from bot.signals.texts import category_label
-from storage.questions import reference as question_reference
-from storage.signals import reference as signal_reference
 
 # Items listed one by one; the file holds the rest.
 LISTED = 10
@@ -21,19 +17,18 @@ def summary(data: dict[str, Any], settings: Settings, language: str) -> str:
     def t(key: str, /, **params: object) -> str:
         return i18n.t(language, key, **params)
 
-    def day(stamp: str) -> str:
-        moment = datetime.fromisoformat(stamp).astimezone(settings.organisation.zone)
-        return moment.strftime("%d-%m-%Y")
+    def day(stamp: str) -> str:  # already local time (bot.people.my_data)
+        return datetime.fromisoformat(stamp).strftime("%d-%m-%Y")
 
     signals, questions = data["signals_reported"], data["questions_asked"]
     lines = [t("profile.mydata_intro"), "", t("profile.mydata_signals", count=len(signals))]
     lines += [
         t(
             "profile.mydata_item_signal",
-            ref=signal_reference(s["id"]),
-            date=day(s["created_at"]),
-            category=category_label(settings, s["category"], language),
-            status=t(f"signals.status_{s['status']}"),
+            ref=s["reference"],
+            date=day(s["reported_at"]),
+            category=s["category"],
+            status=s["status"],
         )
         for s in signals[:LISTED]
     ]
@@ -42,10 +37,10 @@ def summary(data: dict[str, Any], settings: Settings, language: str) -> str:
     lines += [
         t(
             "profile.mydata_item_question",
-            ref=question_reference(q["id"]),
-            date=day(q["created_at"]),
-            topic=topic_label(settings, q["topic"], language),
-            status=t(f"questions.status_{q['status']}"),
+            ref=q["reference"],
+            date=day(q["asked_at"]),
+            topic=q["topic"],
+            status=q["status"],
         )
         for q in questions[:LISTED]
     ]
@@ -62,10 +57,10 @@ def _counts(data: dict[str, Any]) -> list[tuple[str, int]]:
     texts = (
         sum(len(s["messages"]) for s in data["signals_reported"])
         + sum(len(q["thread"]) for q in data["questions_asked"])
-        + len(data["question_messages_written"])
-        + len(data["signal_events_by_you"])
-        + len(data["signal_events_naming_you"])
-        + len(data["question_messages_naming_you"])
+        + len(data["your_messages_on_questions"])
+        + len(data["your_steps_on_signals"])
+        + len(data["signal_steps_naming_you"])
+        + len(data["question_steps_naming_you"])
     )
     return [
         ("owned_signals", len(data["signals_owned"])),

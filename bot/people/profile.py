@@ -12,7 +12,7 @@ from bot.core import i18n
 from bot.core.config import LANGUAGES
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotFound
-from bot.core.text_input import clean_text
+from bot.core.text_input import clean_text, require_letters
 from bot.people import my_data
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
 from bot.privacy.erasure import redact_copies, words_of
@@ -27,7 +27,9 @@ from storage.questions import QuestionRepository
 
 class ProfileService(Service):
     async def rename(self, update_id: int | None, person: Person, text: str) -> Person:
-        return await self._update(update_id, person, name=clean_text(text, max_length=64))
+        return await self._update(
+            update_id, person, name=require_letters(clean_text(text, max_length=64))
+        )
 
     async def set_motivation(self, update_id: int | None, person: Person, text: str) -> Person:
         return await self._update(update_id, person, motivation=clean_text(text, max_length=500))
@@ -96,7 +98,7 @@ class ProfileService(Service):
             fresh = await PersonRepository(tx).by_id(person.id)
             if fresh is None:
                 raise NotFound("person")
-            return await my_data.collect(tx, fresh)
+            return await my_data.collect(tx, fresh, self.settings)
 
     async def forget(self, update_id: int | None, person: Person) -> None:
         """Erase the person. Coordinators hear who left; records they made elsewhere lose the link."""

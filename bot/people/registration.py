@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.core import i18n
 from bot.core.config import Settings
+from bot.core.text_input import require_letters
 from bot.flows import names
 from bot.flows.draft import Draft
 from bot.flows.service import DraftService
@@ -67,7 +68,7 @@ def _terms(settings: Settings, data: Mapping[str, Any], language: str) -> str:
 DRAFT = Draft(
     names.REGISTER,
     callbacks.REGISTER,
-    Text("name", "name", limit=64, words=False, ask="registration.ask_name"),
+    Text("name", "name", limit=64, rule=require_letters, ask="registration.ask_name"),
     Choice(
         "wijk",
         "wijk",
@@ -106,7 +107,7 @@ DRAFT = Draft(
         "motivation",
         "motivation",
         limit=500,
-        words=False,
+        rule=None,
         skip=True,
         ask="registration.ask_motivation",
         when=_volunteer,
@@ -165,12 +166,19 @@ class RegistrationService(DraftService[Person | StartOutcome]):
             return Started(flow)
 
     async def set_language(self, telegram_id: int, language: str) -> None:
+        """Someone without an account chose a language: their registration draft takes it (its
+        end sets their role's menu), or it is kept on its own (names.STRANGER_LANGUAGE) until
+        they register, and their ☰ menu follows it."""
         async with self.db.transaction() as tx:
-            flows = FlowRepository(tx)
+            flows, now = FlowRepository(tx), self.clock()
             flow = await flows.get(telegram_id)
             if flow and flow.name == self.draft.name:
                 flow.data["language"] = language
-                await flows.save(flow, self.clock())
+                await flows.save(flow, now)
+            elif flow is None or flow.name == names.STRANGER_LANGUAGE:
+                data = {"language": language}
+                await flows.save(Flow(telegram_id, names.STRANGER_LANGUAGE, "chosen", data), now)
+                await self.outbox.publish_commands(tx, telegram_id, None, language, now)
 
     async def send(self, tx: Transaction, flow: Flow) -> Person | StartOutcome:
         now = self.clock()

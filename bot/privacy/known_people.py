@@ -1,7 +1,8 @@
-"""The names of the people registered in the bot, which the privacy guard leaves alone.
+"""The full names of the staff registered in the bot, which the privacy guard leaves alone.
 
 A volunteer who mentions the professional or coordinator they work with ("Pieter de Vries van
-het wijkteam") names no resident. The set is read again only when people change: one aggregate
+het wijkteam") names no resident; volunteers' names are no exemption (a volunteer can be a
+resident too). The set is read again only when people change: one aggregate
 query per check tells (people added, renamed or erased), so a signal with 10,000 people in the
 bot costs a scan of one table, not a copy of every name.
 """
@@ -24,10 +25,10 @@ class KnownPeople:
         self._names = KnownNames()
 
     async def names(self, tx: Transaction) -> KnownNames:
-        """The registered people's names, as of this transaction."""
+        """The registered staff's names, as of this transaction."""
         people = PersonRepository(tx)
         version = await people.names_version()
         if version != self._version:
-            self._names = KnownNames.of(await people.names())
+            self._names = KnownNames.of(await people.staff_names())
             self._version = version
         return self._names

@@ -7,8 +7,8 @@
 
 Volunteers often write without capitals, so a word counts as a surname when it has a capital,
 is a known Dutch surname, or is no ordinary Dutch or English word ("benali", not "zegt"). The
-people registered in the bot are no residents: a first name and surname that is theirs is left
-alone (`KnownNames`). Organisations, shops and holidays named after people are left alone too.
+staff registered in the bot are no residents: their full names are left alone (`KnownNames`).
+Organisations, shops and holidays named after people are left alone too.
 """
 
 from __future__ import annotations
@@ -24,27 +24,24 @@ __all__ = ["KnownNames", "find_names"]
 
 @dataclass(frozen=True)
 class KnownNames:
-    """The names of the people registered in the bot, lower case and single-spaced: `full`
-    holds names as registered; `first_only` the first names of people registered by first
-    name alone ("Pieter"), whose surname the bot does not know."""
+    """The full names (first name and surname, lower case, single-spaced) of the staff
+    registered in the bot: a volunteer who mentions "Pieter de Vries van het wijkteam" names no
+    resident. A first name alone exempts nobody ("Henk Bakker uit de flat" is a resident even
+    when a Henk is registered), and neither do volunteers' names: a volunteer can be a resident."""
 
     full: frozenset[str] = frozenset()
-    first_only: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, names: Iterable[str]) -> KnownNames:
+    def of(cls, staff_names: Iterable[str]) -> KnownNames:
         full: set[str] = set()
-        first_only: set[str] = set()
-        for name in names:
+        for name in staff_names:
             words = [w for w in _WORD.findall(name.lower()) if len(w) > 1]
-            if len(words) == 1:
-                first_only.add(words[0])
-            elif words:
+            if len(words) > 1:
                 full.add(" ".join(words))
-        return cls(frozenset(full), frozenset(first_only))
+        return cls(frozenset(full))
 
-    def includes(self, first: str, whole: str) -> bool:
-        return first in self.first_only or whole in self.full
+    def includes(self, whole: str) -> bool:
+        return whole in self.full
 
 
 def _words(words: str) -> frozenset[str]:
@@ -199,7 +196,7 @@ def _first_and_surname(
     if end is None:
         return None
     whole = " ".join(t.lower for t in tokens[index:] if t.end <= end)
-    if whole in _PUBLIC_NAMES or known.includes(token.lower, whole):
+    if whole in _PUBLIC_NAMES or known.includes(whole):
         return None
     return (token.start, end)
 

@@ -27,6 +27,12 @@ def _alert_keys(question_id: int) -> list[str]:
     return [f"{prefix}alert", f"{prefix}alert:", f"{prefix}reminder:", f"{prefix}escalation:"]
 
 
+def _heading(settings: Settings, question: Question, language: str) -> str:
+    """ "Q-0001 · Geldzorgen": which question, without its text."""
+    topic = question_texts.topic_label(settings, question.topic, language)
+    return f"{question.reference} · {topic}"
+
+
 async def new_owner(tx: Transaction, question: Question, to: int) -> Person:
     """An active professional other than the current owner."""
     person = await load_person(tx, to)
@@ -58,7 +64,8 @@ async def pass_on(
     message_id = await questions.add_message(question.id, actor.id, "reassigned", body, now)
     moved = await load_question(tx, question.id)
     asker = await load_person(tx, question.asker_id)
-    await outbox.retire(tx, _alert_keys(question.id), str(message_id), passed_to(taker), now)
+    retired = passed_to(taker, lambda language: _heading(settings, moved, language))
+    await outbox.retire(tx, _alert_keys(question.id), str(message_id), retired, now)
     lang = taker.language
     # The alert first: a Telegram reply to this message is read by its first reference,
     # which must not come from the typed reason.

@@ -94,7 +94,9 @@ def owner_label(owner: Person | None, language: str) -> str:
     return person_label(owner) if owner else i18n.t(language, "escalation.no_owner")
 
 
-def passed_to(taker: Person) -> Callable[[str], str]:
-    """The line added to earlier alerts once an item went to `taker`
-    (bot.telegram.outbox.retire)."""
-    return lambda language: i18n.t(language, "routing.passed_on", name=taker.name)
+def passed_to(taker: Person, item: Callable[[str], str]) -> Callable[[str], str]:
+    """The line that replaces earlier alerts once an item (`item`: its reference and subject
+    in a language) went to `taker` (bot.telegram.outbox.retire)."""
+    return lambda language: i18n.t(
+        language, "routing.passed_on", item=item(language), name=taker.name
+    )

@@ -31,6 +31,9 @@ class Done:
 
     step: Step
     signal: Signal
+    # An answer holding identifying data is not sent yet: these kinds were found, and the
+    # volunteer rewrites it or sends it anyway (bot.signals.answers).
+    held: tuple[str, ...] = ()
 
 
 def may_work_on(actor: Person, signal: Signal) -> bool:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
-from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
 from bot.routing.reassign import Absent, Candidate, candidates, check_away, passed_to
 from bot.signals import deadlines
-from bot.signals import texts as signal_texts
 from bot.signals import work_texts as texts
 from bot.signals.access import (
     FLOW,
@@ -32,11 +31,12 @@ from bot.signals.access import (
     save_flow,
     signal_of,
 )
+from bot.signals.answers import VolunteerAnswers
 from bot.signals.card import Card, card_of
 from bot.telegram.updates import record_update
 from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
-from storage.people import Person, PersonRepository, Role
+from storage.people import Person, Role
 from storage.signal_work import SignalWorkRepository
 from storage.signals import OPEN_STATUSES, Signal, SignalRepository
 
@@ -57,7 +57,7 @@ def _alert_keys(signal_id: int) -> list[str]:
     ]
 
 
-class SignalActionService(Service):
+class SignalActionService(VolunteerAnswers):
     # --- reading
 
     async def card(self, telegram_id: int, signal_id: int) -> Card:
@@ -178,22 +178,6 @@ class SignalActionService(Service):
             await save_flow(tx, telegram_id, Step.REASON, signal.id, {"to": to}, now)
             return None
 
-    async def begin_answer(self, update_id: int | None, telegram_id: int, signal_id: int) -> None:
-        """The volunteer pressed "answer" under a question about their own signal."""
-        async with self.db.transaction() as tx:
-            await record_update(tx, update_id, self.clock())
-            actor = await actor_of(tx, telegram_id)
-            signal = await SignalRepository(tx).by_id(signal_id)
-            if signal is None or signal.reporter_id != actor.id or not actor.active:
-                raise NotAllowed("signal answer")
-            if signal.status not in OPEN_STATUSES:
-                raise InvalidInput("signal_work.already_closed")
-            if not any(
-                e.action == "question" for e in await SignalRepository(tx).events(signal.id)
-            ):
-                raise InvalidInput("common.button_expired")  # nothing was asked
-            await save_flow(tx, telegram_id, Step.ANSWER, signal.id, {}, self.clock())
-
     async def answer_text(self, update_id: int | None, telegram_id: int, text: str) -> Done:
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, self.clock())
@@ -206,29 +190,14 @@ class SignalActionService(Service):
             actor = await actor_of(tx, telegram_id)
             signal = await signal_of(tx, signal_id)
             if step is Step.ANSWER:
-                await self._answer(tx, actor, signal, typed)
+                held = await self._answer(tx, actor, signal, typed)
+                if held:
+                    return Done(step, signal, held)
             else:
                 check(actor, signal)
                 signal = await self._finish(tx, actor, signal, flow, typed)
             await FlowRepository(tx).delete(telegram_id)
             return Done(step, signal)
-
-    async def answer_unprompted(
-        self, update_id: int | None, telegram_id: int, text: str
-    ) -> Done | list[Signal]:
-        """Text a volunteer typed outside any flow: her answer, when exactly one question about
-        her signals waits for one (as if she had pressed "Antwoorden" first). Otherwise the
-        signals with a question waiting (none, or several: then nothing is sent)."""
-        async with self.db.transaction() as tx:
-            await record_update(tx, update_id, self.clock())
-            actor = await PersonRepository(tx).by_telegram_id(telegram_id)
-            if actor is None or actor.role is not Role.VOLUNTEER or not actor.active:
-                return []
-            waiting = await SignalWorkRepository(tx).awaiting_answer(actor.id)
-            if len(waiting) != 1:
-                return waiting
-            await self._answer(tx, actor, waiting[0], clean_text(text, MAX_TEXT))
-            return Done(Step.ANSWER, waiting[0])
 
     async def _finish(
         self, tx: Transaction, actor: Person, signal: Signal, flow: Flow, typed: str
@@ -251,20 +220,6 @@ class SignalActionService(Service):
         key = f"signal:{signal.id}:question:{event}"
         await self.outbox.message(tx, key, reporter.telegram_id, text, now, keyboard)
 
-    async def _answer(self, tx: Transaction, actor: Person, signal: Signal, answer: str) -> None:
-        if signal.reporter_id != actor.id:
-            raise NotAllowed("signal answer")
-        if signal.status not in OPEN_STATUSES:
-            raise InvalidInput("signal_work.already_closed")
-        now = self.clock()
-        event = await SignalRepository(tx).add_event(signal.id, actor.id, "answer", answer, now)
-        owner = await person_of(tx, signal.owner_id)
-        if owner is not None:
-            text = texts.answer_to_owner(signal, actor.name, answer, owner.language)
-            keyboard = texts.view_button(signal.id, owner.language)
-            key = f"signal:{signal.id}:answer:{event}"
-            await self.outbox.message(tx, key, owner.telegram_id, text, now, keyboard)
-
     async def hand_over(
         self, tx: Transaction, actor: Person, signal: Signal, to: int, reason: str
     ) -> Signal:
@@ -284,12 +239,12 @@ class SignalActionService(Service):
             signal.id, actor.id, "reassigned", f"to {to}: {reason}", now
         )
         moved = await signal_of(tx, signal.id)
-        reporter = await person_of(tx, signal.reporter_id)
-        await self.outbox.retire(tx, _alert_keys(signal.id), str(event), passed_to(taker), now)
-        lang = taker.language
-        alert = texts.reassigned(actor.name, reason, lang) + "\n\n"
-        alert += signal_texts.alert(self.settings, moved, reporter or actor, lang)
-        buttons = signal_texts.alert_buttons(signal.id, lang)
+        heading = partial(texts.heading, self.settings, moved)
+        retired = passed_to(taker, heading)
+        await self.outbox.retire(tx, _alert_keys(signal.id), str(event), retired, now)
+        lang, view = taker.language, await card_of(tx, moved)
+        alert = texts.passed_on_alert(self.settings, view, actor.name, reason, now, lang)
+        buttons = texts.card_buttons(moved, lang)  # what fits its status, and its photo
         key = f"signal:{signal.id}:alert:{event}"
         await self.outbox.message(tx, key, taker.telegram_id, alert, now, buttons)
         if old_owner is not None and old_owner.id != actor.id:

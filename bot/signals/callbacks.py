@@ -2,7 +2,8 @@
 
 - `sigr:<step>:<value>`: the report's draft (bot.signals.report.DRAFT, bot.flows.draft).
 - `sig:<action>:<signal id>`: working on a signal (view, photo, pick up, contact, ask, close,
-  no closing message, the volunteer's answer); `sig:reassign:<id>[:again]` lists whom to pass
+  no closing message, the volunteer's answer, and her choice about an answer the privacy
+  guard held: send it anyway or rewrite it); `sig:reassign:<id>[:again]` lists whom to pass
   it on to, `sig:to:<id>:<person id>[:sure]` passes it on, `sig:out:<id>:<outcome>` closes it,
   `sig:list:<wijk>:<category>:<status>` filters a coordinator's /signalen.
 
@@ -31,6 +32,8 @@ class Act(StrEnum):
     CLOSE = "close"
     NO_MESSAGE = "nomsg"
     ANSWER = "answer"
+    KEEP = "keep"  # the volunteer's answer the privacy guard held: send it anyway
+    REDO = "redo"  # ... or type it again
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from storage.people import PersonRepository
 from storage.signals import Signal, SignalEvent, SignalRepository
 
 _TARGET = re.compile(r"^to (\d+)")
+_LISTED = re.compile(r"^to (\d+(?:, \d+)*)$")
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,17 @@ def target_of(event: SignalEvent) -> int | None:
     return None
 
 
+def told_at_once(event: SignalEvent) -> list[int]:
+    """Who got a "today" signal at once out of hours ("to 4, 7"; "to nobody": no one)."""
+    found = _LISTED.match(event.detail or "") if event.action == "out_of_hours" else None
+    return [int(n) for n in found.group(1).split(", ")] if found else []
+
+
 async def card_of(tx: Transaction, signal: Signal) -> Card:
     events = await SignalRepository(tx).events(signal.id)
     ids = {signal.owner_id, signal.reporter_id, *(e.actor_id for e in events)}
     ids |= {target_of(e) for e in events}
+    ids |= {n for e in events for n in told_at_once(e)}
     people = PersonRepository(tx)
     names: dict[int, str] = {}
     for person_id in ids:

@@ -194,7 +194,6 @@ class SignalService(DraftService[Signal]):
         assert signal is not None
         await deadlines.schedule(tx, self.hours, signal, now)
         await self._notify(tx, signal, owner.owner, person, category.promise_days)
-        await notify_out_of_hours(tx, self.outbox, self.settings, self.hours, signal, now)
         return signal
 
     async def _notify(
@@ -212,7 +211,8 @@ class SignalService(DraftService[Signal]):
                 "signal_photo": signal.id,
             }
             await self.outbox.call(tx, f"{key}:photo", owner.telegram_id, "sendPhoto", payload, now)
-        lang = reporter.language
-        told = deadlines.promise(self.settings, self.hours, signal, promise_days, lang)
+        on_duty = await notify_out_of_hours(tx, self.outbox, self.settings, self.hours, signal, now)
+        settings, hours, lang = self.settings, self.hours, reporter.language
+        told = deadlines.promise(settings, hours, signal, promise_days, lang, on_duty)
         receipt = signal_texts.receipt(signal, told, lang)
         await self.outbox.message(tx, f"{key}:receipt", reporter.telegram_id, receipt, now)

@@ -9,7 +9,7 @@ from bot.core.config import Settings
 from bot.core.message_fit import newest_that_fit, shorten, visible_units
 from bot.privacy.texts import kinds
 from bot.signals.callbacks import Act, OnSignal, action
-from bot.signals.card import Card, target_of
+from bot.signals.card import Card, target_of, told_at_once
 from bot.signals.texts import category_label
 from bot.telegram.outbox import Keyboard, button
 from storage.signals import Signal, SignalEvent
@@ -38,7 +38,11 @@ def _local(settings: Settings, moment: datetime, pattern: str = "%d-%m-%Y %H:%M"
     return moment.astimezone(settings.organisation.zone).strftime(pattern)
 
 
-def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
+def card(
+    settings: Settings, view: Card, now: datetime, language: str, budget: int = CARD_BUDGET
+) -> str:
+    """The signal with its audit trail, in `budget` visible units (the oldest steps give way)."""
+
     def t(key: str, /, **params: object) -> str:
         return i18n.t(language, key, **params)
 
@@ -74,7 +78,7 @@ def card(settings: Settings, view: Card, now: datetime, language: str) -> str:
         lines.append(t("signal_work.overdue" if late else "signals.alert_due", due=due))
     lines += ["", t("signal_work.trail_title")]
     trail = [_event_line(settings, event, names, language) for event in view.events]
-    budget = CARD_BUDGET - visible_units("\n".join(lines))
+    budget -= visible_units("\n".join(lines))
     lines += newest_that_fit(trail, budget, lambda n: t("signal_work.trail_earlier", count=n))
     return "\n".join(lines)
 
@@ -88,22 +92,20 @@ def _event_line(
         if event.actor_id
         else i18n.t(language, "signal_work.system")
     )
-    target = target_of(event)
+    target = names.get(target_of(event) or 0, "—")
     detail = shorten(event.detail, CARD_DETAIL) if event.detail else ""
-    if event.action == "closed":
+    action = event.action
+    if action == "closed":
         detail = i18n.t(language, f"signal_work.outcome_{detail}")
-    elif event.action == "reassigned":
+    elif action == "reassigned":
         detail = detail.split(": ", 1)[1] if ": " in detail else ""
-    known = i18n.catalog(language).get(f"signal_work.event_{event.action}")
-    key = f"signal_work.event_{event.action}" if known else "signal_work.event_other"
-    text = i18n.t(
-        language,
-        key,
-        who=who,
-        target=names.get(target or 0, "—"),
-        detail=detail,
-        action=event.action,
-    )
+    elif action == "out_of_hours":
+        told = ", ".join(names.get(n, "—") for n in told_at_once(event)) or "—"
+        action += "_nobody" if event.detail == "to nobody" else ""  # anonymised: no detail
+        target = told
+    known = i18n.catalog(language).get(f"signal_work.event_{action}")
+    key = f"signal_work.event_{action}" if known else "signal_work.event_other"
+    text = i18n.t(language, key, who=who, target=target, detail=detail, action=event.action)
     return f"{when} · {text}"
 
 
@@ -163,8 +165,20 @@ def view_button(signal_id: int, language: str) -> Keyboard:
     return [[button(i18n.t(language, "signal_work.view_button"), data)]]
 
 
-def reassigned(by: str, reason: str, language: str) -> str:
-    return i18n.t(language, "signal_work.reassigned_to_you", name=by, reason=reason)
+def heading(settings: Settings, signal: Signal, language: str) -> str:
+    """ "S-0001 · Eenzaamheid · Noord": which signal, without the resident's details."""
+    category = category_label(settings, signal.category, language)
+    return " · ".join((signal.reference, category, signal.wijk or "—"))
+
+
+def passed_on_alert(
+    settings: Settings, view: Card, by: str, reason: str, now: datetime, language: str
+) -> str:
+    """What the new owner gets: who passed it on and why, then the card as the signal stands
+    (picked up, asked, contact made...), not the first alert's "Nieuw signaal"."""
+    head = i18n.t(language, "signal_work.reassigned_to_you", name=by, reason=reason)
+    budget = CARD_BUDGET - visible_units(head) - 2
+    return f"{head}\n\n{card(settings, view, now, language, budget)}"
 
 
 def taken_from(signal: Signal, by: str, to: str, language: str) -> str:

@@ -98,7 +98,8 @@ def menu(role: Role | None, language: str) -> list[dict[str, str]]:
     return [_entry(c, language) for c in commands]
 
 
-def set_commands_payload(telegram_id: int, role: Role, language: str) -> dict[str, Any]:
+def set_commands_payload(telegram_id: int, role: Role | None, language: str) -> dict[str, Any]:
+    """The menu of one chat: the role's, or (None) that of someone without an account."""
     return {
         "commands": menu(role, language),
         "scope": {"type": "chat", "chat_id": telegram_id},

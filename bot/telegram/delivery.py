@@ -205,16 +205,18 @@ class DeliveryWorker:
                 await self._mark_sent(row.id, message_id)
 
     async def _edit_earlier(self, row: OutboxRow) -> int | None:
-        """Edit the message another row delivered (named by its key): its text plus a line,
-        without buttons. Rows of one chat go out in order, so that message went out before;
-        when it was never delivered, or is forgotten already, there is nothing to edit."""
+        """Replace the message another row delivered (named by its key) with this row's text,
+        without buttons. Not its text as sent: the message may have become a card since
+        ("Oppakken"). Rows of one chat go out in order, so that message went out before; when
+        it was never delivered, or is forgotten already, there is nothing to edit."""
         async with self.db.read() as tx:
             earlier = await OutboxRepository(tx).delivered_message(str(row.payload[EDIT_OF]))
         if earlier is None:
             return None
-        message_id, sent = earlier
+        message_id, _ = earlier
+        # Rows queued before the text replaced the message carry only their line ("append").
         await self.bot.edit_message_text(
-            f"{sent.get('text', '')}\n\n{row.payload['append']}",
+            str(row.payload.get("text") or row.payload.get("append", "")),
             chat_id=row.payload["chat_id"],
             message_id=message_id,
             parse_mode=ParseMode.HTML,

@@ -75,19 +75,20 @@ class Outbox:
         tx: Transaction,
         keys: list[str],
         tag: str,
-        note: Callable[[str], str],
+        line: Callable[[str], str],
         now: datetime,
     ) -> int:
-        """Take the buttons off earlier messages (these keys; one ending in ':' is a prefix) and
-        add a line saying why, rendered in each reader's language. Each edit waits in its chat's
-        queue behind the message it edits (it takes that message's priority, so it never
-        overtakes it); returns how many were queued."""
+        """Replace earlier messages with buttons (these keys; one ending in ':' is a prefix) by
+        one short line saying why, rendered in each reader's language, without buttons: whoever
+        no longer acts on the item no longer needs its details, and a line always fits. Each
+        edit waits in its chat's queue behind the message it edits (it takes that message's
+        priority, so it never overtakes it); returns how many were queued."""
         people = PersonRepository(tx)
         queued = 0
         for row in await OutboxRepository(tx).with_buttons(keys):
             reader = await people.by_telegram_id(row.chat_id)
             language = reader.language if reader else i18n.DEFAULT_LANGUAGE
-            payload = {"chat_id": row.chat_id, EDIT_OF: row.key, "append": note(language)}
+            payload = {"chat_id": row.chat_id, EDIT_OF: row.key, "text": fit(line(language))}
             key = f"{row.key}:edited:{tag}"
             priority = Priority(row.priority)
             queued += await self.call(
@@ -96,9 +97,10 @@ class Outbox:
         return queued
 
     async def publish_commands(
-        self, tx: Transaction, telegram_id: int, role: Role, language: str, now: datetime
+        self, tx: Transaction, telegram_id: int, role: Role | None, language: str, now: datetime
     ) -> None:
-        """Set the person's command menu (Telegram's setMyCommands, scoped to their chat)."""
+        """Set the person's command menu (Telegram's setMyCommands, scoped to their chat);
+        role None: someone without an account, in the language they chose."""
         await self.call(
             tx,
             f"commands:{telegram_id}:{secrets.token_hex(4)}",

@@ -23,6 +23,7 @@ from handlers.core.context import BotContext
 from handlers.core.guards import for_roles, member
 from handlers.core.rendering import acknowledge, close_buttons, edit, inline, patiently, say
 from handlers.routing.reassign import ToData, absent_prompt, candidate_list
+from handlers.signals import answers
 from handlers.signals.filter import STATUSES, Filter
 from storage.people import Role
 from storage.signals import OPEN_STATUSES, Signal
@@ -179,14 +180,6 @@ async def _no_message(update: Update, context: BotContext, signal_id: int) -> No
     await say(update, context, *_card(context, view))
 
 
-async def _answer(update: Update, context: BotContext, signal_id: int) -> None:
-    await context.services.signal_actions.begin_answer(
-        update.update_id, member(context).telegram_id, signal_id
-    )
-    await acknowledge(update)
-    await say(update, context, context.t("signal_work.ask_answer"))
-
-
 _ACTIONS: dict[Act, Action] = {
     Act.VIEW: _view,
     Act.PHOTO: _photo,
@@ -195,7 +188,9 @@ _ACTIONS: dict[Act, Action] = {
     Act.ASK: _ask,
     Act.CLOSE: _close,
     Act.NO_MESSAGE: _no_message,
-    Act.ANSWER: _answer,
+    Act.ANSWER: answers.begin,
+    Act.KEEP: answers.keep,  # a held answer: send it anyway
+    Act.REDO: answers.redo,  # a held answer: type it again
 }
 
 
@@ -234,7 +229,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     service = context.services.signal_actions
     done = await service.answer_text(update.update_id, user.id, message.text or "")
     ref = done.signal.reference
-    if done.step is Step.CLOSING:
+    if done.step is Step.ANSWER:
+        await answers.answered(update, context, done)
+    elif done.step is Step.CLOSING:
         view = await service.card(user.id, done.signal.id)
         await say(update, context, context.t("signal_work.closed", ref=ref))
         await say(update, context, *_card(context, view))
@@ -252,7 +249,7 @@ async def on_unprompted_text(update: Update, context: BotContext) -> bool:
         update.update_id, user.id, message.text or ""
     )
     if isinstance(found, Done):
-        await say(update, context, context.t("signal_work.done_answer", ref=found.signal.reference))
+        await answers.answered(update, context, found)
     elif found:
         refs = ", ".join(s.reference for s in found)
         await say(update, context, context.t("signal_work.which_answer", refs=refs))

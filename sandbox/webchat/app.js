@@ -14,13 +14,13 @@
   const TOAST_MS = 2600;
   const PENDING_MS = 8000;
   const HIDDEN_KEY = "voelspriet.sandbox.hidden";
-  const ZONE = "Europe/Amsterdam"; // the organisation's time, whatever the browser's zone
   const CLOCK_REFRESH_MS = 15000;
   // For entities covering the same range: which element goes outside.
   const NESTING = { blockquote: 0, expandable_blockquote: 0, pre: 1, text_link: 2, url: 2, spoiler: 3, code: 9 };
 
   const columns = new Map(); // person id -> column state
   let seq = 0;
+  let timeZone = "Europe/Amsterdam"; // the organisation's, from the stand-in's state
   let rolesTimer = null;
 
   const $ = (root, testid) => root.querySelector(`[data-testid="${testid}"]`);
@@ -249,9 +249,11 @@
   }
 
   // ---------------------------------------------------------------- messages
+  // In the organisation's time zone (from the stand-in), as the bot writes times, not the
+  // browser's own.
   function timeOf(message) {
     const date = new Date((message.edit_date || message.date) * 1000);
-    return date.toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: ZONE });
+    return date.toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone });
   }
 
   function sizeOf(bytes) {
@@ -453,6 +455,7 @@
       name: person.first_name,
       role: undefined,
       blocked: false,
+      started: true, // set from the stand-in's state: false shows only the Start button
       section,
       list: $(section, "messages"),
       input: $(section, "message-input"),
@@ -509,6 +512,10 @@
       column.input.focus();
     });
     $(section, "block-toggle").addEventListener("click", () => toggleBlocked(column));
+    $(section, "start-button").addEventListener("click", () => {
+      setStarted(column, true);
+      sendText(column, "/start");
+    });
     $(section, "hide-column").addEventListener("click", () => setHidden(column, true));
 
     const attachPanel = $(section, "attach-panel");
@@ -621,6 +628,20 @@
     column.section.classList.toggle("blocked", blocked);
   }
 
+  // Telegram shows someone who never started the bot only a START button (which sends
+  // /start): no input, no menu, no attachments. The stand-in would refuse the bot's answers.
+  function setStarted(column, started) {
+    column.started = started;
+    $(column.section, "start-bar").hidden = started;
+    $(column.section, "composer").hidden = !started;
+    if (!started) {
+      for (const panel of ["attach-panel", "commands-panel", "reply-keyboard", "reply-bar"]) {
+        $(column.section, panel).hidden = true;
+      }
+    }
+    updateEmpty(column);
+  }
+
   function updateEmpty(column) {
     let note = column.section.querySelector(".empty-note");
     const empty = column.messages.size === 0;
@@ -630,13 +651,17 @@
         note.setAttribute("data-testid", "empty-note");
         column.list.append(note);
       }
-      note.replaceChildren(
-        "Nog geen berichten. Typ ",
-        el("code", null, "/start"),
-        column.role === null
-          ? " met de code van een coördinator (die maakt er een met /uitnodigen)."
-          : " of open het menu ☰ met de opdrachten van de bot.",
-      );
+      if (!column.started) {
+        note.replaceChildren("Nog geen berichten. Druk op Start om met de bot te beginnen.");
+      } else {
+        note.replaceChildren(
+          "Nog geen berichten. Typ ",
+          el("code", null, "/start"),
+          column.role === null
+            ? " met de code van een coördinator (die maakt er een met /uitnodigen)."
+            : " of open het menu ☰ met de opdrachten van de bot.",
+        );
+      }
     } else if (note) {
       note.remove();
     }
@@ -906,13 +931,13 @@
 
   // ---------------------------------------------------------------- the sandbox's clock
   // The stand-in's time (and the bot's) may run ahead of the real one: a person moved it
-  // forward to see what is due later. Kept as an offset and shown in Amsterdam time.
+  // forward to see what is due later. Kept as an offset and shown in the organisation's time.
   let clockAhead = 0;
 
   function dayAndTime(date) {
     return date.toLocaleString("nl-NL", {
       weekday: "short", day: "2-digit", month: "2-digit", year: "numeric",
-      hour: "2-digit", minute: "2-digit", timeZone: ZONE,
+      hour: "2-digit", minute: "2-digit", timeZone,
     });
   }
 
@@ -964,7 +989,8 @@
       return;
     }
     if (event.kind === "person") {
-      ensureColumn(event.person);
+      const column = ensureColumn(event.person);
+      if (event.person.started === false) setStarted(column, false);
       refreshRolesSoon();
       return;
     }
@@ -995,6 +1021,9 @@
       case "blocked":
         setBlocked(column, Boolean(event.blocked));
         break;
+      case "started":
+        setStarted(column, true);
+        break;
       default:
         break;
     }
@@ -1008,10 +1037,12 @@
     }
     columns.clear();
     document.title = `Voelspriet sandbox – @${state.bot.username}`;
+    timeZone = state.timezone || "Europe/Amsterdam";
     setClock(state.clock.now);
     for (const person of state.people) {
       const column = createColumn(person);
       setBlocked(column, Boolean(person.blocked));
+      setStarted(column, person.started !== false);
       for (const message of state.chats[String(person.id)] || []) upsertMessage(column, message);
       const last = (state.chats[String(person.id)] || []).filter((m) => m.from_bot).pop();
       if (last) applyReplyKeyboard(column, last);
@@ -1070,15 +1101,14 @@
         setHidden(column, false);
         if (role === "none") {
           setRole(column, null);
-          updateEmpty(column);
-          column.input.value = "/start ";
+          setStarted(column, false); // as in Telegram: only the Start button, until pressed
         }
         form.elements.first_name.value = "";
         column.section.scrollIntoView({ behavior: "smooth", inline: "end", block: "nearest" });
-        column.input.focus();
+        (role === "none" ? $(column.section, "start-button") : column.input).focus();
         hint.textContent =
           role === "none"
-            ? `${person.first_name} is toegevoegd zonder account: typ /start met een code van een coördinator.`
+            ? `${person.first_name} is toegevoegd zonder account: druk op Start en typ dan /start met een code van een coördinator.`
             : `${person.first_name} is toegevoegd als ${ROLE_LABELS[role]} en meldt zich aan (code ${person.code}).`;
       } catch (error) {
         hint.textContent = `Toevoegen lukt niet: ${error.message}`;

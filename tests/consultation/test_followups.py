@@ -81,7 +81,7 @@ async def test_a_kept_note_goes_with_its_reason(bot: Harness) -> None:
         reply.texts[-1] == "Waarom heeft de beroepskracht deze gegevens nodig? Schrijf het kort op."
     )
     reply = await t.vera.send("Pieter kent haar al")
-    assert "🔒 Bewust laten staan: naam. Reden: Pieter kent haar al" in reply.text
+    assert "🔒 Bewust laten staan: een naam. Reden: Pieter kent haar al" in reply.text
     await t.vera.press("✅ Versturen")
     async with bot.services.db.read() as tx:
         row = await tx.fetchone("SELECT note, note_reason FROM checkins")

@@ -51,7 +51,12 @@ async def test_she_finds_her_answers_in_her_data(bot: Harness) -> None:
     document = next(c for c in reply if c.method == "sendDocument")
     data = json.loads(next(iter(document.files.values())))
     [checkin] = data["checkins"]
-    assert checkin["answers"] == {"mood": "bad", "load": "right", "support": "no", "means": "yes"}
+    assert checkin["answers"] == {  # in her words, as she answered
+        "Hoe gaat het?": "☹️",
+        "Is de hoeveelheid werk goed voor je?": "Goed zo",
+        "Heb je steun of scholing nodig?": "Nee",
+        "Heb je wat je nodig hebt, zoals materiaal of middelen?": "Ja",
+    }
     assert checkin["note"] == NOTE and checkin["follow_up_opened"] is not None
 
 

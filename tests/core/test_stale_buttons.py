@@ -10,7 +10,7 @@ from tests.questions.steps import ask
 from tests.signals.steps import latest, report, team, to_description
 from tests.stored import questions_of
 
-PASSED_TO_PIA = "➡️ Doorgestuurd naar Pia."
+PASSED_TO_PIA = "S-0001 · Eenzaamheid · Noord — ➡️ doorgestuurd naar Pia."
 
 
 def first_with(chatter: Chatter, text: str) -> int:
@@ -38,9 +38,8 @@ async def test_earlier_alerts_lose_their_buttons_after_a_pass_on(bot: Harness) -
 
     for chatter, message in ((piet, alert), (piet, reminder), (carla, escalation)):
         shown = bot.fake.shown(chatter.id, message)
-        assert shown.buttons == [] and PASSED_TO_PIA in (shown.text or "")
-    assert "Nieuw signaal S-0001" in (bot.fake.shown(piet.id, alert).text or "")
-    new_alert = first_with(pia, "Nieuw signaal S-0001")
+        assert (shown.text, shown.buttons) == (PASSED_TO_PIA, [])
+    new_alert = first_with(pia, "Doorgestuurd naar jou door Carla")
     assert "Oppakken" in bot.fake.shown(pia.id, new_alert).buttons
     assert (await latest(bot)).owner_id == pia_person.id == signal.owner_id + 1
 
@@ -55,8 +54,25 @@ async def test_a_question_alert_loses_its_buttons_after_a_pass_on(bot: Harness) 
     await piet.send("Pia weet dit beter.")
 
     shown = bot.fake.shown(piet.id, alert)
-    assert shown.buttons == [] and PASSED_TO_PIA in (shown.text or "")
+    assert (shown.text, shown.buttons) == ("Q-0001 · Geldzorgen — ➡️ doorgestuurd naar Pia.", [])
     assert bot.fake.shown(pia.id, first_with(pia, "Nieuwe vraag Q-0001")).buttons
+
+
+async def test_a_pass_on_after_picking_up_leaves_the_former_owner_a_short_line(
+    bot: Harness,
+) -> None:
+    carla, piet, _, anna, _, _ = await team(bot)
+    await report(anna)
+    alert = first_with(piet, "Nieuw signaal S-0001")
+    await piet.press("Oppakken")  # the alert became the card, with its history
+    assert "<b>opgepakt</b>" in (bot.fake.shown(piet.id, alert).text or "")
+
+    await carla.press_data(f"sig:reassign:{(await latest(bot)).id}")
+    await carla.press("Pia (Zuid)")
+    await carla.send("Piet is ziek.")
+
+    shown = bot.fake.shown(piet.id, alert)
+    assert (shown.text, shown.buttons) == (PASSED_TO_PIA, [])  # no resident's details left
 
 
 async def test_photo_and_location_stay_on_the_card_after_picking_up(bot: Harness) -> None:

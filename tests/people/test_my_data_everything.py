@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from storage.questions import reference as question_reference
 from storage.signals import reference
 from tests.dialogue import Chatter, Harness
 from tests.records import NO_PERSONAL_DATA, PERSON_COLUMNS, person_with_every_record
@@ -73,20 +74,25 @@ async def test_every_record_naming_them_is_in_the_file(bot: Harness) -> None:
     document = next(c for c in reply if c.method == "sendDocument")
     data = json.loads(next(iter(document.files.values())))
 
-    assert [s["id"] for s in data["signals_reported"]] == [ids["signal_reported"]]
-    assert [s["id"] for s in data["signals_owned"]] == [ids["signal_owned"]]
-    assert [q["id"] for q in data["questions_asked"]] == [ids["question_asked"]]
-    assert [q["id"] for q in data["questions_owned"]] == [ids["question_owned"]]
-    assert [e["signal_id"] for e in data["signal_events_naming_you"]] == [
-        ids["signal_event_naming_you"]
+    def refs(key: str) -> list[str]:
+        return [item["reference"] for item in data[key]]
+
+    assert refs("signals_reported") == [reference(ids["signal_reported"])]
+    assert refs("signals_owned") == [reference(ids["signal_owned"])]
+    assert refs("questions_asked") == [question_reference(ids["question_asked"])]
+    assert refs("questions_owned") == [question_reference(ids["question_owned"])]
+    assert [e["about"] for e in data["signal_steps_naming_you"]] == [
+        reference(ids["signal_event_naming_you"])
     ]
-    assert [m["id"] for m in data["question_messages_naming_you"]] == [
-        ids["question_message_naming_you"]
+    [naming] = data["question_steps_naming_you"]
+    assert naming["what"] == "naar jou doorgestuurd"
+    assert [r["position"] for r in data["routing_rules"]] == [1]
+    assert sorted((a["yours"], a["you_substitute"]) for a in data["absences"]) == [
+        (False, True),
+        (True, False),
     ]
-    assert [r["id"] for r in data["routing_rules"]] == [ids["routing_rule"]]
-    assert sorted(a["id"] for a in data["absences"]) == [ids["absence"], ids["substituting"]]
     assert [i["code"] for i in data["invites_created"]] == [ids["invite"]]
-    assert [p["id"] for p in data["people_you_invited"]] == [ids["person_invited"]]
+    assert len(data["people_you_invited"]) == 1
     assert data["person"]["id"] == record.person.id
     # Other people's words about residents stay out: what Otto reported, and Otto's question.
     assert "Iemand anders meldde dit." not in json.dumps(data)

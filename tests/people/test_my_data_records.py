@@ -37,7 +37,7 @@ async def test_my_data_lists_my_signals_and_questions_and_nobody_elses(bot: Harn
     data = json.loads(next(iter(document.files.values())))
     assert [s["description"] for s in data["signals_reported"]] == ["Buurman lijkt eenzaam"]
     assert [q["text"] for q in data["questions_asked"]] == ["Waar kan ik terecht met aanmaningen?"]
-    assert [m["kind"] for m in data["questions_asked"][0]["thread"]] == ["asked"]
+    assert [m["what"] for m in data["questions_asked"][0]["thread"]] == ["vraag"]
     assert "Niet van Vera" not in json.dumps(data)
 
 
@@ -65,6 +65,6 @@ async def test_my_data_lists_what_a_professional_wrote_and_published(bot: Harnes
 
     document = next(c for c in reply if c.method == "sendDocument")
     data = json.loads(next(iter(document.files.values())))
-    assert [m["body"] for m in data["question_messages_written"]] == ["Bij het Geldloket."]
+    assert [m["text"] for m in data["your_messages_on_questions"]] == ["Bij het Geldloket."]
     assert [e["answer"] for e in data["knowledge_base_published"]] == ["Geldloket."]
     assert data["questions_asked"] == [] and "routed" not in json.dumps(data)

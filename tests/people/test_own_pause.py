@@ -262,8 +262,8 @@ async def test_my_data_has_it_and_forgetting_erases_it(bot: Harness) -> None:
     document = next(c for c in reply if c.method == "sendDocument")
     data = json.loads(next(iter(document.files.values())))
     assert data["person"]["own_pause"] == {
-        "since": "2026-11-23T09:00:00+00:00",
-        "until": "2026-11-29T23:00:00+00:00",
+        "since": "2026-11-23T10:00:00+01:00",  # Amsterdam time, as the rest of the file
+        "until": "2026-11-30T00:00:00+01:00",  # the moment it ends: after its last day
         "reason": "Even op adem komen",
     }
 

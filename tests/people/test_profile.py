@@ -380,26 +380,25 @@ async def test_my_data_summary_and_file(bot: Harness) -> None:
     assert data["person"] == {
         "id": person.id,
         "telegram_id": anna.id,
-        "role": "volunteer",
-        "status": "active",
+        "role": "vrijwilliger",
+        "status": "actief",
         "reachable": True,
         "name": "Anna",
         "wijk": "Noord",
-        "language": "nl",
-        "interests": ["ouderen"],
-        "availability": ["weekend"],
+        "language": "Nederlands",
+        "interests": ["Ouderen"],
+        "availability": ["In het weekend"],
         "max_shifts_per_week": 2,
         "motivation": "Ik wil helpen.",
-        "terms_accepted_at": person.terms_accepted_at.isoformat(),
-        "invited_by": None,
-        "created_at": person.created_at.isoformat(),
-        "updated_at": person.updated_at.isoformat(),
+        "terms_accepted_at": "2026-11-23T10:00:00+01:00",  # Amsterdam time, one format
+        "registered_at": "2026-11-23T10:00:00+01:00",
+        "updated_at": "2026-11-23T10:00:00+01:00",
         "own_pause": None,
     }
+    assert person.created_at == person.updated_at == bot.clock()
     assert data["invites_created"] == []
     assert data["messages_waiting"] == []
-    assert data["open_conversation"]["name"] == "profile"
-    assert data["open_conversation"]["telegram_id"] == anna.id
+    assert data["open_conversation"]["what"] == "je profiel aanpassen"
     raw = next(iter(document.files.values())).decode("utf-8")
     for foreign in ("Otto", "geheime", "Carla", str(other.id)):
         assert foreign not in raw
@@ -421,7 +420,7 @@ async def test_my_data_counts_invites_and_waiting_messages(bot: Harness) -> None
     assert [i["code"] for i in data["invites_created"]] == [invite.code]
     assert data["invites_created"][0]["wijk"] == "Zuid"
     assert data["messages_waiting"] == [
-        {"created": later.isoformat(), "text": "Herinnering voor morgen"}
+        {"at": "2026-11-23T12:00:00+01:00", "text": "Herinnering voor morgen"}
     ]
     assert data["open_conversation"] is None
 
@@ -587,7 +586,7 @@ async def test_paused_person_can_see_and_erase_their_data(bot: Harness) -> None:
     reply = await anna.send("/mijngegevens")
     assert reply.methods() == ["sendMessage", "sendDocument"]
     assert reply.texts[0].startswith("<b>Dit bewaren we van je</b>")
-    assert exported(reply[-1].files)["person"]["status"] == "paused"
+    assert exported(reply[-1].files)["person"]["status"] == "gepauzeerd"
 
     await anna.send("/vergeet")
     reply = await anna.press("Nee, niet wissen")

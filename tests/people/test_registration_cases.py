@@ -829,6 +829,30 @@ async def test_names_that_are_accepted(bot: Harness, name: str, stored: str) -> 
     assert draft is not None and draft.data["name"] == stored
 
 
+NAME_LETTERS = "Een naam heeft letters nodig. Typ de naam die je wilt gebruiken."
+
+
+@pytest.mark.parametrize("name", ["/", "😀😀", "...", "123", "🇳🇱 !"])
+async def test_a_name_needs_letters(bot: Harness, name: str) -> None:
+    code = await invite(bot, Role.VOLUNTEER)
+    anna = bot.chatter("Anna")
+    await anna.send(f"/start {code}")
+
+    reply = await anna.send(name)
+    assert reply.text == NAME_LETTERS
+    draft = await draft_of(bot, anna)
+    assert draft is not None and draft.step == "name" and "name" not in draft.data
+    assert (await anna.send("Anna 😀")).text == ASK_WIJK
+
+
+async def test_a_new_name_in_the_profile_needs_letters_too(bot: Harness) -> None:
+    anna, person = await bot.member(Role.VOLUNTEER, "Anna")
+    await anna.send("/profiel")
+    await anna.press("Naam wijzigen")
+    assert (await anna.send("/")).text == NAME_LETTERS
+    assert (await person_of(bot, anna.id)) == person
+
+
 async def test_a_name_that_is_too_long(bot: Harness) -> None:
     code = await invite(bot, Role.VOLUNTEER)
     anna = bot.chatter("Anna")

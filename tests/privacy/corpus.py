@@ -22,9 +22,11 @@ ADDRESS = "address"
 IBAN = "iban"
 KINDS = (NAME, BIRTHDATE, BSN, PHONE, EMAIL, ADDRESS, IBAN)
 
-# The people registered in the bot these texts were written for: staff and volunteers a
-# volunteer may mention, who are no residents.
-KNOWN_PEOPLE = ("Carla Mulder", "Pieter", "Vera", "Samira Bouzid", "Jeroen van Dam", "Fatma")
+# The staff (professionals and coordinators) registered in the bot these texts were written
+# for: a volunteer who mentions one by full name names no resident. A first name alone ("Pieter")
+# exempts nobody, and volunteers' names exempt nobody: a volunteer can be a resident too.
+KNOWN_STAFF = ("Carla Mulder", "Pieter", "Samira Bouzid", "Jeroen van Dam")
+KNOWN_VOLUNTEERS = ("Vera", "Fatma", "Henk", "Anouk Visser")
 
 
 @dataclass(frozen=True)
@@ -298,6 +300,37 @@ IBANS = (
     en("his bank account is NL91ABNA0417164300", IBAN),
 )
 
+# Texts naming people registered in the bot (KNOWN_STAFF, KNOWN_VOLUNTEERS): staff by full
+# name or by first name alone are left alone; a resident who shares a first name with someone
+# registered, and a volunteer's full name, are names all the same.
+STAFF_MENTIONED = (
+    s("ik heb het met pieter van het wijkteam besproken"),
+    s("Pieter komt morgen langs bij mevrouw"),
+    s("samira bouzid van het sociaal loket helpt met de formulieren"),
+    s("heb het met carla mulder overlegd, zij belt de huisarts"),
+    s("Jeroen van Dam neemt contact op met de woningbouw"),
+    s("vera en ik zijn samen langs geweest"),
+    s("fatma van het buurthuis heeft het ook gezien"),
+    s("Carla zegt dat het een signaal is voor de wijkverpleging"),
+    s("ik heb Samira Bouzid gevraagd of ze mee kan naar de afspraak"),
+    s("jeroen van dam en pieter komen donderdag samen langs"),
+    en("I talked it over with Carla Mulder from the office"),
+    en("Pieter said he would call her back tomorrow"),
+)
+NAMES_LIKE_REGISTERED = (
+    s("Henk Bakker uit de flat komt al weken de deur niet uit", NAME),
+    s("henk de boer op de hoek heeft geen eten meer in huis", NAME),
+    s("pieter jansen zit de hele dag alleen achter het raam", NAME),
+    s("Pieter Smit van hiernaast is gevallen", NAME),
+    s("vera de groot belt steeds de politie over de buren", NAME),
+    s("Fatma Yilmaz van de derde verdieping heeft schulden", NAME),
+    s("anouk visser heeft zelf ook hulp nodig met haar post", NAME),
+    s("carla jansen uit de flat kan de trap niet meer op", NAME),
+    en("Henk Bakker from the flat has not been out for weeks", NAME),
+    en("Samira Jansen next door has no heating", NAME),
+)
+REGISTERED = STAFF_MENTIONED + NAMES_LIKE_REGISTERED
+
 CLEAN = (
     # Honorifics and kinship words without a name.
     s("mevrouw op de hoek komt al weken de deur niet uit"),
@@ -331,14 +364,7 @@ CLEAN = (
     s("mevrouw de buurvrouw heeft de sleutel"),
     s("meneer zelf wil geen hulp, zijn vrouw wel"),
     # Staff and volunteers the organisation knows.
-    s("ik heb het met pieter van het wijkteam besproken"),
-    s("Pieter komt morgen langs bij mevrouw"),
-    s("samira bouzid van het sociaal loket helpt met de formulieren"),
-    s("heb het met carla mulder overlegd, zij belt de huisarts"),
-    s("Jeroen van Dam neemt contact op met de woningbouw"),
-    s("vera en ik zijn samen langs geweest"),
-    s("fatma van het buurthuis heeft het ook gezien"),
-    s("Carla zegt dat het een signaal is voor de wijkverpleging"),
+    *STAFF_MENTIONED,
     # Organisations, places, shops.
     s("mevrouw wil naar de voedselbank maar weet niet hoe"),
     s("kan iemand van het Sociaal Loket haar bellen?"),
@@ -426,5 +452,5 @@ CLEAN = (
 )
 
 SAMPLES: tuple[Sample, ...] = (
-    NAMES + BIRTHDATES + BSNS + PHONES + EMAILS + ADDRESSES + IBANS + CLEAN
+    NAMES + NAMES_LIKE_REGISTERED + BIRTHDATES + BSNS + PHONES + EMAILS + ADDRESSES + IBANS + CLEAN
 )

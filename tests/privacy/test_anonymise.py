@@ -36,7 +36,7 @@ async def add_signal(bot: Harness, reporter: Person, owner: Person) -> int:
         signals = SignalRepository(tx)
         signal_id = await signals.add(new, bot.clock())
         await signals.add_event(signal_id, reporter.id, "reported", None, bot.clock())
-        await signals.add_event(signal_id, owner.id, "note", "Buurvrouw Els helpt", bot.clock())
+        await signals.add_event(signal_id, owner.id, "question", "Buurvrouw Els helpt", bot.clock())
     return signal_id
 
 
@@ -87,7 +87,7 @@ async def test_closed_signals_are_anonymised_after_180_days_not_before(bot: Harn
     assert {c: after[c] for c in KEPT} == {c: before[c] for c in KEPT}
     assert after["anonymised_at"] == to_db(bot.clock())
     events = await events_of(bot, closed_id)
-    assert [e.action for e in events] == ["reported", "note"]
+    assert [e.action for e in events] == ["reported", "question"]
     assert [e.detail for e in events] == [None, None]
     assert [e.actor_id for e in events] == [None, carla_person.id]  # the reporter's link is gone
 

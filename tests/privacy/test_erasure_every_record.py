@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from tests.dialogue import Harness
 from tests.records import person_with_every_record
-from tests.stored import where_found
+from tests.stored import in_file_bytes, where_found
+
+# A name and a Telegram id that stand out: found anywhere, they are hers.
+NAME = "Wilhelmina Quistorp"
+TELEGRAM_ID = 6_618_305_277
 
 # Texts that stay, without the link to the person (README, Privacy): the signals they
 # reported and their history belong to the professionals' case work; their answers and
@@ -29,16 +33,21 @@ STAYS = {
 
 
 async def test_erasure_removes_every_kind_of_record_it_promises(bot: Harness) -> None:
-    record = await person_with_every_record(bot)
+    record = await person_with_every_record(bot, NAME, TELEGRAM_ID)
     erased = {kind: text for kind, text in record.texts.items() if kind not in STAYS}
-    path = bot.settings.database.path
-    assert set(where_found(path, erased)) == set(erased)  # all there first
+    erased["name"] = NAME
+    path, me = bot.settings.database.path, record.person.telegram_id
+    assert me == TELEGRAM_ID
+    everything = {*erased, "telegram id"}
+    assert set(where_found(path, erased, me)) == everything  # all there first
+    assert set(in_file_bytes(path, erased, me)) == everything
 
     await record.chatter.send("/vergeet")
     await record.chatter.press("Ja, wis mijn gegevens")
     await bot.deliver()
 
-    assert where_found(path, erased) == {}
+    assert where_found(path, erased, me) == {}
+    assert in_file_bytes(path, erased, me) == []
     async with bot.services.db.read() as tx:
         me = record.person.id
         assert await tx.fetchone("SELECT 1 FROM people WHERE id = ?", (me,)) is None

@@ -41,7 +41,7 @@ async def test_choosing_someone_away_offers_the_substitute(bot: Harness) -> None
     assert reply.text.startswith("Waarom stuur je het door?")
     await carla.send("Pia is weg, Pim kent de buurt.")
     assert (await latest(bot)).owner_id == pim_person.id
-    assert "Nieuw signaal S-0001" in (pim.inbox()[-1].text or "")
+    assert "Doorgestuurd naar jou door Carla" in (pim.inbox()[-1].text or "")
     assert not any("S-0001" in (c.text or "") for c in pia.inbox())
 
 

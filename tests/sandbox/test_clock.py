@@ -9,6 +9,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
@@ -78,6 +79,15 @@ async def test_the_clock_moves_forward_and_message_dates_follow(sb: Sandbox) -> 
         )
 
 
+async def test_the_clock_keeps_the_organisations_zone(sb: Sandbox) -> None:
+    """Monday 09:00 and the time shown are the organisation's, as the bot's times are."""
+    sb.standin.timezone = "Europe/London"
+    moved = await sb.control("clock", {"step": "monday"})
+    local = datetime.fromisoformat(moved["now"])
+    assert local.utcoffset() == ZoneInfo("Europe/London").utcoffset(local.replace(tzinfo=None))
+    assert (local.weekday(), local.hour, local.minute) == (0, 9, 0)
+
+
 async def test_moving_the_clock_runs_the_tick_and_the_reminder_arrives(tmp_path: Path) -> None:
     """Pieter has an unanswered question; days ahead, he is reminded at once."""
     settings = load_settings(DEMO_CONFIG)
@@ -86,6 +96,7 @@ async def test_moving_the_clock_runs_the_tick_and_the_reminder_arrives(tmp_path:
     )
     standin = StandIn()
     standin.limits.enabled = False
+    await demo.seed_people(settings, standin.clock)  # as the launcher does, before start-up
     runner = await start(standin, port=0)
     port = bound_port(runner)
     stop = asyncio.Event()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 import aiohttp
+import aiosqlite
+import pytest
 
 from bot.app import serve
 from bot.cli import DEMO_CONFIG
@@ -13,7 +16,7 @@ from bot.core.config import load_settings
 from bot.services import Services
 from bot.telegram.commands import menu
 from sandbox import demo
-from sandbox.launcher import sandbox_settings
+from sandbox.launcher import run_sandbox, sandbox_settings
 from sandbox.server import bound_port, start
 from sandbox.standin import StandIn
 
@@ -25,6 +28,7 @@ async def test_the_demo_personas_get_their_roles_command_menu(tmp_path: Path) ->
     settings = settings.model_copy(
         update={"database": settings.database.model_copy(update={"path": tmp_path / "db"})}
     )
+    await demo.seed_people(settings)  # as sandbox.launcher does, before start-up
     standin = StandIn()
     runner = await start(standin, port=0)
     port = bound_port(runner)
@@ -53,3 +57,32 @@ async def test_the_demo_personas_get_their_roles_command_menu(tmp_path: Path) ->
         p.telegram_id: [c["command"] for c in menu(p.role, "nl")] for p in demo.PERSONAS
     }
     assert "uitnodigen" in menus[100_001] and "afwezig" in menus[100_002]
+
+
+async def test_a_fresh_sandbox_seeds_its_people_before_their_routing_rules(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's routing rules name Pieter: he must exist when start-up copies them, or the
+    log says "routing rule 1 … skipped: no active professional" on every fresh start."""
+    settings = load_settings(DEMO_CONFIG)
+    path = tmp_path / "fresh.sqlite3"
+    settings = settings.model_copy(
+        update={"database": settings.database.model_copy(update={"path": path})}
+    )
+    stop = asyncio.Event()
+    caplog.set_level(logging.INFO)
+    running = asyncio.create_task(run_sandbox(settings, 0, stop))
+    printed = ""
+    for _ in range(600):  # until the launcher says the personas are ready
+        printed += capsys.readouterr().out
+        if "are ready" in printed or running.done():
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(running, 30)
+
+    assert "are ready" in printed
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    async with aiosqlite.connect(path) as db:
+        rules = await db.execute_fetchall("SELECT count(*) FROM routing_rules")
+    assert next(iter(rules))[0] == len(settings.routing.rules) > 0

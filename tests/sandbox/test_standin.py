@@ -119,6 +119,24 @@ async def test_a_person_who_never_started_the_bot_is_403(sb: Sandbox) -> None:
     await sb.ok("sendMessage", chat_id=person, text="hoi")
 
 
+async def test_the_web_chat_learns_who_never_started_the_bot(sb: Sandbox) -> None:
+    """The web chat shows such a person only Telegram's START button (sandbox/webchat)."""
+
+    async def started() -> tuple[list[bool], int]:
+        async with sb.http.get(f"{sb.base}/sandbox/state") as response:
+            state = await response.json()
+        return [p["started"] for p in state["people"] if p["id"] == person], state["seq"]
+
+    person = await sb.person(started=False)
+    flags, seq = await started()
+    assert flags == [False]
+    await sb.say(person, "/start")
+    async with sb.http.get(f"{sb.base}/sandbox/events?after={seq}&timeout=0") as response:
+        kinds = [e["kind"] for e in (await response.json())["events"]]
+    assert kinds[0] == "started" and "message" in kinds
+    assert (await started())[0] == [True]
+
+
 async def test_a_person_who_blocked_the_bot_is_403(sb: Sandbox) -> None:
     person = await sb.person()
     await sb.control(f"people/{person}/blocked", {"blocked": True})

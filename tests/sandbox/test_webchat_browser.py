@@ -7,8 +7,10 @@ Playwright's own browser download cannot work offline, so the test uses /usr/bin
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Locator, expect, sync_playwright
@@ -60,6 +62,7 @@ def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
             headless=False,  # --headless=new is in the arguments
             viewport={"width": 1600, "height": 1000},
             locale="nl-NL",
+            timezone_id="UTC",  # a browser elsewhere: the chat still shows the bot's local time
         )
         try:
             page = context.pages[0] if context.pages else context.new_page()
@@ -235,6 +238,27 @@ def test_webchat_registers_a_volunteer_and_carla_uses_the_menu(
             expect(vera.get_by_test_id("reply-keyboard")).to_be_visible()
             vera.get_by_test_id("commands-toggle").click()
             expect(panel).to_be_hidden()
+
+            # Times as the bot says them: Amsterdam's, not the browser's (UTC here).
+            stamp = message_in(vera, "Wat kun je hier doen").locator("time").first
+            sent_at = datetime.fromisoformat(str(stamp.get_attribute("datetime")))
+            local = sent_at.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%H:%M")
+            expect(stamp).to_have_text(local)
+            assert local != sent_at.astimezone(UTC).strftime("%H:%M")
+
+            # Someone who never started the bot sees only Telegram's START button: typing
+            # first would get no answer (the bot may not write to them).
+            page.get_by_label("Naam (name)").fill("Ruben")
+            page.get_by_label("Rol (role)").select_option("none")
+            page.get_by_test_id("persona-add").click()
+            ruben = column_of(page, "Ruben")
+            expect(ruben.get_by_test_id("start-button")).to_be_visible()
+            expect(ruben.get_by_test_id("composer")).to_be_hidden()
+            ruben.get_by_test_id("start-button").click()
+            expect(message_in(ruben, "/start")).to_have_attribute("data-from", "person")
+            expect(message_in(ruben, "alleen met een uitnodiging")).to_be_visible()
+            expect(ruben.get_by_test_id("composer")).to_be_visible()
+            expect(ruben.get_by_test_id("start-bar")).to_be_hidden()
 
             # Columns hide and come back.
             pieter.get_by_test_id("hide-column").click()

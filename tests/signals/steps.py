@@ -32,14 +32,18 @@ async def route_all_to(bot: Harness, person: Person) -> None:
 
 
 async def report(
-    volunteer: Chatter, text: str = DESCRIPTION, category: str = "Eenzaamheid", wijk: str = "Noord"
+    volunteer: Chatter,
+    text: str = DESCRIPTION,
+    category: str = "Eenzaamheid",
+    wijk: str = "Noord",
+    urgency: str = "Normaal",
 ) -> None:
     """The Dutch report dialogue, from /signaal to sent."""
     await volunteer.send("/signaal")
     await volunteer.press(category)
     await volunteer.press(wijk)
     await volunteer.send(text)
-    await from_urgency_to_summary(volunteer)
+    await from_urgency_to_summary(volunteer, urgency)
     await volunteer.press("✅ Versturen")
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from storage.people import Role
 from tests import payloads
 from tests.answers import NOT_ALLOWED
-from tests.dialogue import Harness, last_text
+from tests.dialogue import Chatter, Harness, last_text
+from tests.photos import PHOTO_FILE_ID, gps_jpeg
 from tests.signals.steps import (
     latest,
     report,
     route_all_to,
     team,
+    to_description,
 )
 from tests.stored import (
     events_of,
@@ -118,19 +120,84 @@ async def test_reassign_alerts_the_new_owner_and_locks_out_the_old(bot: Harness)
     assert reply.texts[0] == (
         "S-0001 is doorgestuurd. De nieuwe beroepskracht heeft bericht gekregen."
     )
-    assert reply.text.endswith("➡️ Doorgestuurd naar Pia.")  # his alert, without its buttons
+    assert reply.text == "S-0001 · Eenzaamheid · Noord — ➡️ doorgestuurd naar Pia."  # his alert
 
     alert = pia.inbox()[-1]
     assert "Doorgestuurd naar jou door Piet" in (alert.text or "")
-    assert "Pia kent deze bewoner al." in (alert.text or "") and "Nieuw signaal S-0001" in (
-        alert.text or ""
-    )
+    assert "Pia kent deze bewoner al." in (alert.text or "")
+    assert "Graag oppakken vóór" in (alert.text or "") and "Oppakken" in alert.buttons
     assert (await latest(bot)).owner_id == pia_person.id
     reply = await piet.press_data(f"sig:pick:{signal.id}")
     assert reply.toast == NOT_ALLOWED
     assert (await latest(bot)).status == "received"
     reply = await pia.press("Oppakken")
     assert "Piet stuurde het door naar Pia. Reden: <i>Pia kent deze bewoner al.</i>" in reply.text
+
+
+async def report_with_photo(bot: Harness, anna: Chatter) -> None:
+    bot.fake.serve_file(PHOTO_FILE_ID, gps_jpeg())
+    await to_description(anna)
+    await anna.send("Er ligt al weken afval bij de voordeur.")
+    await anna.press("Normaal")
+    await anna.press("Weet ik niet")
+    await anna.send_photo()
+    await anna.press("Overslaan")
+    await anna.press("✅ Versturen")
+
+
+async def test_a_picked_up_signal_passed_on_arrives_as_it_stands(bot: Harness) -> None:
+    carla, piet, pia, anna, _, _ = await team(bot)
+    await report_with_photo(bot, anna)
+    signal = await latest(bot)
+    await piet.press("Oppakken")
+
+    await carla.press_data(f"sig:reassign:{signal.id}")
+    await carla.press("Pia (Zuid)")
+    await carla.send("Piet is ziek.")
+
+    alert = pia.inbox()[-1]
+    text = alert.text or ""
+    assert text.startswith("↪️ Doorgestuurd naar jou door Carla.")
+    assert "<b>opgepakt</b>" in text and "Piet heeft het opgepakt" in text
+    assert "Nieuw signaal" not in text and "Graag oppakken" not in text
+    assert "Reden: <i>Piet is ziek.</i>" in text
+    assert alert.buttons == [
+        "Contact gelegd",
+        "Vraag stellen",
+        "Doorsturen",
+        "Afsluiten",
+        "📷 Foto bekijken",
+    ]
+    reply = await pia.press("📷 Foto bekijken")
+    [photo] = [c for c in reply if c.method == "sendPhoto"]
+    assert photo.params["caption"] == "S-0001" and photo.files
+    reply = await pia.press("Contact gelegd")
+    assert "<b>contact gelegd</b>" in reply.text
+
+
+async def test_a_photo_follows_the_first_pass_on_too(bot: Harness) -> None:
+    _, piet, pia, anna, _, _ = await team(bot)
+    await report_with_photo(bot, anna)
+    await piet.press("Doorsturen")
+    await piet.press("Pia (Zuid)")
+    await piet.send("Pia kent deze bewoner al.")
+
+    alert = pia.inbox()[-1]
+    assert "📷 Er is een foto bij dit signaal." in (alert.text or "")
+    assert alert.buttons[0] == "Oppakken" and alert.buttons[-1] == "📷 Foto bekijken"
+    reply = await pia.press("📷 Foto bekijken")
+    assert [c.params["caption"] for c in reply if c.method == "sendPhoto"] == ["S-0001"]
+
+
+async def test_a_button_that_no_longer_fits_says_where_to_look(bot: Harness) -> None:
+    carla, piet, _, anna, _, _ = await team(bot)
+    await report(anna)
+    await carla.press_data(f"sig:pick:{(await latest(bot)).id}")
+    reply = await piet.press("Oppakken")  # his alert, from before Carla picked it up
+    assert reply.toast == (
+        "Dat kan nu niet meer: het signaal is intussen veranderd. Kijk bij /signalen hoe het"
+        " ervoor staat."
+    )
 
 
 async def test_a_coordinator_may_act_on_any_signal(bot: Harness) -> None:

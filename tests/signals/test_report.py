@@ -161,7 +161,9 @@ async def test_identifying_data_can_be_kept_with_a_reason(bot: Harness) -> None:
     assert signal.privacy_kept == ("phone",)
     assert signal.privacy_reason == "De dochter vroeg zelf om contact."
     alert = carla.inbox()[-1].text or ""
-    assert "Bewust laten staan: telefoonnummer. Reden: De dochter vroeg zelf om contact." in alert
+    assert (
+        "Bewust laten staan: een telefoonnummer. Reden: De dochter vroeg zelf om contact." in alert
+    )
 
 
 async def test_a_near_miss_is_not_flagged(bot: Harness) -> None:

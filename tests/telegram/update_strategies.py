@@ -44,7 +44,7 @@ CALLBACK_PREFIXES = [
     "sigr:cat:", "sigr:wijk:", "sigr:urg:", "sigr:sum:", "sigr:edit:", "faq:same", "",
     "sig:list:", "sig:to:1:", "sig:out:1:", "q:topic:", "q:edit:", "q:drop:", "q:to:1:",
     "reg:terms:", "reg:interests:", "rt:p:0:0:", "pp:setrole:1:", "inv:v:0:5:",
-    "pz:", "pz:p:",
+    "pz:", "pz:p:", "sig:keep:", "sig:redo:",
 ]  # fmt: skip
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8))
 JSON = st.recursive(
