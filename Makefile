@@ -65,6 +65,13 @@ bench-scheduler: $(STAMP)
 .PHONY: bench-consultation
 bench-consultation: $(STAMP)
 	$(BIN)/python -m benchmarks.consultation_bench $(ARGS)
+# Shifts: 1,000 volunteers and 500 shifts a week for 8 weeks; 200 volunteers tap for 20 places
+# within one second over the sandbox (exactly 20 filled, tap-to-answer p50/p99), the scheduler
+# tick with 50,000 future reminders (and the due query's plan), the coverage view and a wave's
+# fit query (ARGS=--quick: a smaller organisation). Figures only, in artifacts/shifts-bench.json.
+.PHONY: bench-shifts
+bench-shifts: $(STAMP)
+	$(BIN)/python -m benchmarks.shifts_bench $(ARGS)
 
 # The privacy guard beside DEDUCE (the Dutch de-identification library, LGPL) on the labelled
 # texts in tests/privacy/corpus.py: recall and false alarms per kind, time per text, and the

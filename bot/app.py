@@ -39,6 +39,8 @@ from handlers.questions import faq
 from handlers.questions import reading as question_reading
 from handlers.questions import threads as question_threads
 from handlers.routing import admin as routing_admin
+from handlers.shifts import buttons as shifts
+from handlers.shifts import create as new_shift
 from handlers.signals import report as signal_report
 from handlers.signals import work as signal_work
 
@@ -72,6 +74,8 @@ TEXT_FLOWS: dict[str, TextFlow] = {
     names.CONSULT: consultation.on_text,
     names.MEETING: meeting_planning.on_text,
     names.CHECKIN_NOTE: checkin_notes.on_note,
+    names.SHIFT_WORK: shifts.on_text,
+    names.SHIFT: new_shift.on_text,
 }
 PHOTO_FLOWS: dict[str, TextFlow] = {
     names.SIGNAL: signal_report.on_photo,
@@ -98,6 +102,7 @@ def register_handlers(app: BotApplication) -> None:
         absence,
         own_pause,
         consultation,
+        shifts,
     ):
         app.add_handlers(module.handlers())
     # Telegram replies naming a question, before the general text router.

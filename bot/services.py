@@ -42,6 +42,7 @@ from bot.questions.threads import ThreadService
 from bot.routing.admin import RoutingAdminService, seed_rules
 from bot.scheduling.tick import Scheduler
 from bot.scheduling.timers import Producer
+from bot.shifts.services import Shifts
 from bot.signals.actions import SignalActionService
 from bot.signals.deadlines import SignalDeadlines
 from bot.signals.report import SignalService
@@ -57,12 +58,15 @@ class Producers(Protocol):
     def producers(self) -> dict[str, Producer]: ...
 
 
-def scheduler(deps: Deps, checkins: CheckinService, meetings: MeetingService) -> Scheduler:
+def scheduler(
+    deps: Deps, shifts: Shifts, checkins: CheckinService, meetings: MeetingService
+) -> Scheduler:
     """The one tick, with every feature's producers (the tick itself imports no feature)."""
     tick = Scheduler(deps.db, deps.clock)
     features: tuple[Producers, ...] = (
         SignalDeadlines(deps),
         QuestionDeadlines(deps),
+        shifts.due,
         CheckinTimers(deps, checkins),
         FollowupDeadlines(deps),
         MeetingTimers(deps, meetings),
@@ -94,6 +98,7 @@ class Services:
     faq: FaqService
     audiences: AudienceService
     own_pause: OwnPauseService
+    shifts: Shifts
     contacts: ContactService
     rounds: RoundService
     checkins: CheckinService
@@ -114,20 +119,21 @@ class Services:
         signal_actions = SignalActionService(deps, known_people)
         threads = ThreadService(deps, known_people)
         org = settings.organisation
+        shifts = Shifts.build(deps, known_people)
         return cls(
             deps=deps,
             access=AccessService(deps),
             registration=RegistrationService(deps),
             invites=InviteService(deps),
             people=PeopleService(deps),
-            profile=ProfileService(deps),
+            profile=ProfileService(deps, erasure=(shifts.erasure.forget,)),
             errors=ErrorReporter(
                 deps.db, deps.outbox, clock, org.admin_chat_id, org.default_language
             ),
             retention=RetentionService(deps),
             signals=SignalService(deps, known_people),
             signal_actions=signal_actions,
-            scheduler=scheduler(deps, checkins, meetings),
+            scheduler=scheduler(deps, shifts, checkins, meetings),
             routing_admin=RoutingAdminService(deps),
             absence=AbsenceService(deps, signal_actions, threads),
             questions=QuestionService(deps, known_people),
@@ -136,6 +142,7 @@ class Services:
             faq=FaqService(deps),
             audiences=AudienceService(deps),
             own_pause=OwnPauseService(deps),
+            shifts=shifts,
             contacts=ContactService(deps),
             rounds=RoundService(deps),
             checkins=checkins,

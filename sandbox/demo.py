@@ -1,18 +1,23 @@
-"""The demo organisation's people: one coordinator, one professional and one volunteer, who
-has the professional as her contact for check-ins."""
+"""The demo organisation: one coordinator, one professional and two volunteers, and a few
+recurring shifts (made once, by Carla) so a newcomer can confirm, cancel and swap as Vera or
+Wim and see the coverage as Carla. Pieter is Vera's contact for check-ins."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
+from bot.scheduling.local_time import wall_clock
+from bot.scheduling.recurrence_rules import monthly, weekly
 from bot.services import Services
+from bot.shifts.planning import ShiftPlan
 from sandbox.world import World
 from storage.checkins import ContactRepository
 from storage.database import Database, Transaction
 from storage.people import NewPerson, PersonRepository, Role
+from storage.shifts import ShiftRepository
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,36 @@ PERSONAS = (
     Persona(100_001, "Carla", Role.COORDINATOR, None),
     Persona(100_002, "Pieter", Role.PROFESSIONAL, "Noordoost"),
     Persona(100_003, "Vera", Role.VOLUNTEER, "Noordoost", ("ouderen",)),
+    Persona(100_004, "Wim", Role.VOLUNTEER, "Noordoost", ("ouderen",)),
 )
+CARLA = PERSONAS[0].telegram_id
+MONDAY, TUESDAY, THURSDAY, SATURDAY = 0, 1, 3, 5
+
+
+@dataclass(frozen=True)
+class DemoShift:
+    title: str
+    weekday: int
+    start: time
+    end: time
+    needed: int
+    place: str
+    wijk: str | None
+    interest: str | None
+    repeat: str  # weekly, biweekly, monthly (the first such weekday)
+    notes: str | None = None
+
+
+SHIFTS = (
+    DemoShift("Koffieochtend", TUESDAY, time(10), time(12), 2, "Buurthuis De Boog", "Noordoost",
+              "ouderen", "weekly", "Koffie en thee staan klaar; neem een goed humeur mee."),
+    DemoShift("Boodschappenronde", THURSDAY, time(14), time(16), 1, "Wijkcentrum Het Anker",
+              "Noordoost", "ouderen", "weekly"),
+    DemoShift("Voedselbank uitdelen", SATURDAY, time(9, 30), time(12, 30), 3,
+              "Voedselbank, ingang Kerkplein", None, None, "biweekly"),
+    DemoShift("Taalcafé", MONDAY, time(19), time(21), 2, "Bibliotheek Noordoost", "Noordoost",
+              None, "monthly"),
+)  # fmt: skip
 
 
 async def seed_people(settings: Settings, clock: Clock = system_clock) -> None:
@@ -59,9 +93,10 @@ async def seed_people(settings: Settings, clock: Clock = system_clock) -> None:
         await db.close()
 
 
-async def seed(services: Services, world: World) -> None:
+async def seed(services: Services, world: World, *, with_shifts: bool = True) -> None:
     """Give each persona a chat in the stand-in and their role's menu (seed_people registered
-    them before start-up)."""
+    them before start-up); then the demo's shifts (once; `with_shifts=False` for a test that
+    counts timers)."""
     for persona in PERSONAS:  # the chats first: a menu for an unknown chat is refused
         if persona.telegram_id not in world.people:
             world.add_person(persona.name, "nl", persona.telegram_id, started=True)
@@ -77,6 +112,41 @@ async def seed(services: Services, world: World) -> None:
                     tx, person.telegram_id, person.role, person.language, now
                 )
         await _contact(tx, now)
+    if with_shifts:
+        await seed_shifts(services)
+
+
+async def seed_shifts(services: Services) -> None:
+    """The demo's recurring shifts, made by Carla the first time the sandbox starts."""
+    async with services.db.read() as tx:
+        if await ShiftRepository(tx).running_series():
+            return
+    now = services.clock()
+    today = wall_clock(now, services.settings.organisation.zone).date()
+    for shift in SHIFTS:
+        await services.shifts.planning.create(None, CARLA, _plan(shift, today))
+
+
+def _plan(shift: DemoShift, today: date) -> ShiftPlan:
+    day = today + timedelta(days=(shift.weekday - today.weekday()) % 7 or 7)  # from tomorrow on
+    rule = {
+        "weekly": weekly(shift.weekday),
+        "biweekly": weekly(shift.weekday, every=2),
+        "monthly": monthly(shift.weekday, 1),
+    }[shift.repeat]
+    return ShiftPlan(
+        title=shift.title,
+        interest=shift.interest,
+        wijk=shift.wijk,
+        place=shift.place,
+        notes=shift.notes,
+        day=day,
+        start=shift.start,
+        end=shift.end,
+        needed=shift.needed,
+        rule=rule,
+        skip_holidays=True,
+    )
 
 
 async def _contact(tx: Transaction, now: datetime) -> None:

@@ -68,7 +68,7 @@ async def run_sandbox(settings: Settings, port: int, stop: asyncio.Event | None 
         connect(standin, services)
         print(
             f"\nVoelspriet sandbox: open http://127.0.0.1:{port}/ in your browser.\n"
-            "Carla (coördinator), Pieter (beroepskracht) and Vera (vrijwilliger) are ready. "
+            "Carla (coördinator), Pieter (beroepskracht), Vera and Wim (vrijwilligers) are ready. "
             "Ctrl-C stops everything.\n",
             flush=True,
         )

@@ -53,6 +53,13 @@ PERSON_COLUMNS = frozenset(
         ("buddies", "newcomer_id"),
         ("buddies", "buddy_id"),
         ("buddies", "paired_by"),
+        ("shift_series", "created_by"),
+        ("shifts", "created_by"),
+        ("shift_signups", "person_id"),
+        ("shift_swaps", "taken_by"),
+        ("shift_offers", "person_id"),
+        ("shift_events", "actor_id"),
+        ("shift_events", "person_id"),
     }
 )
 # Tables that hold nothing about a person (FTS shadow tables aside). Timers name the signal or
@@ -141,6 +148,7 @@ async def person_with_every_record(
         await _questions(b)
         await _organisation(b)
         await _consultation(b)
+        await _shifts(b)
     refreshed = await _reload(bot, person.id)
     record.person = refreshed
     return record
@@ -285,4 +293,49 @@ async def _consultation(b: _Builder) -> None:
     await b.tx.execute(
         "INSERT INTO buddies (newcomer_id, buddy_id, paired_by, paired_at) VALUES (?, ?, ?, ?)",
         (me, other, other, b.now),
+    )
+
+
+async def _shifts(b: _Builder) -> None:
+    """A series and a shift they made, their place in it (cancelled late, with their reason, and
+    assigned above their maximum, with the coordinator's), an offer, a swap they took, and the
+    shift's history by them and about them."""
+    me = b.me
+    series = await b.insert(
+        "INSERT INTO shift_series (rule, first_start, minutes, title, place, needed, made_until,"
+        " created_by, created_at) VALUES ('FREQ=WEEKLY;BYDAY=TH', '2026-11-26T10:00:00', 120,"
+        " 'Koffieochtend', 'Buurthuis', 2, ?, ?, ?)",
+        (b.now, me, b.now),
+    )
+    shift = await b.insert(
+        "INSERT INTO shifts (series_id, title, place, starts_at, ends_at, needed, created_by,"
+        " created_at, updated_at) VALUES (?, 'Koffieochtend', 'Buurthuis',"
+        " '2026-11-26T09:00:00.000000Z', '2026-11-26T11:00:00.000000Z', 2, ?, ?, ?)",
+        (series, me, b.now, b.now),
+    )
+    b.record.ids["shift_made"], b.record.ids["shift_series_made"] = shift, series
+    b.record.ids["shift_signup"] = await b.insert(
+        "INSERT INTO shift_signups (shift_id, person_id, status, via, override_reason,"
+        " cancel_reason, late, created_at, updated_at)"
+        " VALUES (?, ?, 'cancelled', 'assigned', ?, ?, 1, ?, ?)",
+        (shift, me, b.text("shift_override_reason"), b.text("shift_cancel_reason"), b.now, b.now),
+    )
+    await b.insert(
+        "INSERT INTO shift_offers (shift_id, person_id, wave, offered_at) VALUES (?, ?, 1, ?)",
+        (shift, me, b.now),
+    )
+    other_place = await b.insert(
+        "INSERT INTO shift_signups (shift_id, person_id, status, via, created_at, updated_at)"
+        " VALUES (?, ?, 'swapped', 'offer', ?, ?)",
+        (shift, b.other.id, b.now, b.now),
+    )
+    b.record.ids["shift_swap_taken"] = await b.insert(
+        "INSERT INTO shift_swaps (signup_id, shift_id, status, taken_by, created_at)"
+        " VALUES (?, ?, 'taken', ?, ?)",
+        (other_place, shift, me, b.now),
+    )
+    await b.insert(
+        "INSERT INTO shift_events (shift_id, actor_id, person_id, action, detail, created_at)"
+        " VALUES (?, ?, ?, 'cancelled_late', ?, ?)",
+        (shift, me, me, b.text("shift_event_detail"), b.now),
     )

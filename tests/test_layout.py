@@ -28,6 +28,7 @@ RANKS = {
     "questions": 4,
     "people": 5,
     "consultation": 6,
+    "shifts": 6,
 }
 # bot/core/deps.py bundles what the services get, the outbox and office hours included: it sits
 # above bot/telegram and bot/scheduling, below the features that take it (bot/flows' DraftService

@@ -224,11 +224,35 @@ class RetentionSettings(_Section):
     timers_days: int = Field(default=30, ge=1)
     # Days after which a check-in is anonymised (who answered, what they wrote).
     checkins_days: int = Field(default=365, ge=1)
+    # Days after a shift that the words around it go: reasons for cancelling or for assigning
+    # above the maximum, and who was offered it. Who came (and so the hours) stays.
+    shift_details_days: int = Field(default=90, ge=1)
 
 
 class ConsultationSettings(_Section):
     # Without any round defined, one check-in round for all volunteers every four weeks.
     default_round: bool = True
+
+
+class ShiftSettings(_Section):
+    """Shifts (bot/shifts): cancelling, offering in waves, and how far ahead series are kept."""
+
+    # A volunteer who cancels closer to the start than this gives a short reason and the
+    # coordinators are told; earlier, the place simply opens again.
+    cancel_cutoff_hours: int = Field(default=48, ge=0, le=336)
+    # The maximum for a volunteer who set none in their profile.
+    default_max_per_week: int = Field(default=2, ge=1, le=14)
+    # The occurrences of a series in this many coming weeks exist as shifts.
+    weeks_ahead: int = Field(default=6, ge=1, le=26)
+    # The first offers of a shift go out this many days before it starts.
+    offer_days_ahead: int = Field(default=14, ge=1, le=60)
+    # One wave asks this many volunteers per open place; the next follows after wave_hours.
+    wave_per_place: int = Field(default=3, ge=1, le=20)
+    wave_hours: float = Field(default=12, gt=0, le=168)
+    # The first one on standby has this long to take a place that opened (held for them).
+    standby_hours: float = Field(default=6, gt=0, le=72)
+    # A shift still short this long before it starts alerts the coordinators once.
+    coverage_alert_hours: int = Field(default=72, ge=1, le=336)
 
 
 class RuleSetting(_Section):
@@ -255,6 +279,7 @@ class Settings(BaseSettings):
     retention: RetentionSettings = RetentionSettings()
     routing: RoutingSettings = RoutingSettings()
     consultation: ConsultationSettings = ConsultationSettings()
+    shifts: ShiftSettings = ShiftSettings()
 
     @model_validator(mode="after")
     def _rules_match_organisation(self) -> Settings:

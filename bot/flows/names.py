@@ -24,6 +24,8 @@ CONSULT: Final = "consult"  # typed parts of consultation: a follow-up's closing
 # agenda point (bot.consultation; the step says which)
 MEETING: Final = "meeting"  # planning a meeting (bot.consultation.meeting_draft)
 CHECKIN_NOTE: Final = "cinote"  # a check-in's typed note (bot.consultation.note_draft)
+SHIFT: Final = "shift"  # a coordinator's new shift (bot.shifts.draft)
+SHIFT_WORK: Final = "shwork"  # typed parts of shifts: a reason, a changed field (bot.shifts.typed)
 
 ALL: Final = frozenset(
     {
@@ -39,6 +41,8 @@ ALL: Final = frozenset(
         CONSULT,
         MEETING,
         CHECKIN_NOTE,
+        SHIFT,
+        SHIFT_WORK,
     }
 )
 # No flow: the language someone without an account chose (/taal), kept in the flows table until
@@ -46,4 +50,4 @@ ALL: Final = frozenset(
 # /annuleer leave it alone (bot.people.registration, bot.people.access).
 STRANGER_LANGUAGE: Final = "lang"
 # Drafts with something worth keeping: starting another one never silently replaces them.
-DRAFTS: Final = frozenset({SIGNAL, QUESTION})
+DRAFTS: Final = frozenset({SIGNAL, QUESTION, SHIFT})

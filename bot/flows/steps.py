@@ -130,6 +130,7 @@ class Privacy(Step):
     checks: str  # the name of the Text step it checks
     _: KW_ONLY
     reason: str = "reason"  # the step that waits for the typed reason to keep the data
+    ask_reason: str = "privacy.ask_reason"  # its question (who needs the data, in words)
     ask: str = "privacy.ask"
 
     def record(self, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -37,6 +37,9 @@ from storage.people import OwnPause, Person, PersonRepository
 from storage.personal_data import PersonalDataRepository
 from storage.questions import QuestionRepository
 from storage.questions import reference as question_ref
+from storage.shift_offers import OfferRepository
+from storage.shift_signups import SignupRepository
+from storage.shifts import ShiftRepository
 from storage.signals import reference as signal_ref
 from storage.timestamps import from_db
 
@@ -82,7 +85,9 @@ def detail(text: str | None) -> str | None:
     return rest if rest else None
 
 
-async def collect(tx: Transaction, person: Person, settings: Settings) -> dict[str, Any]:
+async def collect(
+    tx: Transaction, person: Person, settings: Settings, now: datetime
+) -> dict[str, Any]:
     """The person's data as plain JSON-ready values; `person` as stored now."""
     words = Words(settings, person.language)
     mine = PersonalDataRepository(tx)
@@ -115,6 +120,7 @@ async def collect(tx: Transaction, person: Person, settings: Settings) -> dict[s
         ],
         **await _work(mine, person, words),
         **await _consultation(tx, person, words),
+        **await _shifts(tx, person, words, now),
         **await _conversation(tx, person, words),
     }
 
@@ -352,6 +358,41 @@ async def _name(tx: Transaction, person_id: int) -> str | None:
     """Their contact's or buddy's first name (staff and buddies, no residents)."""
     other = await PersonRepository(tx).by_id(person_id)
     return other.name.split()[0] if other and other.name.split() else None
+
+
+async def _shifts(tx: Transaction, person: Person, words: Words, now: datetime) -> dict[str, Any]:
+    """Their places in shifts (and the hours they count), offers, swaps, the history about them,
+    and the shifts and series they made."""
+    signups, shifts = SignupRepository(tx), ShiftRepository(tx)
+    done, hours = await signups.hours(person.id, now)
+    places = [
+        {
+            **{k: _value(k, v, words) for k, v in g.items() if k not in ("status", "via")},
+            "status": words.t(f"shifts.status_{g['status']}"),
+        }
+        for g in await signups.of_person(person.id)
+    ]
+    made = await shifts.made_by(person.id)
+    return {
+        "shift_signups": places,
+        "shift_hours": {"shifts": done, "hours": hours},
+        "shift_offers": [
+            {k: _value(k, v, words) for k, v in o.items()}
+            for o in await OfferRepository(tx).of_person(person.id)
+        ],
+        "shift_swaps_taken": [
+            {k: _value(k, v, words) for k, v in s.items()}
+            for s in await signups.swaps_taken(person.id)
+        ],
+        "shift_history": [
+            {k: _value(k, v, words) for k, v in e.items()}
+            for e in await shifts.events_naming(person.id)
+        ],
+        **{
+            key: [{k: _value(k, v, words) for k, v in row.items()} for row in rows]
+            for key, rows in made.items()
+        },
+    }
 
 
 async def _conversation(tx: Transaction, person: Person, words: Words) -> dict[str, Any]:

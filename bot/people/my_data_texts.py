@@ -45,6 +45,12 @@ def summary(data: dict[str, Any], settings: Settings, language: str) -> str:
         for q in questions[:LISTED]
     ]
     lines += _more(len(questions), language)
+    hours = data["shift_hours"]
+    if data["shift_signups"]:
+        count = len(data["shift_signups"])
+        lines.append(
+            t("shifts.mydata", count=count, done=hours["shifts"], hours=f"{hours['hours']:g}")
+        )
     lines += [t(f"profile.mydata_{key}", count=n) for key, n in _counts(data) if n]
     return "\n".join(lines)
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from bot.core import i18n
 from bot.core.config import LANGUAGES
-from bot.core.deps import Service
+from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.text_input import clean_text, require_letters
 from bot.people import my_data
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
-from bot.privacy.erasure import redact_copies, words_of
+from bot.privacy.erasure import ErasureStep, redact_copies, words_of
 from bot.questions import deadlines as question_deadlines
 from bot.telegram.updates import record_update
 from storage.database import Transaction
@@ -26,6 +26,11 @@ from storage.questions import QuestionRepository
 
 
 class ProfileService(Service):
+    def __init__(self, deps: Deps, erasure: Sequence[ErasureStep] = ()) -> None:
+        super().__init__(deps)
+        # What features above this package erase in /vergeet's transaction (bot.services).
+        self.erasure = tuple(erasure)
+
     async def rename(self, update_id: int | None, person: Person, text: str) -> Person:
         return await self._update(
             update_id, person, name=require_letters(clean_text(text, max_length=64))
@@ -98,7 +103,7 @@ class ProfileService(Service):
             fresh = await PersonRepository(tx).by_id(person.id)
             if fresh is None:
                 raise NotFound("person")
-            return await my_data.collect(tx, fresh, self.settings)
+            return await my_data.collect(tx, fresh, self.settings, self.clock())
 
     async def forget(self, update_id: int | None, person: Person) -> None:
         """Erase the person. Coordinators hear who left; records they made elsewhere lose the link."""
@@ -118,6 +123,8 @@ class ProfileService(Service):
                     text = i18n.t(owner.language, "questions.withdrawn", ref=question.reference)
                     key = f"question:{question.id}:withdrawn"
                     await self.outbox.message(tx, key, owner.telegram_id, text, now)
+            for step in self.erasure:
+                await step(tx, person, now)
             await PersonRepository(tx).delete(person.id)
             await self.outbox.call(
                 tx,

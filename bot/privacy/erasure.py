@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from storage.checkins import CheckinRepository
@@ -24,6 +26,9 @@ from storage.people import Person
 from storage.questions import QuestionRepository
 
 REDACTED = "—"
+# A feature's own part of erasure, run in /vergeet's transaction before the person's row goes
+# (bot.people.profile.ProfileService; the composition root passes them in).
+ErasureStep = Callable[[Transaction, Person, datetime], Awaitable[None]]
 
 
 async def words_of(tx: Transaction, person: Person) -> list[str]:

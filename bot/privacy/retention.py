@@ -15,6 +15,7 @@ from storage.followups import FollowupRepository
 from storage.invites import InviteRepository
 from storage.meetings import MeetingRepository
 from storage.outbox import OutboxRepository
+from storage.shifts import ShiftRepository
 from storage.timers import TimerRepository
 from storage.updates import UpdateLog
 
@@ -32,6 +33,7 @@ class Purged:
     timers: int = 0  # fired timers forgotten
     checkins: int = 0  # check-ins anonymised
     points: int = 0  # agenda points of meetings long over deleted
+    shift_details: int = 0  # reasons and offers of shifts long over
 
 
 async def anonymise_checkins(tx: Transaction, days: int, now: datetime) -> int:
@@ -67,6 +69,9 @@ class RetentionService(Service):
                 checkins=await anonymise_checkins(tx, days.checkins_days, now),
                 points=await MeetingRepository(tx).purge_points(
                     now - timedelta(days=days.checkins_days)
+                ),
+                shift_details=await ShiftRepository(tx).purge_details(
+                    now - timedelta(days=days.shift_details_days)
                 ),
             )
         log.info("retention purge: %s", purged)

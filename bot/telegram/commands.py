@@ -34,6 +34,8 @@ ALIASES: dict[str, tuple[str, str]] = {
     "meetings": ("meetings", "overleg"),
     "contact": ("contact", "contactpersoon"),
     "buddy": ("buddy", "maatje"),
+    "shifts": ("shifts", "diensten"),
+    "myshifts": ("myshifts", "mijndiensten"),
 }
 
 # Further names that work but are not in the menu (the issue and the README speak of /faq).
@@ -44,6 +46,7 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: (
         "invite",
         "people",
+        "shifts",
         "signals",
         "questions",
         "routing",
@@ -66,6 +69,8 @@ _BY_ROLE: dict[Role, tuple[str, ...]] = {
         *_EVERYONE,
     ),
     Role.VOLUNTEER: (
+        "shifts",
+        "myshifts",
         "report",
         "mysignals",
         "ask",

@@ -53,6 +53,8 @@ _MENU_COMMANDS = {
         "report",
         "mysignals",
         "signals",
+        "shifts",
+        "myshifts",
     )
     for label in i18n.labels(f"menu.{command}")
 }

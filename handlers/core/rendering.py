@@ -36,7 +36,11 @@ T = TypeVar("T")
 PATIENCE = 3
 
 MENU: dict[Role, tuple[tuple[str, ...], ...]] = {
-    Role.COORDINATOR: (("menu.invite", "menu.people"), ("menu.profile", "menu.help")),
+    Role.COORDINATOR: (
+        ("menu.shifts", "menu.people"),
+        ("menu.invite", "menu.profile"),
+        ("menu.help",),
+    ),
     Role.PROFESSIONAL: (
         ("menu.signals", "menu.questions"),
         ("menu.profile", "menu.mydata"),
@@ -45,6 +49,7 @@ MENU: dict[Role, tuple[tuple[str, ...], ...]] = {
     Role.VOLUNTEER: (
         ("menu.report", "menu.mysignals"),
         ("menu.ask", "menu.myquestions"),
+        ("menu.shifts", "menu.myshifts"),
         ("menu.profile", "menu.mydata"),
         ("menu.help",),
     ),

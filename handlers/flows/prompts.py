@@ -52,7 +52,7 @@ def prompt(
         return text, inline(_summary_rows(draft, context, data))
     if isinstance(step, Privacy):
         if flow.step == step.reason:
-            return t("privacy.ask_reason"), None
+            return t(step.ask_reason), None
         found = kinds(step.record(data)["found"], context.language)
         rewrite = (t("privacy.rewrite"), draft.button(step.name, REWRITE))
         keep = (t("privacy.keep"), draft.button(step.name, KEEP))

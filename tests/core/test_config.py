@@ -142,7 +142,7 @@ async def test_run_without_token_starts_the_sandbox_and_stops_cleanly(tmp_path: 
                 url = found[1] if found else None
         async with aiohttp.ClientSession() as http, http.get(f"{url}sandbox/state") as response:
             state = await response.json()
-        assert [p["first_name"] for p in state["people"]] == ["Carla", "Pieter", "Vera"]
+        assert [p["first_name"] for p in state["people"]] == ["Carla", "Pieter", "Vera", "Wim"]
         process.send_signal(signal.SIGINT)
         async with asyncio.timeout(30):
             _, stderr = await process.communicate()

@@ -44,7 +44,7 @@ async def test_each_role_registers_and_the_coordinator_hears_of_it(
     await carla.press("✅ Ik ga akkoord")
     done = await carla.expect("Je bent aangemeld, Carla.")
     assert plain("nl", "help.coordinator") in done["text"]
-    assert await carla.menu() == ["✉️ Uitnodigen", "👥 Mensen", "👤 Profiel", "ℹ️ Hulp"]
+    assert await carla.menu() == ["🗓 Diensten", "👥 Mensen", "✉️ Uitnodigen", "👤 Profiel", "ℹ️ Hulp"]
 
     # A professional in English, invited by Carla in the chat, without a fixed wijk.
     code = await invite_in_chat(carla, "professional", plain("nl", "invites.any_wijk"))
@@ -88,6 +88,8 @@ async def test_each_role_registers_and_the_coordinator_hears_of_it(
         "📋 Mijn signalen",
         "❓ Vraag stellen",
         "📋 Mijn vragen",
+        "🗓 Diensten",
+        "📅 Mijn diensten",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",

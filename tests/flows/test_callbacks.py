@@ -22,6 +22,8 @@ from bot.questions import callbacks as questions
 from bot.questions.asking import DRAFT as ASKING
 from bot.questions.asking import PRIVACY as QUESTION_PRIVACY
 from bot.routing import callbacks as routing
+from bot.shifts import callbacks as shifts
+from bot.shifts.draft import DRAFT as NEW_SHIFT
 from bot.signals import callbacks as signals
 from bot.signals.report import DRAFT as REPORT
 
@@ -41,6 +43,8 @@ PARSERS: dict[str, Callable[[object], Any]] = {
     "report draft": REPORT.parse,
     "question draft": ASKING.parse,
     "registration draft": REGISTRATION.parse,
+    "shifts": shifts.parse,
+    "new shift draft": NEW_SHIFT.parse,
 }
 PREFIXES = [
     signals.PREFIX,
@@ -56,6 +60,8 @@ PREFIXES = [
     people.ABSENCE,
     people.PAUSE,
     routing.PREFIX,
+    shifts.PREFIX,
+    shifts.DRAFT,
 ]
 WORDS = ["view", "to", "re", "list", "l", "p", "s", "edit", "drop", "sum", "cat", "again", "sure"]
 PART = st.one_of(
@@ -103,6 +109,15 @@ BUILT = st.one_of(
     st.builds(people.OnPause, st.sampled_from(people.PauseAct)),
     st.builds(routing.NewRule, st.just("39"), st.just("39"), IDS),
     st.builds(routing.OnRule, st.sampled_from(routing.RuleAct), IDS),
+    st.builds(shifts.OnShift, st.sampled_from(shifts.ShiftAct), IDS),
+    st.builds(shifts.OnSignup, st.sampled_from(shifts.SignupAct), IDS),
+    st.builds(shifts.OnSwap, st.sampled_from(shifts.SwapAct), IDS),
+    st.builds(shifts.Lists, st.sampled_from(shifts.ListAct)),
+    st.builds(shifts.CancelReason, IDS, st.sampled_from(shifts.Reason)),
+    st.builds(shifts.AssignList, IDS, IDS),
+    st.builds(shifts.AssignTo, IDS, IDS, st.booleans()),
+    st.builds(shifts.Change, IDS, st.sampled_from(shifts.Field)),
+    st.builds(shifts.CancelShift, IDS, st.booleans()),
 )
 
 
@@ -114,7 +129,7 @@ def test_the_longest_buttons_fit_and_read_back(button: Any) -> None:
 
 @given(step=st.sampled_from(["sum", "edit", "max_shifts", "availability"]), value=KEYS)
 def test_draft_buttons_with_the_longest_keys_fit(step: str, value: str) -> None:
-    for draft in (REPORT, ASKING, REGISTRATION):
+    for draft in (REPORT, ASKING, REGISTRATION, NEW_SHIFT):
         assert len(draft.button(step, value).encode()) <= MAX_BYTES
 
 

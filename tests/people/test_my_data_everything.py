@@ -94,6 +94,12 @@ async def test_every_record_naming_them_is_in_the_file(bot: Harness) -> None:
     assert [i["code"] for i in data["invites_created"]] == [ids["invite"]]
     assert len(data["people_you_invited"]) == 1
     assert data["person"]["id"] == record.person.id
+    assert [s["id"] for s in data["shifts_made"]] == [ids["shift_made"]]
+    assert [s["id"] for s in data["series_made"]] == [ids["shift_series_made"]]
+    assert [g["shift_id"] for g in data["shift_signups"]] == [ids["shift_made"]]
+    assert [o["shift_id"] for o in data["shift_offers"]] == [ids["shift_made"]]
+    assert [w["shift_id"] for w in data["shift_swaps_taken"]] == [ids["shift_made"]]
+    assert [e["action"] for e in data["shift_history"]] == ["cancelled_late"]
     # Other people's words about residents stay out: what Otto reported, and Otto's question.
     assert "Iemand anders meldde dit." not in json.dumps(data)
     assert "Nog een vraag van Otto." not in json.dumps(data)

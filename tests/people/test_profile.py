@@ -213,6 +213,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "📋 My signals",
         "❓ Ask a question",
         "📋 My questions",
+        "🗓 Shifts",
+        "📅 My shifts",
         "👤 Profile",
         "🗂 My data",
         "ℹ️ Help",
@@ -221,6 +223,8 @@ async def test_switch_language_to_english(bot: Harness) -> None:
     assert len(commands) == 1
     assert commands[0].params["scope"] == {"type": "chat", "chat_id": anna.id}
     assert [c["command"] for c in commands[0].params["commands"]] == [
+        "shifts",
+        "myshifts",
         "report",
         "mysignals",
         "ask",
@@ -237,7 +241,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "language",
         "cancel",
     ]
-    assert commands[0].params["commands"][10]["description"] == "See and change your profile"
+    assert commands[0].params["commands"][12]["description"] == "See and change your profile"
     person = await person_of(bot, anna.id)
     assert person is not None and person.language == "en"
 
@@ -477,6 +481,8 @@ async def test_forget_asks_first_and_no_keeps_everything(bot: Harness) -> None:
         "📋 Mijn signalen",
         "❓ Vraag stellen",
         "📋 Mijn vragen",
+        "🗓 Diensten",
+        "📅 Mijn diensten",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",

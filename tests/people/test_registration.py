@@ -56,6 +56,8 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
         "📋 Mijn signalen",
         "❓ Vraag stellen",
         "📋 Mijn vragen",
+        "🗓 Diensten",
+        "📅 Mijn diensten",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",
@@ -64,7 +66,9 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
     commands = bot.fake.sent(anna.id, "setMyCommands")
     assert len(commands) == 1
     assert commands[0].params["scope"] == {"type": "chat", "chat_id": anna.id}
-    assert [c["command"] for c in commands[0].params["commands"]][:8] == [
+    assert [c["command"] for c in commands[0].params["commands"]][:10] == [
+        "diensten",
+        "mijndiensten",
         "signaal",
         "mijnsignalen",
         "vraag",

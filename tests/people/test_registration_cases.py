@@ -120,10 +120,11 @@ async def test_coordinator_registers_in_english_from_an_en_gb_telegram(bot: Harn
         "You are registered, John Smith. Great that you are joining!\n\n"
         + i18n.t("en", "help.coordinator")
     )
-    assert menu_of(reply) == ["✉️ Invite", "👥 People", "👤 Profile", "ℹ️ Help"]
+    assert menu_of(reply) == ["🗓 Shifts", "👥 People", "✉️ Invite", "👤 Profile", "ℹ️ Help"]
     assert commands_published(bot, john) == [
         "invite",
         "people",
+        "shifts",
         "signals",
         "questions",
         "routing",
@@ -275,6 +276,8 @@ async def test_volunteer_registers_in_english_and_skips_the_optional_questions(
         "📋 My signals",
         "❓ Ask a question",
         "📋 My questions",
+        "🗓 Shifts",
+        "📅 My shifts",
         "👤 Profile",
         "🗂 My data",
         "ℹ️ Help",
@@ -570,6 +573,8 @@ async def test_a_registered_person_sending_start_with_a_code_again(bot: Harness)
         "📋 Mijn signalen",
         "❓ Vraag stellen",
         "📋 Mijn vragen",
+        "🗓 Diensten",
+        "📅 Mijn diensten",
         "👤 Profiel",
         "🗂 Mijn gegevens",
         "ℹ️ Hulp",

@@ -45,6 +45,9 @@ CALLBACK_PREFIXES = [
     "sig:list:", "sig:to:1:", "sig:out:1:", "q:topic:", "q:edit:", "q:drop:", "q:to:1:",
     "reg:terms:", "reg:interests:", "rt:p:0:0:", "pp:setrole:1:", "inv:v:0:5:",
     "pz:", "pz:p:", "sig:keep:", "sig:redo:",
+    "sh:y:", "sh:j:", "sh:x:", "sh:xy:", "sh:c:", "sh:w:", "sh:at:", "sh:ct:", "sh:sy:",
+    "sh:cr:1:", "sh:as:1:", "sh:ap:1:", "sh:ed:1:", "sh:cx:1:", "sh:cov", "sh:new", "sh:mine",
+    "shd:title:", "shd:day:", "shd:sum:", "shd:edit:",
 ]  # fmt: skip
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8))
 JSON = st.recursive(

@@ -1,0 +1,1 @@
+"""Shifts (diensten): making them, offering places, signing up, swapping, reminders, coverage."""

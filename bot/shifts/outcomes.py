@@ -1,0 +1,32 @@
+"""What a volunteer's tap came to, for the answer and its view (bot.shifts.volunteer_views)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.people import Person
+from storage.shifts import Shift
+
+# What a tap on "Ik kom" came to.
+CONFIRMED, STANDBY, ALREADY, ALREADY_STANDBY = "confirmed", "standby", "already", "already_standby"
+
+
+@dataclass(frozen=True)
+class Refill:
+    """What happened to a place that opened: held for someone on standby, or offered."""
+
+    called: Person | None = None
+    offered: int = 0
+
+
+@dataclass(frozen=True)
+class Taken:
+    outcome: str
+    shift: Shift
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    shift: Shift
+    late: bool
+    refill: Refill | None

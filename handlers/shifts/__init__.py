@@ -1,0 +1,1 @@
+"""Shifts in the chat (bot/shifts does the work)."""
