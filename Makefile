@@ -58,6 +58,13 @@ bench-questions: $(STAMP)
 bench-scheduler: $(STAMP)
 	$(BIN)/python -m benchmarks.scheduler_bench $(ARGS)
 
+# One check-in round to 10,000 volunteers: the tick that sends it, the rows it writes and the
+# time until every message is in the outbox, then its reminder and digest ticks (about a
+# minute; ARGS="--volunteers 2000" for fewer, --deliver also drains the outbox into a fake
+# Telegram). Figures only, in artifacts/consultation-bench.json.
+.PHONY: bench-consultation
+bench-consultation: $(STAMP)
+	$(BIN)/python -m benchmarks.consultation_bench $(ARGS)
 # Shifts: 1,000 volunteers and 500 shifts a week for 8 weeks; 200 volunteers tap for 20 places
 # within one second over the sandbox (exactly 20 filled, tap-to-answer p50/p99), the scheduler
 # tick with 50,000 future reminders (and the due query's plan), the coverage view and a wave's

@@ -28,6 +28,9 @@ from bot.telegram.polling import Poller, PollingStopped
 from handlers.announcements import announce as announcements
 from handlers.announcements import compose as announcement_compose
 from handlers.announcements import replies as announcement_replies
+from handlers.consultation import checkins as checkin_notes
+from handlers.consultation import planning as meeting_planning
+from handlers.consultation import presses as consultation
 from handlers.core import errors, gate, general
 from handlers.core.context import SERVICES_KEY, BotContext
 from handlers.core.general import TextFlow
@@ -71,6 +74,9 @@ TEXT_FLOWS: dict[str, TextFlow] = {
     names.QUESTION_WORK: question_threads.on_reply_text,
     names.FAQ_PUBLISH: faq.on_text,
     names.OWN_PAUSE: own_pause.on_text,
+    names.CONSULT: consultation.on_text,
+    names.MEETING: meeting_planning.on_text,
+    names.CHECKIN_NOTE: checkin_notes.on_note,
     names.SHIFT_WORK: shifts.on_text,
     names.SHIFT: new_shift.on_text,
     names.ANNOUNCE: announcement_compose.on_message,
@@ -101,6 +107,7 @@ def register_handlers(app: BotApplication) -> None:
         routing_admin,
         absence,
         own_pause,
+        consultation,
         shifts,
         announcements,
     ):

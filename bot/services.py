@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from telegram import Bot
 
@@ -13,6 +14,17 @@ from bot.announcements import Announcements, picker
 from bot.announcements import erasure as announcement_erasure
 from bot.announcements.picker import Listed
 from bot.announcements.scheduled import AnnouncementTimers
+from bot.consultation.buddy import BuddyService
+from bot.consultation.checkins import CheckinService
+from bot.consultation.contacts import ContactService
+from bot.consultation.deadlines import FollowupDeadlines
+from bot.consultation.followups import FollowupService
+from bot.consultation.meeting_draft import MeetingDraft
+from bot.consultation.meeting_reminders import MeetingTimers
+from bot.consultation.meetings import MeetingService
+from bot.consultation.note_draft import NoteDraft
+from bot.consultation.rounds import RoundService
+from bot.consultation.schedule import CheckinTimers
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
 from bot.core.deps import Deps
@@ -33,6 +45,7 @@ from bot.questions.reading import QuestionReader
 from bot.questions.threads import ThreadService
 from bot.routing.admin import RoutingAdminService, seed_rules
 from bot.scheduling.tick import Scheduler
+from bot.scheduling.timers import Producer
 from bot.shifts.audience import NAME as SHIFT
 from bot.shifts.audience import shift_choices as choices
 from bot.shifts.services import Shifts
@@ -47,13 +60,22 @@ from storage.database import Database
 log = logging.getLogger(__name__)
 
 
-def scheduler(deps: Deps, shifts: Shifts) -> Scheduler:
+class Producers(Protocol):
+    def producers(self) -> dict[str, Producer]: ...
+
+
+def scheduler(
+    deps: Deps, shifts: Shifts, checkins: CheckinService, meetings: MeetingService
+) -> Scheduler:
     """The one tick, with every feature's producers (the tick itself imports no feature)."""
     tick = Scheduler(deps.db, deps.clock)
-    features = (
+    features: tuple[Producers, ...] = (
         SignalDeadlines(deps),
         QuestionDeadlines(deps),
         shifts.due,
+        CheckinTimers(deps, checkins),
+        FollowupDeadlines(deps),
+        MeetingTimers(deps, meetings),
         AnnouncementTimers(deps),
     )
     for feature in features:
@@ -85,6 +107,14 @@ class Services:
     own_pause: OwnPauseService
     shifts: Shifts
     announcements: Announcements
+    contacts: ContactService
+    rounds: RoundService
+    checkins: CheckinService
+    followups: FollowupService
+    meetings: MeetingService
+    buddies: BuddyService
+    meeting_draft: MeetingDraft
+    checkin_notes: NoteDraft
     delivery: DeliveryWorker | None = None
     _delivery_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -92,6 +122,8 @@ class Services:
     def build(cls, settings: Settings, clock: Clock = system_clock) -> Services:
         deps = Deps.build(settings, clock)
         known_people = KnownPeople()  # one cache of the staff's names for every privacy check
+        checkins = CheckinService(deps)
+        meetings = MeetingService(deps, known_people)
         signal_actions = SignalActionService(deps, known_people)
         threads = ThreadService(deps, known_people)
         org = settings.organisation
@@ -113,7 +145,7 @@ class Services:
             retention=RetentionService(deps),
             signals=SignalService(deps, known_people),
             signal_actions=signal_actions,
-            scheduler=scheduler(deps, shifts),
+            scheduler=scheduler(deps, shifts, checkins, meetings),
             routing_admin=RoutingAdminService(deps),
             absence=AbsenceService(deps, signal_actions, threads),
             questions=QuestionService(deps, known_people),
@@ -124,6 +156,14 @@ class Services:
             own_pause=OwnPauseService(deps),
             shifts=shifts,
             announcements=Announcements.build(deps, known_people),
+            contacts=ContactService(deps),
+            rounds=RoundService(deps),
+            checkins=checkins,
+            followups=FollowupService(deps),
+            meetings=meetings,
+            buddies=BuddyService(deps),
+            meeting_draft=MeetingDraft(deps, meetings),
+            checkin_notes=NoteDraft(deps, known_people, checkins),
         )
 
     @property
@@ -146,6 +186,8 @@ class Services:
         """Open the database and start the delivery worker (what was pending goes out first)."""
         await self.db.open()
         await seed_rules(self.db, self.settings, self.clock)
+        if self.settings.consultation.default_round:
+            await self.rounds.ensure_default()
         if bot.username:
             await self.invites.remember_username(bot.username)
         self.delivery = DeliveryWorker(

@@ -2,12 +2,12 @@
 recurring shifts (made once, by Carla) so a newcomer can confirm, cancel and swap as Vera or
 Wim and see the coverage as Carla. Three more volunteers in Overvecht, hidden in the web chat
 until their chip is pressed, show what an announcement does: Emma reads English, Kees has
-blocked the bot (the report names him), Fatima is there."""
+blocked the bot (the report names him), Fatima is there. Pieter is Vera's contact for check-ins."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot.core.clock import Clock, system_clock
 from bot.core.config import Settings
@@ -16,7 +16,8 @@ from bot.scheduling.recurrence_rules import monthly, weekly
 from bot.services import Services
 from bot.shifts.planning import ShiftPlan
 from sandbox.world import World
-from storage.database import Database
+from storage.checkins import ContactRepository
+from storage.database import Database, Transaction
 from storage.people import NewPerson, PersonRepository, Role
 from storage.shifts import ShiftRepository
 
@@ -33,6 +34,7 @@ class Persona:
     blocked: bool = False  # has blocked the bot (an announcement reports them unreachable)
 
 
+PIETER, VERA = 100_002, 100_003
 PERSONAS = (
     Persona(100_001, "Carla", Role.COORDINATOR, None),
     Persona(100_002, "Pieter", Role.PROFESSIONAL, "Noordoost"),
@@ -120,6 +122,7 @@ async def seed(services: Services, world: World, *, with_shifts: bool = True) ->
                 await services.outbox.publish_commands(
                     tx, person.telegram_id, person.role, person.language, now
                 )
+        await _contact(tx, now)
     if with_shifts:
         await seed_shifts(services)
 
@@ -155,3 +158,12 @@ def _plan(shift: DemoShift, today: date) -> ShiftPlan:
         rule=rule,
         skip_holidays=True,
     )
+
+
+async def _contact(tx: Transaction, now: datetime) -> None:
+    """Pieter reads Vera's check-ins (set once, as a coordinator would with /contactpersoon)."""
+    people = PersonRepository(tx)
+    vera, pieter = await people.by_telegram_id(VERA), await people.by_telegram_id(PIETER)
+    contacts = ContactRepository(tx)
+    if vera is not None and pieter is not None and await contacts.of(vera.id) is None:
+        await contacts.set(vera.id, pieter.id, None, now)

@@ -164,6 +164,16 @@ class PersonRepository:
         row = await self.tx.fetchone("SELECT * FROM people WHERE id = ?", (person_id,))
         return person_from_row(row) if row else None
 
+    async def by_ids(self, person_ids: list[int]) -> dict[int, Person]:
+        """Many people at once (a round's thousands), by id; the missing ones left out."""
+        found: dict[int, Person] = {}
+        for start in range(0, len(person_ids), 500):  # SQLite's limit on parameters
+            chunk = person_ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = await self.tx.fetchall(f"SELECT * FROM people WHERE id IN ({marks})", chunk)
+            found.update((r["id"], person_from_row(r)) for r in rows)
+        return found
+
     async def search(
         self,
         role: Role | None = None,

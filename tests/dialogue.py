@@ -204,6 +204,9 @@ def settings_for(tmp_path: Path, **overrides: Any) -> Settings:
     data: dict[str, Any] = {
         "telegram": {"token": "123456789:TEST-TOKEN-abcdefghijklmnop", "rate_limits": False},
         "database": {"path": str(tmp_path / "voelspriet.sqlite3")},
+        # Off here so other features' tests that move time see no check-ins; tests/consultation
+        # switches it on.
+        "consultation": {"default_round": False},
         "organisation": {
             "name": "Buurtwerk Utrecht",
             "wijken": ["Noord", "Zuid", "Centrum"],

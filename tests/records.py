@@ -40,6 +40,20 @@ PERSON_COLUMNS = frozenset(
         ("question_messages", "author_id"),
         ("question_messages", "body"),  # "to 12: reason"
         ("faq_entries", "published_by"),
+        ("consult_contacts", "volunteer_id"),
+        ("consult_contacts", "professional_id"),
+        ("consult_contacts", "set_by"),
+        ("checkin_rounds", "created_by"),
+        ("checkins", "person_id"),
+        ("checkins", "contact_id"),
+        ("consult_followups", "owner_id"),
+        ("consult_followups", "closed_by"),
+        ("meetings", "organiser_id"),
+        ("meeting_invites", "person_id"),
+        ("meeting_points", "person_id"),
+        ("buddies", "newcomer_id"),
+        ("buddies", "buddy_id"),
+        ("buddies", "paired_by"),
         ("shift_series", "created_by"),
         ("shifts", "created_by"),
         ("shift_signups", "person_id"),
@@ -136,6 +150,7 @@ async def person_with_every_record(
         await _signals(b)
         await _questions(b)
         await _organisation(b)
+        await _consultation(b)
         await _shifts(b)
         await _announcements(b)
     refreshed = await _reload(bot, person.id)
@@ -242,6 +257,47 @@ async def _organisation(b: _Builder) -> None:
             " VALUES (?, ?, ?, '2999-01-01T00:00:00.000000Z')",
             (person, substitute, b.now),
         )
+
+
+async def _consultation(b: _Builder) -> None:
+    """A check-in with her note, followed up by Otto; a meeting with her agenda point; Otto as
+    her contact and her buddy."""
+    me, other = b.me, b.other.id
+    await b.tx.execute(
+        "INSERT INTO consult_contacts (volunteer_id, professional_id, set_by, set_at)"
+        " VALUES (?, ?, ?, ?)",
+        (me, other, other, b.now),
+    )
+    checkin = await b.insert(
+        "INSERT INTO checkins (round_id, occurrence, person_id, contact_id, questions, answers,"
+        ' note, note_reason, sent_at, finished_at) VALUES (NULL, ?, ?, ?, \'["mood", "note"]\','
+        ' \'{"mood": "bad"}\', ?, ?, ?, ?)',
+        (b.now, me, other, b.text("checkin_note"), b.text("checkin_note_reason"), b.now, b.now),
+    )
+    b.record.ids["checkin"] = checkin
+    await b.insert(
+        "INSERT INTO consult_followups (checkin_id, owner_id, reasons, created_at, due_at,"
+        " closed_at, closed_by, close_note) VALUES (?, ?, '[\"mood\"]', ?, ?, ?, ?,"
+        " 'Otto belde haar.')",
+        (checkin, other, b.now, b.now, b.now, other),
+    )
+    meeting = await b.insert(
+        "INSERT INTO meetings (kind, title, place, starts_at, ends_at, audience, organiser_id,"
+        " created_at) VALUES ('intervisie', 'Intervisie', 'Buurthuis', ?, ?, '{}', ?, ?)",
+        (b.now, b.now, other, b.now),
+    )
+    await b.tx.execute(
+        "INSERT INTO meeting_invites (meeting_id, person_id, rsvp) VALUES (?, ?, 'yes')",
+        (meeting, me),
+    )
+    await b.insert(
+        "INSERT INTO meeting_points (meeting_id, person_id, text, created_at) VALUES (?, ?, ?, ?)",
+        (meeting, me, b.text("agenda_point"), b.now),
+    )
+    await b.tx.execute(
+        "INSERT INTO buddies (newcomer_id, buddy_id, paired_by, paired_at) VALUES (?, ?, ?, ?)",
+        (me, other, other, b.now),
+    )
 
 
 async def _shifts(b: _Builder) -> None:

@@ -27,6 +27,7 @@ RANKS = {
     "signals": 4,
     "questions": 4,
     "people": 5,
+    "consultation": 6,
     "shifts": 6,
     "announcements": 6,
 }

@@ -222,12 +222,19 @@ class RetentionSettings(_Section):
     # Days that a fired timer (a reminder, an escalation, a round) is kept as a record that it
     # happened; a key fires once for as long as its record is kept.
     timers_days: int = Field(default=30, ge=1)
+    # Days after which a check-in is anonymised (who answered, what they wrote).
+    checkins_days: int = Field(default=365, ge=1)
     # Days after a shift that the words around it go: reasons for cancelling or for assigning
     # above the maximum, and who was offered it. Who came (and so the hours) stays.
     shift_details_days: int = Field(default=90, ge=1)
     # Days after an announcement went (or was withdrawn or cancelled) that it is forgotten, with
     # who got it and who read it.
     announcements_days: int = Field(default=365, ge=1)
+
+
+class ConsultationSettings(_Section):
+    # Without any round defined, one check-in round for all volunteers every four weeks.
+    default_round: bool = True
 
 
 class ShiftSettings(_Section):
@@ -279,6 +286,7 @@ class Settings(BaseSettings):
     delivery: DeliverySettings = DeliverySettings()
     retention: RetentionSettings = RetentionSettings()
     routing: RoutingSettings = RoutingSettings()
+    consultation: ConsultationSettings = ConsultationSettings()
     shifts: ShiftSettings = ShiftSettings()
     announcements: AnnouncementSettings = AnnouncementSettings()
 

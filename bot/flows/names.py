@@ -22,6 +22,10 @@ ANNOUNCE_FIX: Final = "anfix"  # a sent announcement's corrected text (bot.annou
 OWN_PAUSE: Final = (
     "ownpause"  # a typed last day or reason of one's own pause (bot.people.own_pause)
 )
+CONSULT: Final = "consult"  # typed parts of consultation: a follow-up's closing note, an
+# agenda point (bot.consultation; the step says which)
+MEETING: Final = "meeting"  # planning a meeting (bot.consultation.meeting_draft)
+CHECKIN_NOTE: Final = "cinote"  # a check-in's typed note (bot.consultation.note_draft)
 SHIFT: Final = "shift"  # a coordinator's new shift (bot.shifts.draft)
 SHIFT_WORK: Final = "shwork"  # typed parts of shifts: a reason, a changed field (bot.shifts.typed)
 
@@ -36,6 +40,9 @@ ALL: Final = frozenset(
         QUESTION_WORK,
         FAQ_PUBLISH,
         OWN_PAUSE,
+        CONSULT,
+        MEETING,
+        CHECKIN_NOTE,
         SHIFT,
         SHIFT_WORK,
         ANNOUNCE,

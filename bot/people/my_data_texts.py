@@ -77,6 +77,11 @@ def _counts(data: dict[str, Any]) -> list[tuple[str, int]]:
         ("absences", len(data["absences"])),
         ("invites", len(data["invites_created"])),
         ("invited", len(data["people_you_invited"])),
+        ("checkins", len(data["checkins"])),
+        ("followups", len(data["checkin_follow_ups_owned"])),
+        ("meetings", len(data["meetings_invited"]) + len(data["meetings_organised"])),
+        ("points", len(data["agenda_points"])),
+        ("buddies", len(data["buddies"])),
         ("waiting", len(data["messages_waiting"])),
         ("delivered", len(data["messages_delivered"])),
     ]

@@ -18,8 +18,10 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.entities import Entity, replaced
+from storage.checkins import CheckinRepository
 from storage.database import Transaction
 from storage.flows import FlowRepository
+from storage.meetings import MeetingRepository
 from storage.outbox import OutboxRepository
 from storage.people import Person
 from storage.questions import QuestionRepository
@@ -32,8 +34,8 @@ ErasureStep = Callable[[Transaction, Person, datetime], Awaitable[None]]
 
 async def words_of(tx: Transaction, person: Person) -> list[str]:
     """The texts erasure removes, as stored: what they typed in their profile (and the reason
-    of their own pause), their open
-    draft and their questions, and every message in the threads of their questions."""
+    of their own pause), their open draft and their questions, every message in the threads
+    of their questions, the notes of their check-ins and their agenda points."""
     pause_reason = person.own_pause.reason if person.own_pause else None
     words = [person.motivation or "", pause_reason or ""]
     flow = await FlowRepository(tx).get(person.telegram_id)
@@ -43,6 +45,9 @@ async def words_of(tx: Transaction, person: Person) -> list[str]:
     for question in await questions.for_asker(person.id, limit=None):
         words += [question.text or "", question.privacy_reason or ""]
         words += [m.body or "" for m in await questions.thread(question.id)]
+    for checkin in await CheckinRepository(tx).of_person(person.id):
+        words += [checkin.note or "", checkin.note_reason or ""]
+    words += [p.text for p in await MeetingRepository(tx).points_of_person(person.id)]
     return [w for w in words if len(w.strip()) >= 4]  # a short word could be anyone's
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.core.deps import Service
 from bot.privacy.anonymise import Upcoming, anonymise_closed, anonymise_finished_questions, upcoming
 from storage.announcements import AnnouncementRepository
+from storage.checkins import CheckinRepository
+from storage.database import Transaction
 from storage.flows import FlowRepository
+from storage.followups import FollowupRepository
 from storage.invites import InviteRepository
+from storage.meetings import MeetingRepository
 from storage.outbox import OutboxRepository
 from storage.shifts import ShiftRepository
 from storage.timers import TimerRepository
@@ -28,8 +32,19 @@ class Purged:
     signals: int  # closed signals anonymised
     questions: int  # finished questions anonymised
     timers: int = 0  # fired timers forgotten
+    checkins: int = 0  # check-ins anonymised
+    points: int = 0  # agenda points of meetings long over deleted
     shift_details: int = 0  # reasons and offers of shifts long over
     announcements: int = 0  # announcements forgotten, with who got and read them
+
+
+async def anonymise_checkins(tx: Transaction, days: int, now: datetime) -> int:
+    """Check-ins older than `days`: who answered, their note and the closing notes on them go;
+    the taps stay, without a name, for the totals."""
+    anonymised = await CheckinRepository(tx).anonymise_before(now - timedelta(days=days), now)
+    if anonymised:
+        await FollowupRepository(tx).forget_notes_of_anonymised()
+    return anonymised
 
 
 class RetentionService(Service):
@@ -52,6 +67,10 @@ class RetentionService(Service):
                 questions=await anonymise_finished_questions(tx, days.finished_questions_days, now),
                 timers=await TimerRepository(tx).purge_fired(
                     now - timedelta(days=days.timers_days)
+                ),
+                checkins=await anonymise_checkins(tx, days.checkins_days, now),
+                points=await MeetingRepository(tx).purge_points(
+                    now - timedelta(days=days.checkins_days)
                 ),
                 shift_details=await ShiftRepository(tx).purge_details(
                     now - timedelta(days=days.shift_details_days)

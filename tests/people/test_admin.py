@@ -309,6 +309,8 @@ async def test_change_role(bot: Harness) -> None:
         "announce",
         "away",
         "faq",
+        "followups",
+        "meetings",
         "help",
         "profile",
         "mydata",

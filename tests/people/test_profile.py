@@ -231,6 +231,9 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "myquestions",
         "faq",
         "pause",
+        "checkin",
+        "meetings",
+        "buddy",
         "help",
         "profile",
         "mydata",
@@ -238,7 +241,7 @@ async def test_switch_language_to_english(bot: Harness) -> None:
         "language",
         "cancel",
     ]
-    assert commands[0].params["commands"][9]["description"] == "See and change your profile"
+    assert commands[0].params["commands"][12]["description"] == "See and change your profile"
     person = await person_of(bot, anna.id)
     assert person is not None and person.language == "en"
 

@@ -75,8 +75,8 @@ async def test_volunteer_registers_in_dutch(bot: Harness) -> None:
         "mijnvragen",
         "faq",
         "pauze",
-        "hulp",
-        "profiel",
+        "checkin",
+        "overleg",
     ]
 
     notice = coordinator.inbox()[-1]

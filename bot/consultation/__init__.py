@@ -1,0 +1,1 @@
+"""Consultation: check-ins, follow-ups on worrying answers, meetings and buddies."""

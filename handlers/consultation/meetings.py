@@ -1,0 +1,80 @@
+"""Meetings from the invitee's side: RSVP, the calendar file, an agenda point, /overleg."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, InputFile, Update
+
+from bot.consultation import callbacks
+from bot.consultation.meeting_texts import invitation, organiser_lines, when_text
+from bot.consultation.meetings import ORGANISERS, MeetingView
+from handlers.core.context import BotContext
+from handlers.core.guards import member, members
+from handlers.core.rendering import acknowledge, edit, from_outbox, inline, patiently, say
+
+
+def _view_text(context: BotContext, shown: MeetingView) -> tuple[str, InlineKeyboardMarkup]:
+    person = member(context)
+    zone = context.services.settings.organisation.zone
+    rsvp = shown.invite.rsvp if shown.invite else None
+    text, keyboard = invitation(person.language, shown.meeting, rsvp, zone)
+    keyboard = keyboard or []
+    if shown.guests or shown.meeting.organiser_id == person.id:
+        text += "\n" + "\n".join(
+            organiser_lines(person.language, shown.counts, shown.guests, shown.points)
+        )
+    if shown.invite is None:
+        keyboard = keyboard[1:]  # the organiser has no RSVP of their own
+    return text, from_outbox(keyboard)
+
+
+@members
+async def show_meetings(update: Update, context: BotContext) -> None:
+    person = member(context)
+    found = await context.services.meetings.upcoming(person)
+    zone = context.services.settings.organisation.zone
+    rows = [
+        [
+            (
+                f"{m.title} · {when_text(person.language, m, zone)}",
+                callbacks.MeetingPress("m", m.id).data,
+            )
+        ]
+        for m in found
+    ]
+    if person.role in ORGANISERS:
+        rows.append([(context.t("consultation.plan_new"), callbacks.PlanMeeting().data)])
+    title = "consultation.meetings_title" if found else "consultation.meetings_none"
+    await say(update, context, context.t(title), inline(rows) if rows else None)
+
+
+async def on_meeting(update: Update, context: BotContext, press: callbacks.MeetingPress) -> None:
+    service, person = context.services.meetings, member(context)
+    if press.action == "r":
+        shown = await service.rsvp(update.update_id, person, press.meeting_id, press.value)
+        await acknowledge(update)
+        await edit(update, *_view_text(context, shown))
+    elif press.action == "m":
+        shown = await service.view(person, press.meeting_id)
+        await acknowledge(update)
+        await say(update, context, *_view_text(context, shown))
+    elif press.action == "ics":
+        document = await service.calendar(person, press.meeting_id)
+        await acknowledge(update)
+        chat = update.effective_chat
+        assert chat is not None
+        await patiently(
+            lambda: context.bot.send_document(
+                chat.id,
+                InputFile(document, filename=f"overleg-{press.meeting_id}.ics"),
+                caption=context.t("consultation.ics_caption"),
+            )
+        )
+    elif press.action == "p":
+        await service.ask_point(update.update_id, person, press.meeting_id)
+        await acknowledge(update)
+        await say(update, context, context.t("consultation.point_ask"))
+
+
+async def on_point(update: Update, context: BotContext, text: str) -> None:
+    await context.services.meetings.add_point(update.update_id, member(context), text)
+    await say(update, context, context.t("consultation.point_added"))
