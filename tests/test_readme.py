@@ -89,3 +89,18 @@ def test_the_readme_command_table_names_every_command_in_both_languages() -> Non
     for english, dutch in commands.ALIASES.values():
         names = {f"`/{english}`", f"`/{dutch}`"}
         assert any(all(name in cell for name in names) for cell in cells), (english, dutch)
+
+
+def test_the_package_diagram_names_every_module_of_the_newer_features() -> None:
+    """The diagram under "How it is built" names each module of shifts, announcements and
+    consultation, so a newcomer finds them there (the older packages are named by topic)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    diagram = readme[readme.index("bot/app.py, services.py, cli.py") :]
+    diagram = diagram[: diagram.index("```")]
+    for package in ("shifts", "announcements", "consultation"):
+        line = diagram.index(f"{package}/")
+        end = re.compile(r"\n(?=\S|   │)").search(diagram, line)  # the next package or layer
+        assert end is not None
+        block = diagram[line : end.start()]
+        modules = sorted(p.stem for p in (ROOT / "bot" / package).glob("[!_]*.py"))
+        assert [m for m in modules if not re.search(rf"\b{m}\b", block)] == [], package
