@@ -94,6 +94,14 @@ class FollowupRepository:
         )
         return [_followup(r) for r in rows]
 
+    async def handled_by(self, person_id: int) -> list[Followup]:
+        """The follow-ups a person owns or closed, open or not (their own data)."""
+        rows = await self.tx.fetchall(
+            "SELECT * FROM consult_followups WHERE owner_id = ? OR closed_by = ? ORDER BY id",
+            (person_id, person_id),
+        )
+        return [_followup(r) for r in rows]
+
     async def reassign(self, followup_id: int, owner_id: int) -> None:
         await self.tx.execute(
             "UPDATE consult_followups SET owner_id = ? WHERE id = ?", (owner_id, followup_id)

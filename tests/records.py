@@ -298,6 +298,43 @@ async def _consultation(b: _Builder) -> None:
         "INSERT INTO buddies (newcomer_id, buddy_id, paired_by, paired_at) VALUES (?, ?, ?, ?)",
         (me, other, other, b.now),
     )
+    await _consultation_staff(b)
+
+
+async def _consultation_staff(b: _Builder) -> None:
+    """The other side, as a professional or coordinator holds it: a round she set, Otto's
+    check-in read by her, its follow-up owned and closed by her with her note, a meeting she
+    organises, and Otto's contact and buddy set by her (the schema does not tie them to roles)."""
+    me, other = b.me, b.other.id
+    b.record.ids["round_made"] = await b.insert(
+        "INSERT INTO checkin_rounds (audience, rule, starts, questions, created_by, created_at)"
+        " VALUES ('{}', 'FREQ=WEEKLY', ?, '[\"mood\"]', ?, ?)",
+        (b.now, me, b.now),
+    )
+    checkin = await b.insert(
+        "INSERT INTO checkins (round_id, occurrence, person_id, contact_id, questions, answers,"
+        ' sent_at) VALUES (NULL, ?, ?, ?, \'["mood"]\', \'{"mood": "bad"}\', ?)',
+        (b.now, other, me, b.now),
+    )
+    await b.insert(
+        "INSERT INTO consult_followups (checkin_id, owner_id, reasons, created_at, due_at,"
+        " closed_at, closed_by, close_note) VALUES (?, ?, '[\"mood\"]', ?, ?, ?, ?, ?)",
+        (checkin, me, b.now, b.now, b.now, me, b.text("followup_close_note")),
+    )
+    b.record.ids["meeting_organised"] = await b.insert(
+        "INSERT INTO meetings (kind, title, place, starts_at, ends_at, audience, organiser_id,"
+        " created_at) VALUES ('werkoverleg', ?, 'Buurthuis', ?, ?, '{}', ?, ?)",
+        (b.text("meeting_title"), b.now, b.now, me, b.now),
+    )
+    await b.tx.execute(
+        "INSERT INTO consult_contacts (volunteer_id, professional_id, set_by, set_at)"
+        " VALUES (?, ?, ?, ?)",
+        (other, me, me, b.now),
+    )
+    await b.tx.execute(
+        "INSERT INTO buddies (newcomer_id, buddy_id, paired_by, paired_at) VALUES (?, ?, ?, ?)",
+        (other, me, me, b.now),
+    )
 
 
 async def _shifts(b: _Builder) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.cli import DEMO_CONFIG
 from bot.core.config import load_settings
+from bot.telegram import commands
 from storage.database import Database
 from storage.invites import InviteRepository
 from tests.command_line import ROOT, run_cli
@@ -69,3 +70,37 @@ async def test_the_readme_invite_examples_work_as_typed(tmp_path: Path) -> None:
         assert "vrijwilliger" in reply.texts[0]
     finally:
         await harness.stop()
+
+
+def command_table() -> list[str]:
+    """The first cells of the README's command table (its rows up to the first other line)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = readme.index("| command (nl / en) | who | what |")
+    rows = []
+    for line in readme[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append(line.split("|")[1])
+    return rows
+
+
+def test_the_readme_command_table_names_every_command_in_both_languages() -> None:
+    cells = command_table()
+    for english, dutch in commands.ALIASES.values():
+        names = {f"`/{english}`", f"`/{dutch}`"}
+        assert any(all(name in cell for name in names) for cell in cells), (english, dutch)
+
+
+def test_the_package_diagram_names_every_module_of_the_newer_features() -> None:
+    """The diagram under "How it is built" names each module of shifts, announcements and
+    consultation, so a newcomer finds them there (the older packages are named by topic)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    diagram = readme[readme.index("bot/app.py, services.py, cli.py") :]
+    diagram = diagram[: diagram.index("```")]
+    for package in ("shifts", "announcements", "consultation"):
+        line = diagram.index(f"{package}/")
+        end = re.compile(r"\n(?=\S|   │)").search(diagram, line)  # the next package or layer
+        assert end is not None
+        block = diagram[line : end.start()]
+        modules = sorted(p.stem for p in (ROOT / "bot" / package).glob("[!_]*.py"))
+        assert [m for m in modules if not re.search(rf"\b{m}\b", block)] == [], package

@@ -324,7 +324,8 @@ async def _work(mine: PersonalDataRepository, person: Person, words: Words) -> d
 
 async def _consultation(tx: Transaction, person: Person, words: Words) -> dict[str, Any]:
     """Their check-ins (questions and answers in words, the note, whether a follow-up was
-    opened and closed: the closing note is the professional's), the follow-ups they own,
+    opened and closed: the closing note is the professional's), the follow-ups they own or
+    closed (with their own closing note),
     meetings and agenda points, the contact a coordinator set for them, and their buddies."""
     followups = FollowupRepository(tx)
     on_mine = {f.checkin_id: f for f in await followups.of_person(person.id)}
@@ -336,8 +337,13 @@ async def _consultation(tx: Transaction, person: Person, words: Words) -> dict[s
             for c in await CheckinRepository(tx).of_person(person.id)
         ],
         "checkin_follow_ups_owned": [
-            {"opened_at": words.when(f.created_at), "due_at": words.when(f.due_at)}
-            for f in await followups.open_for(person.id)
+            {
+                "opened_at": words.when(f.created_at),
+                "due_at": words.when(f.due_at),
+                "closed_at": words.when(f.closed_at),
+                "your_close_note": f.close_note if f.closed_by == person.id else None,
+            }
+            for f in await followups.handled_by(person.id)
         ],
         "meetings_invited": [
             {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.consultation import callbacks
+from bot.consultation.round_choices import NEW_DAYS
 from bot.consultation.texts import first_name
 from handlers.core.context import BotContext
 from handlers.core.guards import member, members
@@ -48,6 +49,9 @@ async def show_buddies(update: Update, context: BotContext) -> None:
     person = member(context)
     if person.role is Role.COORDINATOR:
         newcomers = await context.services.buddies.newcomers()
+        if not newcomers:
+            await say(update, context, context.t("consultation.buddy_no_newcomer", days=NEW_DAYS))
+            return
         rows = _paged(newcomers, 0, "bs", callbacks.Pick("bn", 1))
         await say(update, context, context.t("consultation.buddy_choose_newcomer"), inline(rows))
         return
@@ -112,6 +116,9 @@ async def _buddy(update: Update, context: BotContext, press: callbacks.Pick) -> 
         return
     page = max(press.second, 0)
     others = [p for p in await buddies.experienced() if p.id != press.first]
+    if not others:  # everyone joined lately (the sandbox's demo on its first days)
+        await edit(update, t("consultation.buddy_no_experienced", days=NEW_DAYS))
+        return
     shown = others[page * PAGE : (page + 1) * PAGE]
     rows = [[(_label(p), _pick("bb", press.first, p.id))] for p in shown]
     if len(others) > (page + 1) * PAGE:

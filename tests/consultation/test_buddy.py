@@ -67,3 +67,26 @@ async def test_a_coordinator_sets_a_volunteers_contact(bot: Harness) -> None:
     await t.carla.press("Vera de Boer (Noord)")
     reply = await t.carla.press("Volgens de routering")
     assert reply.text == "De contactpersoon is nu Carla."  # no rule for Noord: a coordinator
+
+
+async def test_pairing_says_so_when_nobody_is_new_or_experienced(bot: Harness) -> None:
+    """A team that all joined lately (the sandbox's demo on its first day) has no experienced
+    volunteer, one that joined long ago no new one: the coordinator reads why, not an empty list."""
+    t = await team(bot, "en")
+    await seed(bot, "Noor El Idrissi", Role.VOLUNTEER, "Noord", "en")
+
+    await t.carla.send("/buddy")
+    reply = await t.carla.press("Noor El Idrissi (Noord)")
+    assert reply.text == (
+        "There is no experienced volunteer yet to be a buddy: someone who joined more than"
+        " 60 days ago."
+    )
+    assert reply.buttons == []
+
+    bot.clock.advance(days=90)
+    reply = await t.carla.send("/maatje")
+    assert reply.text == (
+        "<b>Buddy</b>\nThere is no new volunteer at the moment: someone who joined in the last"
+        " 60 days."
+    )
+    assert reply.buttons == []

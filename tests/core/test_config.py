@@ -8,11 +8,13 @@ import re
 import signal
 import sys
 from pathlib import Path
+from typing import get_args, get_origin
 
 import aiohttp
 import pytest
+from pydantic import BaseModel
 
-from bot.core.config import ConfigError, load_settings
+from bot.core.config import ConfigError, Settings, load_settings
 from tests.command_line import ROOT, run_cli
 
 
@@ -22,6 +24,65 @@ def test_example_config_loads_with_every_section() -> None:
     assert "Overvecht" in settings.organisation.wijken
     assert [c.key for c in settings.organisation.categories][:2] == ["eenzaamheid", "geldzorgen"]
     assert settings.telegram.token is None
+
+
+KEY_LINE = re.compile(r"^#?\s*([a-z_]+)\s*=")
+TABLE_LINE = re.compile(r"^\[\[?([a-z_.]+)\]\]?$")
+# The example's own organisation, not the defaults.
+ORGANISATION_SPECIFIC = {"organisation", "routing"}
+
+
+def _example_keys() -> dict[str, dict[str, bool]]:
+    """Per table of the example, each key it names (set or commented out) and whether a comment
+    explains it: the line above, or a comment in its table that names it."""
+    lines = (ROOT / "config.example.toml").read_text(encoding="utf-8").splitlines()
+    tables: dict[str, dict[str, bool]] = {}
+    comments: dict[str, str] = {}
+    table, previous = "", ""
+    for line in lines:
+        header = TABLE_LINE.match(line)
+        key = KEY_LINE.match(line)
+        if header:
+            table = header[1]
+        elif key:
+            explained = previous.startswith("#") and not KEY_LINE.match(previous)
+            tables.setdefault(table, {})[key[1]] = explained
+        elif line.startswith("#"):
+            comments[table] = comments.get(table, "") + line
+        previous = line
+    return {
+        name: {
+            k: done or re.search(rf"\b{k}\b", comments.get(name, "")) is not None
+            for k, done in keys.items()
+        }
+        for name, keys in tables.items()
+    }
+
+
+def test_example_config_names_and_explains_every_setting() -> None:
+    """Each scalar setting of every section is in the example with a comment; the sections'
+    lists (categories, interests, topics, routing rules) name every field of an entry."""
+    keys = _example_keys()
+    text = (ROOT / "config.example.toml").read_text(encoding="utf-8")
+    for section, field in Settings.model_fields.items():
+        model = field.annotation
+        assert isinstance(model, type) and issubclass(model, BaseModel), section
+        for name, setting in model.model_fields.items():
+            entry = get_args(setting.annotation)[0] if get_origin(setting.annotation) else None
+            if isinstance(entry, type) and issubclass(entry, BaseModel):
+                for part in entry.model_fields:
+                    assert re.search(rf"\b{part}\b", text), f"{section}.{name}: {part}"
+            else:
+                assert keys.get(section, {}).get(name), f"{section}.{name} without a comment"
+
+
+def test_example_config_shows_the_defaults() -> None:
+    """Outside the example organisation itself, what the example sets is the default, so a
+    reader may take its values for what happens without them."""
+    example, default = load_settings(ROOT / "config.example.toml"), Settings()
+    for section in Settings.model_fields:
+        if section not in ORGANISATION_SPECIFIC:
+            assert getattr(example, section) == getattr(default, section), section
 
 
 def test_environment_overrides_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -106,6 +106,19 @@ async def test_every_record_naming_them_is_in_the_file(bot: Harness) -> None:
     assert [o["shift_id"] for o in data["shift_offers"]] == [ids["shift_made"]]
     assert [w["shift_id"] for w in data["shift_swaps_taken"]] == [ids["shift_made"]]
     assert [e["action"] for e in data["shift_history"]] == ["cancelled_late"]
+    assert [c["note"] for c in data["checkins"]] == [record.texts["checkin_note"]]
+    assert [c["follow_up_closed"] is not None for c in data["checkins"]] == [True]
+    assert [f["your_close_note"] for f in data["checkin_follow_ups_owned"]] == [
+        record.texts["followup_close_note"]
+    ]
+    assert [m["title"] for m in data["meetings_invited"]] == ["Intervisie"]
+    assert [m["title"] for m in data["meetings_organised"]] == [record.texts["meeting_title"]]
+    assert [p["text"] for p in data["agenda_points"]] == [record.texts["agenda_point"]]
+    assert data["contact_professional_set"] == "Otto"
+    assert sorted((b["newcomer"], b["buddy"]) for b in data["buddies"]) == [
+        ("Otto", record.person.name),
+        (record.person.name, "Otto"),
+    ]
     # Other people's words about residents stay out: what Otto reported, and Otto's question.
     assert "Iemand anders meldde dit." not in json.dumps(data)
     assert "Nog een vraag van Otto." not in json.dumps(data)

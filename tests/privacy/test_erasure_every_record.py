@@ -16,7 +16,9 @@ TELEGRAM_ID = 6_618_305_277
 # reported and their history belong to the professionals' case work; their answers and
 # reasons on other people's questions belong to those threads; published knowledge-base
 # entries were edited to be anonymous; an announcement is the organisation's message to many
-# people (one they sent stays without their name, one they got is the sender's).
+# people (one they sent stays without their name, one they got is the sender's); likewise a
+# meeting they organised is the invitees'; a closing note on a volunteer's follow-up belongs to
+# that volunteer's check-in (and goes with it after retention.checkins_days).
 STAYS = {
     "signal_description",
     "signal_privacy_reason",
@@ -32,6 +34,8 @@ STAYS = {
     "faq_answer",
     "announcement_sent",
     "announcement_received",
+    "meeting_title",
+    "followup_close_note",
 }
 
 
