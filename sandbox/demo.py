@@ -32,6 +32,7 @@ class Persona:
     language: str = "nl"
     extra: bool = False  # hidden in the web chat until shown
     blocked: bool = False  # has blocked the bot (an announcement reports them unreachable)
+    joined_days_ago: int = 0  # Wim has been with us a while, so /maatje can pair Vera with him
 
 
 PIETER, VERA = 100_002, 100_003
@@ -39,7 +40,7 @@ PERSONAS = (
     Persona(100_001, "Carla", Role.COORDINATOR, None),
     Persona(100_002, "Pieter", Role.PROFESSIONAL, "Noordoost"),
     Persona(100_003, "Vera", Role.VOLUNTEER, "Noordoost", ("ouderen",)),
-    Persona(100_004, "Wim", Role.VOLUNTEER, "Noordoost", ("ouderen",)),
+    Persona(100_004, "Wim", Role.VOLUNTEER, "Noordoost", ("ouderen",), joined_days_ago=400),
     Persona(100_005, "Emma", Role.VOLUNTEER, "Overvecht", language="en", extra=True),
     Persona(100_006, "Kees", Role.VOLUNTEER, "Overvecht", extra=True, blocked=True),
     Persona(100_007, "Fatima", Role.VOLUNTEER, "Overvecht", ("schuldhulp",), extra=True),
@@ -95,7 +96,7 @@ async def seed_people(settings: Settings, clock: Clock = system_clock) -> None:
                             language=persona.language,
                             interests=tuple(i for i in persona.interests if i in interests),
                         ),
-                        clock(),
+                        clock() - timedelta(days=persona.joined_days_ago),
                     )
                 if persona.blocked:  # known to have blocked the bot: nothing is sent to them
                     await people.set_reachable(persona.telegram_id, False)

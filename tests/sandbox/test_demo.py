@@ -87,3 +87,23 @@ async def test_a_fresh_sandbox_seeds_its_people_before_their_routing_rules(
     async with aiosqlite.connect(path) as db:
         rules = await db.execute_fetchall("SELECT count(*) FROM routing_rules")
     assert next(iter(rules))[0] == len(settings.routing.rules) > 0
+
+
+async def test_the_demo_has_a_newcomer_and_an_experienced_volunteer_to_pair(
+    tmp_path: Path,
+) -> None:
+    """/maatje in the demo offers Vera (new) and Wim (with us over a year), not an empty list."""
+    settings = load_settings(DEMO_CONFIG)
+    settings = settings.model_copy(
+        update={"database": settings.database.model_copy(update={"path": tmp_path / "db"})}
+    )
+    await demo.seed_people(settings)
+    services = Services.build(settings)
+    await services.db.open()
+    try:
+        newcomers = [p.name for p in await services.buddies.newcomers()]
+        experienced = [p.name for p in await services.buddies.experienced()]
+    finally:
+        await services.db.close()
+    assert "Vera" in newcomers and "Wim" not in newcomers
+    assert experienced == ["Wim"]
