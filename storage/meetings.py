@@ -133,6 +133,17 @@ class MeetingRepository:
         )
         return [_meeting(r) for r in rows]
 
+    async def cancel(self, meeting_id: int, now: datetime) -> bool:
+        """Mark it cancelled (a calendar that imports it again sees a newer version)."""
+        return (
+            await self.tx.execute(
+                "UPDATE meetings SET cancelled_at = ?, sequence = sequence + 1"
+                " WHERE id = ? AND cancelled_at IS NULL",
+                (to_db(now), meeting_id),
+            )
+            > 0
+        )
+
     # --- invitations -------------------------------------------------------------------------
 
     async def invite(self, meeting_id: int, person_ids: Sequence[int]) -> None:

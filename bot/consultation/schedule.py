@@ -66,8 +66,13 @@ def period(rule: str) -> relativedelta:
     """How long one turn of the rule lasts: FREQ times INTERVAL ("every other week": 2 weeks)."""
     parts = rule_parts(rule)
     every = int(parts.get("INTERVAL", "1"))
-    unit = {"DAILY": "days", "WEEKLY": "weeks", "MONTHLY": "months", "YEARLY": "years"}
-    return relativedelta(**{unit[parts["FREQ"]]: every})
+    one = {
+        "DAILY": relativedelta(days=1),
+        "WEEKLY": relativedelta(weeks=1),
+        "MONTHLY": relativedelta(months=1),
+        "YEARLY": relativedelta(years=1),
+    }[parts["FREQ"]]
+    return one * every
 
 
 async def schedule_round(

@@ -161,3 +161,32 @@ async def test_agenda_points_go_with_the_retention_of_checkins(bot: Harness) -> 
     assert (await bot.services.retention.purge()).points == 1
     async with bot.services.db.read() as tx:
         assert await tx.fetchall("SELECT * FROM meeting_points") == []
+
+
+async def test_the_organiser_cancels_a_meeting_and_who_did_not_say_no_is_told(
+    bot: Harness,
+) -> None:
+    t = await team(bot)
+    wim, _ = await seed(bot, "Wim", Role.VOLUNTEER, "Noord")
+    await plan(t)
+    await wim.press("Nee")
+    listing = await t.pieter.send("/overleg")
+    card = await t.pieter.press(listing.buttons[0])
+    assert "Kom je?" not in card.text  # he organises it, he does not answer it
+    assert card.buttons == ["📅 In mijn agenda", "Iets inbrengen", "Overleg afzeggen"]
+    # A volunteer cannot cancel it, not even with a forged button.
+    await t.vera.press_data("co:xy:1")
+    assert t.vera.inbox()[-1].text.startswith("<b>Uitnodiging</b>")
+    ask = await t.pieter.press("Overleg afzeggen")
+    assert ask.text.startswith("Weet je zeker dat je dit overleg wilt afzeggen?")
+    reply = await t.pieter.press("Ja, afzeggen")
+    assert reply.text == "Het overleg is afgezegd. Bericht gestuurd aan: 1."
+    await bot.deliver()
+    assert t.vera.inbox()[-1].text.startswith("<b>Afgezegd</b>\n<b>Intervisie: Intervisie eenz")
+    assert "Afgezegd" not in (wim.inbox()[-1].text or "")  # he had said no already
+    again = await t.pieter.send("/overleg")
+    assert again.text == "Er staan geen overleggen gepland."
+    bot.clock.now = bot.clock.now.replace(day=30, hour=18, minute=30)
+    await tick(bot)
+    assert not any("Herinnering: morgen" in (c.text or "") for c in t.vera.inbox())
+    assert not any("Agendapunten voor morgen" in (c.text or "") for c in t.pieter.inbox())
