@@ -1,6 +1,6 @@
 """Planning a meeting in the chat, a draft (bot/flows): read DRAFT as the dialogue.
 
-Its kind (a button), title and moment (typed; the moment checked as it is typed), whether it
+Its kind (a button), title and moment (typed; the moment checked against now as it is typed and kept with its year), whether it
 comes back every week, two or four weeks (a button; each occurrence is its own meeting, made
 when the one before starts), place (typed), for whom (a button), then a summary to plan it, change one part or stop. Planning it is
 bot.consultation.meetings.MeetingService.plan_in, in the draft's sending transaction.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from bot.consultation import callbacks, round_choices
@@ -24,8 +24,9 @@ from bot.flows.draft import Draft
 from bot.flows.service import DraftService
 from bot.flows.steps import Choice, Option, Summary, Text, labelled
 from bot.people.audiences import Audience, describe
-from bot.scheduling.local_time import instant_of, wall_clock
+from bot.scheduling.local_time import instant_of
 from bot.scheduling.recurrence_rules import weekly
+from bot.shifts.typed import parse_day
 from storage.database import Transaction
 from storage.flows import Flow
 from storage.meetings import Meeting, MeetingKind, NewMeeting
@@ -33,6 +34,7 @@ from storage.people import PersonRepository
 
 LENGTH = timedelta(minutes=90)
 REPEATS = {"once": 0, "w1": 1, "w2": 2, "w4": 4}  # every so many weeks on the same weekday
+KEPT = "%d-%m-%Y %H:%M"  # how a checked moment is kept in the draft
 _WHEN = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?\s+(\d{1,2})[:.](\d{2})")
 
 
@@ -61,20 +63,39 @@ class When(Text):
 
 
 def moment(text: str, now: datetime, settings: Settings) -> datetime:
-    """The instant a typed moment names (local time; without a year the next such day)."""
+    """The instant a typed moment names, local time. The day is read as shifts read one
+    (bot.shifts.typed.parse_day): without a year the coming one, unless it went by lately;
+    a date that does not exist or has passed is refused."""
     found = _WHEN.fullmatch(text.strip())
     if not found:
         raise InvalidInput("consultation.meeting_when_invalid")
     day, month, year, hour, minute = found.groups()
     zone = settings.organisation.zone
-    local_now = wall_clock(now, zone)
     try:
-        local = datetime(int(year or local_now.year), int(month), int(day), int(hour), int(minute))
+        date_ = parse_day(
+            f"{day}-{month}" + (f"-{year}" if year else ""), now.astimezone(zone).date()
+        )
+    except InvalidInput as error:
+        past = error.reason == "shifts.date_past"
+        raise InvalidInput(
+            "consultation.meeting_in_past" if past else "consultation.meeting_when_no_date"
+        ) from None
+    try:
+        at = instant_of(datetime.combine(date_, time(int(hour), int(minute))), zone)
     except ValueError:
         raise InvalidInput("consultation.meeting_when_invalid") from None
-    if year is None and local < local_now:
-        local = local.replace(year=local.year + 1)
-    return instant_of(local, zone)
+    if at <= now:
+        raise InvalidInput("consultation.meeting_in_past")
+    return at
+
+
+def when_shown(language: str, typed: str, settings: Settings) -> str:
+    """The moment as kept ("12-01-2027 19:30") with its weekday: "dinsdag 12-01-2027, 19:30"."""
+    try:
+        local = datetime.strptime(typed, KEPT)
+    except ValueError:
+        return typed  # a draft begun before moments were kept whole
+    return f"{i18n.t(language, f'common.weekday_{local.weekday()}')} {local:%d-%m-%Y, %H:%M}"
 
 
 def _summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
@@ -84,7 +105,7 @@ def _summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
         "consultation.plan_summary",
         kind=i18n.t(language, f"consultation.kind_{data.get('kind')}"),
         title=str(data.get("title", "")),
-        when=str(data.get("when", "")),
+        when=when_shown(language, str(data.get("when", "")), settings),
         repeat=i18n.t(language, f"consultation.repeat_{data.get('repeat', 'once')}"),
         place=str(data.get("place", "")),
         who=describe(audience, language, settings) if audience else "—",
@@ -140,6 +161,14 @@ DRAFT = Draft(
 
 class MeetingDraft(DraftService[tuple[Meeting, int]]):
     draft = DRAFT
+
+    def clean(self, step: Text, typed: str) -> str:
+        """The moment checked as it is typed, and kept with its year (shown in the summary)."""
+        text = super().clean(step, typed)
+        if step.name != "when":
+            return text
+        at = moment(text, self.clock(), self.settings)
+        return f"{at.astimezone(self.settings.organisation.zone):{KEPT}}"
 
     def __init__(self, deps: Deps, meetings: MeetingService) -> None:
         super().__init__(deps)

@@ -82,16 +82,40 @@ async def test_a_moment_gone_by_is_changed_from_the_summary(bot: Harness) -> Non
     await t.pieter.press("Nieuw overleg plannen")
     await t.pieter.press("Werkoverleg")
     await t.pieter.send("Werkoverleg december")
-    await t.pieter.send("23-11-2026 08:00")  # earlier today
+    await t.pieter.send("23-11-2026 10:30")  # in an hour and a half
     await t.pieter.press("Eenmalig")
     await t.pieter.send("Kantoor")
     await t.pieter.press("vrijwilligers")
+    bot.clock.advance(hours=2)  # he left the summary open: now it has gone by
     reply = await t.pieter.press("✅ Plannen en uitnodigen")
     assert reply.toast == "Dat moment is al voorbij. Kies een moment in de toekomst."
     await t.pieter.press("Moment aanpassen")
     await t.pieter.send("24-11 10:00")
     reply = await t.pieter.press("✅ Plannen en uitnodigen")
     assert reply.texts[-1].startswith("<b>Werkoverleg december</b> is gepland.")
+
+
+async def test_a_moment_is_checked_as_it_is_typed_and_shows_its_year(bot: Harness) -> None:
+    """A date that does not exist or has just gone by is refused at once and asked again; a
+    day-month that is next year's says so in the summary."""
+    t = await team(bot)
+    bot.clock.now = bot.clock.now.replace(month=12, day=4, hour=18, minute=39)  # Friday 04-12
+    await t.pieter.send("/overleg")
+    await t.pieter.press("Nieuw overleg plannen")
+    await t.pieter.press("Werkoverleg")
+    await t.pieter.send("Werkoverleg")
+    reply = await t.pieter.send("31-02 19:30")
+    assert reply.text == "Die datum bestaat niet. Typ dag, maand en tijd, bijvoorbeeld 08-12 19:30."
+    reply = await t.pieter.send("03-12 10:00")  # yesterday
+    assert reply.text == "Dat moment is al voorbij. Kies een moment in de toekomst."
+    await t.pieter.send("12-01 19:30")  # next January
+    await t.pieter.press("Eenmalig")
+    await t.pieter.send("Kantoor")
+    reply = await t.pieter.press("vrijwilligers")
+    assert "Wanneer: dinsdag 12-01-2027, 19:30 (anderhalf uur)" in reply.texts[-1]
+    await t.pieter.press("Moment aanpassen")
+    reply = await t.pieter.send("08-12 19:30")
+    assert "Wanneer: dinsdag 08-12-2026, 19:30 (anderhalf uur)" in reply.texts[-1]
 
 
 async def test_no_reminder_to_who_said_no(bot: Harness) -> None:
