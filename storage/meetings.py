@@ -144,6 +144,17 @@ class MeetingRepository:
             > 0
         )
 
+    async def move(self, meeting_id: int, starts_at: datetime, ends_at: datetime) -> None:
+        """A new moment: a newer version for calendars, and everyone is asked again."""
+        await self.tx.execute(
+            "UPDATE meetings SET starts_at = ?, ends_at = ?, sequence = sequence + 1 WHERE id = ?",
+            (to_db(starts_at), to_db(ends_at), meeting_id),
+        )
+        await self.tx.execute(
+            "UPDATE meeting_invites SET rsvp = NULL, rsvp_at = NULL WHERE meeting_id = ?",
+            (meeting_id,),
+        )
+
     # --- invitations -------------------------------------------------------------------------
 
     async def invite(self, meeting_id: int, person_ids: Sequence[int]) -> None:

@@ -8,13 +8,13 @@ bot.consultation.meetings.MeetingService.plan_in, in the draft's sending transac
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from typing import Any
 
 from bot.consultation import callbacks, round_choices
 from bot.consultation.meetings import MAX_PLACE, MAX_TITLE, ORGANISERS, MeetingService
+from bot.consultation.moments import KEPT, When, moment, when_shown
 from bot.core import i18n
 from bot.core.config import Settings
 from bot.core.deps import Deps
@@ -24,9 +24,7 @@ from bot.flows.draft import Draft
 from bot.flows.service import DraftService
 from bot.flows.steps import Choice, Option, Summary, Text, labelled
 from bot.people.audiences import Audience, describe
-from bot.scheduling.local_time import instant_of
 from bot.scheduling.recurrence_rules import weekly
-from bot.shifts.typed import parse_day
 from storage.database import Transaction
 from storage.flows import Flow
 from storage.meetings import Meeting, MeetingKind, NewMeeting
@@ -34,8 +32,6 @@ from storage.people import PersonRepository
 
 LENGTH = timedelta(minutes=90)
 REPEATS = {"once": 0, "w1": 1, "w2": 2, "w4": 4}  # every so many weeks on the same weekday
-KEPT = "%d-%m-%Y %H:%M"  # how a checked moment is kept in the draft
-_WHEN = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?\s+(\d{1,2})[:.](\d{2})")
 
 
 def audience_for(who: str, settings: Settings) -> Audience | None:
@@ -50,52 +46,6 @@ def _audiences(settings: Settings, data: Mapping[str, Any], language: str) -> li
         assert audience is not None
         options.append(Option(who, describe(audience, language, settings)))
     return options
-
-
-class When(Text):
-    """ "08-12 19:30" or "08-12-2027 19:30": day, month, an optional year, and the time."""
-
-    def clean(self, typed: str) -> str:
-        text = super().clean(typed)
-        if not _WHEN.fullmatch(text):
-            raise InvalidInput("consultation.meeting_when_invalid")
-        return text
-
-
-def moment(text: str, now: datetime, settings: Settings) -> datetime:
-    """The instant a typed moment names, local time. The day is read as shifts read one
-    (bot.shifts.typed.parse_day): without a year the coming one, unless it went by lately;
-    a date that does not exist or has passed is refused."""
-    found = _WHEN.fullmatch(text.strip())
-    if not found:
-        raise InvalidInput("consultation.meeting_when_invalid")
-    day, month, year, hour, minute = found.groups()
-    zone = settings.organisation.zone
-    try:
-        date_ = parse_day(
-            f"{day}-{month}" + (f"-{year}" if year else ""), now.astimezone(zone).date()
-        )
-    except InvalidInput as error:
-        past = error.reason == "shifts.date_past"
-        raise InvalidInput(
-            "consultation.meeting_in_past" if past else "consultation.meeting_when_no_date"
-        ) from None
-    try:
-        at = instant_of(datetime.combine(date_, time(int(hour), int(minute))), zone)
-    except ValueError:
-        raise InvalidInput("consultation.meeting_when_invalid") from None
-    if at <= now:
-        raise InvalidInput("consultation.meeting_in_past")
-    return at
-
-
-def when_shown(language: str, typed: str, settings: Settings) -> str:
-    """The moment as kept ("12-01-2027 19:30") with its weekday: "dinsdag 12-01-2027, 19:30"."""
-    try:
-        local = datetime.strptime(typed, KEPT)
-    except ValueError:
-        return typed  # a draft begun before moments were kept whole
-    return f"{i18n.t(language, f'common.weekday_{local.weekday()}')} {local:%d-%m-%Y, %H:%M}"
 
 
 def _summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:

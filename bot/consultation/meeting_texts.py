@@ -98,6 +98,13 @@ def cancelled(language: str, meeting: Meeting, zone: ZoneInfo) -> str:
     )
 
 
+def moved(language: str, meeting: Meeting, zone: ZoneInfo) -> View:
+    """The invitation again, with the new moment, asking again."""
+    text, keyboard = invitation(language, meeting, None, zone)
+    title = i18n.t(language, "consultation.invitation_title")
+    return text.replace(title, i18n.t(language, "consultation.meeting_moved_title"), 1), keyboard
+
+
 def reminder(language: str, meeting: Meeting, zone: ZoneInfo) -> str:
     return "\n".join(
         [i18n.t(language, "consultation.meeting_reminder"), facts(language, meeting, zone)]

@@ -5,7 +5,7 @@ gathering also invites alumni). Everyone invited gets an invitation with RSVP bu
 maybe; changeable), a calendar file on request and a button to send an agenda point. The day
 before, those who said yes or maybe get a reminder and the organiser gets the agenda points
 together (timers of the one scheduler, bot/consultation/meeting_timers.py). The organiser or a
-coordinator can cancel a meeting to come: who did not say no is told, its timers stop.
+coordinator can cancel or move a meeting to come (bot/consultation/meeting_changes.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.consultation import meeting_timers
-from bot.consultation.meeting_texts import cancelled, invitation
+from bot.consultation.meeting_texts import invitation
 from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.flows import names
@@ -53,6 +53,11 @@ class MeetingView:
     counts: dict[str, int]  # yes / no / maybe / open
     guests: list[tuple[Person, Rsvp | None]]  # only for the organiser and coordinators
     points: list[AgendaPoint]  # likewise
+
+
+def organises(person: Person, meeting: Meeting) -> bool:
+    """The organiser and coordinators see the list and can change the meeting."""
+    return person.id == meeting.organiser_id or person.role is Role.COORDINATOR
 
 
 def uid(meeting: Meeting) -> str:
@@ -145,33 +150,6 @@ class MeetingService(Service):
                 raise NotAllowed
             return await self._view(tx, person, meeting)
 
-    async def cancel(self, update_id: int | None, person: Person, meeting_id: int) -> int:
-        """Cancel a meeting to come (its organiser or a coordinator); everyone invited who did
-        not say no is told once, and its reminder and agenda no longer come. Returns how many
-        were told. A recurring series goes on: only this occurrence is cancelled."""
-        now = self.clock()
-        async with self.db.transaction() as tx:
-            await record_update(tx, update_id, now)
-            repo = MeetingRepository(tx)
-            meeting = await repo.by_id(meeting_id)
-            if meeting is None or meeting.cancelled:
-                raise NotFound("meeting")
-            if not self._organises(person, meeting):
-                raise NotAllowed
-            if meeting.ends_at <= now:
-                raise InvalidInput("consultation.meeting_over")
-            await repo.cancel(meeting_id, now)
-            await meeting_timers.cancel(tx, meeting.id)
-            told = [i.person_id for i in await repo.invites(meeting_id) if i.rsvp is not Rsvp.NO]
-            guests = await PersonRepository(tx).by_ids(told)
-            for guest in guests.values():
-                text = cancelled(guest.language, meeting, self.settings.organisation.zone)
-                key = f"meeting:{meeting.id}:cancelled:{guest.id}"
-                await self.outbox.message(
-                    tx, key, guest.telegram_id, text, now, due_at=self.not_before(now)
-                )
-            return len(guests)
-
     async def view(self, person: Person, meeting_id: int) -> MeetingView:
         async with self.db.read() as tx:
             meeting = await MeetingRepository(tx).by_id(meeting_id)
@@ -241,7 +219,7 @@ class MeetingService(Service):
         return calendar_file([event], created=self.clock(), name=self.settings.organisation.name)
 
     def _organises(self, person: Person, meeting: Meeting) -> bool:
-        return person.id == meeting.organiser_id or person.role is Role.COORDINATOR
+        return organises(person, meeting)
 
     async def _view(self, tx: Transaction, person: Person, meeting: Meeting) -> MeetingView:
         repo = MeetingRepository(tx)

@@ -27,8 +27,13 @@ def _view_text(context: BotContext, shown: MeetingView) -> tuple[str, InlineKeyb
     if not invited:
         keyboard = keyboard[1:]  # the organiser has no RSVP of their own
     if shown.guests or shown.meeting.organiser_id == person.id:  # the organiser or a coordinator
+        move = callbacks.MeetingPress("mv", shown.meeting.id).data
         cancel = callbacks.MeetingPress("x", shown.meeting.id).data
-        keyboard = [*keyboard, [button(context.t("consultation.cancel_meeting"), cancel)]]
+        changes = [
+            button(context.t("consultation.move_meeting"), move),
+            button(context.t("consultation.cancel_meeting"), cancel),
+        ]
+        keyboard = [*keyboard, changes]
     return text, from_outbox(keyboard)
 
 
@@ -69,9 +74,15 @@ async def on_meeting(update: Update, context: BotContext, press: callbacks.Meeti
         rows = [[(context.t("consultation.cancel_sure_yes"), sure)]]
         await say(update, context, context.t("consultation.cancel_sure"), inline(rows))
     elif press.action == "xy":
-        told = await service.cancel(update.update_id, person, press.meeting_id)
+        told = await context.services.meeting_changes.cancel(
+            update.update_id, person, press.meeting_id
+        )
         await acknowledge(update)
         await edit(update, context.t("consultation.meeting_cancelled_done", count=told))
+    elif press.action == "mv":
+        await context.services.meeting_changes.ask_move(update.update_id, person, press.meeting_id)
+        await acknowledge(update)
+        await say(update, context, context.t("consultation.move_ask"))
     elif press.action == "ics":
         document = await service.calendar(person, press.meeting_id)
         await acknowledge(update)
@@ -88,6 +99,15 @@ async def on_meeting(update: Update, context: BotContext, press: callbacks.Meeti
         await service.ask_point(update.update_id, person, press.meeting_id)
         await acknowledge(update)
         await say(update, context, context.t("consultation.point_ask"))
+
+
+async def on_move(update: Update, context: BotContext, text: str) -> None:
+    """The typed new moment; one that cannot be is answered and asked again."""
+    changes = context.services.meeting_changes
+    meeting, told = await changes.move(update.update_id, member(context), text)
+    zone = context.services.settings.organisation.zone
+    when = when_text(context.language, meeting, zone)
+    await say(update, context, context.t("consultation.meeting_moved_done", when=when, count=told))
 
 
 async def on_point(update: Update, context: BotContext, text: str) -> None:

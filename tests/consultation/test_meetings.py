@@ -197,7 +197,12 @@ async def test_the_organiser_cancels_a_meeting_and_who_did_not_say_no_is_told(
     listing = await t.pieter.send("/overleg")
     card = await t.pieter.press(listing.buttons[0])
     assert "Kom je?" not in card.text  # he organises it, he does not answer it
-    assert card.buttons == ["📅 In mijn agenda", "Iets inbrengen", "Overleg afzeggen"]
+    assert card.buttons == [
+        "📅 In mijn agenda",
+        "Iets inbrengen",
+        "Ander moment",
+        "Overleg afzeggen",
+    ]
     # A volunteer cannot cancel it, not even with a forged button.
     await t.vera.press_data("co:xy:1")
     assert t.vera.inbox()[-1].text.startswith("<b>Uitnodiging</b>")
@@ -214,3 +219,37 @@ async def test_the_organiser_cancels_a_meeting_and_who_did_not_say_no_is_told(
     await tick(bot)
     assert not any("Herinnering: morgen" in (c.text or "") for c in t.vera.inbox())
     assert not any("Agendapunten voor morgen" in (c.text or "") for c in t.pieter.inbox())
+
+
+async def test_the_organiser_moves_a_meeting_and_everyone_is_asked_again(bot: Harness) -> None:
+    t = await team(bot)
+    await plan(t)
+    await t.vera.press("Ja")
+    listing = await t.pieter.send("/overleg")
+    card = await t.pieter.press(listing.buttons[0])
+    assert "Ander moment" in card.buttons
+    reply = await t.pieter.press("Ander moment")
+    assert (
+        reply.text == "Wat is het nieuwe moment? Typ dag, maand en tijd, bijvoorbeeld 08-12 19:30."
+    )
+    reply = await t.pieter.send("31-02 19:30")
+    assert reply.text.startswith("Die datum bestaat niet.")
+    reply = await t.pieter.send("03-12 19:30")
+    assert reply.text == (
+        "Het overleg is verzet naar donderdag 03-12-2026, 19:30–21:00. Bericht gestuurd aan: 1."
+    )
+    await bot.deliver()
+    moved = t.vera.inbox()[-1]
+    assert moved.text.startswith("<b>Verzet naar een ander moment</b>\n<b>Intervisie: Interv")
+    assert "Wanneer: donderdag 03-12-2026, 19:30–21:00" in moved.text
+    assert moved.text.endswith("Kom je?")  # her yes was for the old moment
+    reply = await t.vera.press("📅 In mijn agenda")
+    ics = next(iter(next(c for c in reply if c.method == "sendDocument").files.values())).decode()
+    assert "SEQUENCE:1" in ics and "DTSTART:20261203T183000Z" in ics
+    await t.vera.press("Ja")
+    bot.clock.now = bot.clock.now.replace(day=30, hour=18, minute=30)  # the old day before
+    await tick(bot)
+    assert not any("Herinnering: morgen" in (c.text or "") for c in t.vera.inbox())
+    bot.clock.now = bot.clock.now.replace(month=12, day=2)  # the new day before
+    await tick(bot)
+    assert t.vera.inbox()[-1].text.startswith("<b>Herinnering: morgen</b>")
