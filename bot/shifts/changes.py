@@ -5,7 +5,7 @@ change), their reminders follow the new time, and offers of a cancelled shift lo
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from bot.core import i18n
