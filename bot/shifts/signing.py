@@ -18,7 +18,15 @@ from bot.shifts import texts
 from bot.shifts import volunteer_views as views
 from bot.shifts.fit import fits
 from bot.shifts.offers import OfferDesk
-from bot.shifts.outcomes import ALREADY, ALREADY_STANDBY, CONFIRMED, STANDBY, Cancelled, Taken
+from bot.shifts.outcomes import (
+    ALREADY,
+    ALREADY_STANDBY,
+    CONFIRMED,
+    STANDBY,
+    Cancelled,
+    Declined,
+    Taken,
+)
 from bot.shifts.rules import DAY_BEFORE, is_late
 from bot.shifts.typed import typed_step, wait_for_text
 from bot.telegram.updates import record_update
@@ -50,6 +58,8 @@ class SignupService(OfferDesk):
             outcome = await self._take(tx, person, shift, via, now)
             if offer is not None:
                 await OfferRepository(tx).answer(offer.id, "yes", now)
+                if via != "offer" and outcome in (CONFIRMED, STANDBY):
+                    await self.retire_offer(tx, shift, person, now)
             taken = Taken(outcome, shift)
             await self.answer(
                 tx, update_id, person, lambda lang: views.taken(taken, lang, self.settings), now
@@ -81,8 +91,9 @@ class SignupService(OfferDesk):
         await self.after_signup(tx, shift, signup_id, now)
         return CONFIRMED
 
-    async def decline(self, update_id: int | None, telegram_id: int, shift_id: int) -> Shift:
-        """ "Kan niet": the offer is answered; nothing else changes."""
+    async def decline(self, update_id: int | None, telegram_id: int, shift_id: int) -> Declined:
+        """ "Kan niet": the offer is answered; nothing else changes. On the shift already, the
+        "no" is not recorded: they are told they are on it (cancelling is its own path)."""
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
@@ -92,8 +103,10 @@ class SignupService(OfferDesk):
             offer = await offers.made_to(shift.id, person.id)
             if offer is None:
                 raise NotAllowed("no offer made to them")
-            await offers.answer(offer.id, "no", now)
-        return shift
+            signed_up = await SignupRepository(tx).active(shift.id, person.id)
+            if signed_up is None:
+                await offers.answer(offer.id, "no", now)
+        return Declined(shift, signed_up)
 
     async def cancel_is_late(self, telegram_id: int, shift_id: int) -> bool:
         """Whether cancelling now needs a reason (after the cut-off)."""

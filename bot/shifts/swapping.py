@@ -136,6 +136,7 @@ class SwapService(OfferDesk):
         await self.after_signup(tx, shift, new_id, now)
         giver = await PersonRepository(tx).by_id(original.person_id or 0)
         await self.event(tx, shift, taker, "swapped", now, about=giver)
+        await self.retire_offer(tx, shift, taker, now)
         if giver is not None:
             await self.tell(
                 tx,

@@ -10,7 +10,7 @@ from bot.core import i18n
 from bot.core.config import Settings
 from bot.shifts import texts
 from bot.shifts.callbacks import CancelReason, ListAct, Lists, OnShift, Reason, ShiftAct
-from bot.shifts.outcomes import Cancelled, Taken
+from bot.shifts.outcomes import Cancelled, Declined, Taken
 from bot.shifts.reading import Mine, MyShift
 from bot.telegram.outbox import Keyboard, button
 from storage.shifts import Shift
@@ -89,8 +89,27 @@ def taken(result: Taken, language: str, settings: Settings) -> View:
     return i18n.raw(language, f"shifts.taken_{result.outcome}", shift=block), None
 
 
-def declined(shift: Shift, language: str, settings: Settings) -> View:
-    return i18n.raw(language, "shifts.declined", shift=texts.block(shift, language, settings)), None
+def declined(result: Declined, language: str, settings: Settings) -> View:
+    """The "no" taken; or, on the shift already, that they are, and the way off it."""
+    block = texts.block(result.shift, language, settings)
+    if result.signed_up is None:
+        return i18n.raw(language, "shifts.declined", shift=block), None
+    standby = result.signed_up.status == "standby"
+    note = i18n.t(language, "shifts.no_but_standby" if standby else "shifts.no_but_signed_up")
+    return f"{block}\n\n{note}", [
+        [button(cancel_label(result.signed_up.status, language), _cancel(result.shift))],
+        [button(i18n.t(language, "shifts.button_back_mine"), Lists(ListAct.MINE).data)],
+    ]
+
+
+def cancel_label(status: str, language: str) -> str:
+    """ "Afmelden", or for a place on standby "Van de reservelijst af"."""
+    key = "shifts.button_leave_standby" if status == "standby" else "shifts.button_cancel"
+    return i18n.t(language, key)
+
+
+def _cancel(shift: Shift) -> str:
+    return OnShift(ShiftAct.CANCEL, shift.id).data
 
 
 def ask_cancel(shift: Shift, late: bool, language: str, settings: Settings) -> View:
