@@ -12,7 +12,7 @@ import html
 from datetime import datetime
 
 from bot.core import i18n
-from bot.core.errors import InvalidInput, NotAllowed
+from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
 from bot.shifts import texts
 from bot.shifts import volunteer_views as views
@@ -112,7 +112,7 @@ class SignupService(OfferDesk):
         """Whether cancelling now needs a reason (after the cut-off)."""
         async with self.db.read() as tx:
             person = await self.volunteer(tx, telegram_id)
-            signup, shift = await self.own_signup(tx, person, shift_id)
+            signup, shift = await self._to_cancel(tx, person, shift_id)
             return signup.status != "standby" and is_late(shift, self.clock(), self.settings)
 
     async def cancel(
@@ -124,12 +124,24 @@ class SignupService(OfferDesk):
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             person = await self.volunteer(tx, telegram_id)
-            signup, shift = await self.own_signup(tx, person, shift_id)
+            signup, shift = await self._to_cancel(tx, person, shift_id)
             cancelled = await self._cancel(tx, person, signup, shift, reason, now)
             await self.answer(
                 tx, update_id, person, lambda lang: views.cancelled(cancelled, lang), now
             )
         return cancelled
+
+    async def _to_cancel(
+        self, tx: Transaction, person: Person, shift_id: int
+    ) -> tuple[Signup, Shift]:
+        """Their sign-up to give up; when it is given up already (a second tap), say so."""
+        try:
+            return await self.own_signup(tx, person, shift_id)
+        except NotFound:
+            latest = await SignupRepository(tx).latest_per_shift(person.id, self.clock(), shift_id)
+            if latest and latest[0][0] == "cancelled":
+                raise InvalidInput("shifts.cancelled_already") from None
+            raise
 
     async def _cancel(
         self,
@@ -173,7 +185,7 @@ class SignupService(OfferDesk):
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             person = await self.volunteer(tx, telegram_id)
-            _, shift = await self.own_signup(tx, person, shift_id)
+            _, shift = await self._to_cancel(tx, person, shift_id)
             await wait_for_text(tx, telegram_id, "reason", {"shift": shift.id}, now)
 
     async def cancel_typed(self, update_id: int | None, telegram_id: int, text: str) -> Cancelled:
@@ -183,7 +195,7 @@ class SignupService(OfferDesk):
             await record_update(tx, update_id, now)
             person = await self.volunteer(tx, telegram_id)
             waiting = await typed_step(tx, telegram_id, "reason")
-            signup, shift = await self.own_signup(tx, person, int(waiting.data["shift"]))
+            signup, shift = await self._to_cancel(tx, person, int(waiting.data["shift"]))
             cancelled = await self._cancel(tx, person, signup, shift, text, now)
             await self.answer(
                 tx, update_id, person, lambda lang: views.cancelled(cancelled, lang), now
@@ -216,7 +228,7 @@ class SignupService(OfferDesk):
                 raise NotAllowed("not their sign-up")
             shift = await self.open_shift(tx, signup.shift_id, now)
             if signup.status != "called":
-                raise InvalidInput("shifts.hold_over")
+                raise InvalidInput(_already_answered(signup.status, take))
             if take:
                 await signups.move(signup.id, ("called",), "confirmed", now)
                 await self.event(
@@ -237,3 +249,13 @@ class SignupService(OfferDesk):
                 now,
             )
         return shift
+
+
+def _already_answered(status: str, take: bool) -> str:
+    """A second tap on a held place says what the first one did (a double tap, or the
+    buttons pressed again) rather than that the hold lapsed."""
+    if status == "confirmed":
+        return "shifts.already_yours" if take else "shifts.held_already_taken"
+    if status == "declined" and not take:
+        return "shifts.held_already_passed"
+    return "shifts.hold_over"

@@ -102,7 +102,8 @@ class SwapService(OfferDesk):
             swap, offer_id = await self._offered(tx, swap_id, taker)
             shift = await self.open_shift(tx, swap.shift_id, now)
             if swap.status != "open":
-                raise InvalidInput("shifts.swap_gone")
+                mine_now = swap.status == "taken" and swap.taken_by == taker.id
+                raise InvalidInput("shifts.already_on_it" if mine_now else "shifts.swap_gone")
             signups = SignupRepository(tx)
             mine = await signups.active(shift.id, taker.id)
             if mine is not None and mine.status != "standby":
