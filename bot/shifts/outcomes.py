@@ -40,3 +40,4 @@ class Cancelled:
     shift: Shift
     late: bool
     refill: Refill | None
+    standby: bool = False  # they left the standby list

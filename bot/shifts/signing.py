@@ -177,7 +177,7 @@ class SignupService(OfferDesk):
                 )
 
             await self.tell_coordinators(tx, f"shift:{shift.id}:late:{signup.id}", notice, now)
-        return Cancelled(shift, late, refill)
+        return Cancelled(shift, late, refill, standby=not taking)
 
     async def ask_reason(self, update_id: int | None, telegram_id: int, shift_id: int) -> None:
         """Their next text is the reason they cannot come (after the cut-off)."""

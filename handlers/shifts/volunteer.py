@@ -86,7 +86,7 @@ async def on_shift(update: Update, context: BotContext, button: OnShift) -> None
     elif act is ShiftAct.CANCEL:
         late = await shifts.signups.cancel_is_late(tid, shift_id)
         found = await shifts.reader.my_shift(tid, shift_id)
-        await show(update, context, views.ask_cancel(found.shift, late, language, settings))
+        await show(update, context, views.ask_cancel(found, late, language, settings))
     elif act is ShiftAct.CANCEL_SURE:
         await shifts.signups.cancel(uid, tid, shift_id)
         await close_buttons(update)
