@@ -68,15 +68,16 @@ class OfferDesk(ShiftDesk):
         return len(found)
 
     async def retire_offer(
-        self, tx: Transaction, shift: Shift, person: Person, now: datetime
+        self, tx: Transaction, shift: Shift, person: Person, now: datetime, standby: bool = False
     ) -> None:
-        """On the shift another way (the list, a coordinator, a swap): their offer's buttons
-        no longer invite a decision."""
+        """On the shift (or its standby list) another way (the list, a coordinator, a swap):
+        their offer's buttons no longer invite a decision."""
+        key = "shifts.offer_on_standby" if standby else "shifts.offer_on_it"
         await self.outbox.retire(
             tx,
             [f"shift:{shift.id}:offer:{person.id}"],
             "signed",
-            lambda language: i18n.t(language, "shifts.offer_signed_up"),
+            lambda language: i18n.t(language, key),
             now,
         )
 

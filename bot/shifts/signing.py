@@ -59,7 +59,7 @@ class SignupService(OfferDesk):
             if offer is not None:
                 await OfferRepository(tx).answer(offer.id, "yes", now)
                 if via != "offer" and outcome in (CONFIRMED, STANDBY):
-                    await self.retire_offer(tx, shift, person, now)
+                    await self.retire_offer(tx, shift, person, now, standby=outcome == STANDBY)
             taken = Taken(outcome, shift)
             await self.answer(
                 tx, update_id, person, lambda lang: views.taken(taken, lang, self.settings), now

@@ -189,6 +189,8 @@ class SwapService(OfferDesk):
             signup, shift = await self.own_signup(tx, person, shift_id)
             signups = SignupRepository(tx)
             swap = await signups.open_swap_of(signup.id)
+            if swap is None and signup.status == "confirmed":  # withdrawn already: a second tap
+                raise InvalidInput("shifts.coming_myself")
             if swap is None or not await signups.close_swap(swap.id, "withdrawn", now):
                 raise InvalidInput("shifts.swap_gone")
             await self.event(tx, shift, person, "swap_withdrawn", now, about=person)

@@ -26,7 +26,7 @@ async def test_no_on_an_old_offer_after_signing_up_says_she_is_on_it_and_offers_
     # The offer no longer invites a decision: it says she signed up.
     edits = [c for c in vera.inbox() if c.method == "editMessageText"]
     assert [(e.params.get("message_id"), e.text) for e in edits] == [
-        (offer.message_id, "Je hebt je al aangemeld voor deze dienst. Zie /mijndiensten.")
+        (offer.message_id, "Je staat al op deze dienst. Zie /mijndiensten.")
     ]
 
     reply = await vera.press_data(offer.keyboard[0][1]["callback_data"], offer.message_id or 1)
@@ -54,6 +54,8 @@ async def test_no_on_an_old_offer_in_english_when_on_the_reserve_list(bot: Harne
     await wim.press("✅ Ik kom")
     await bot.services.shifts.signups.take(None, vera.id, shift.id, "list")  # full: standby
     await bot.deliver()
+    edits = [c.text for c in vera.inbox() if c.method == "editMessageText"]
+    assert edits == ["You are on the standby list for this shift. See /myshifts."]
 
     reply = await vera.press_data(offer.keyboard[0][1]["callback_data"], offer.message_id or 1)
 
@@ -181,3 +183,42 @@ async def test_the_full_answer_lets_her_leave_the_reserve_list(bot: Harness) -> 
     await wim.press("Ja, van de reservelijst af")
 
     assert await statuses(bot, shift) == {"Vera": "confirmed", "Wim": "cancelled"}
+
+
+async def test_coming_myself_tapped_twice_says_she_is_coming(bot: Harness) -> None:
+    carla = await coordinator(bot)
+    await make_one(bot, carla, needed=1)
+    vera, _ = await volunteer(bot, "Vera")
+    await volunteer(bot, "Wim")
+    await vera.send("/diensten")
+    await vera.press(f"✅ {SHORT}")
+    await vera.send("/mijndiensten")
+    await vera.press(SHORT)
+    await vera.press("🔁 Iemand anders laten gaan")
+    await vera.send("/mijndiensten")
+    card = await vera.press(SHORT)
+    assert "Ik kom toch zelf" in card.buttons
+    data = next(
+        b["callback_data"] for c in card for row in c.keyboard for b in row if "zelf" in b["text"]
+    )
+
+    await vera.press_data(data)
+    second = await vera.press_data(data)
+
+    assert second.texts == ["Je komt zelf. We vragen het niet meer aan anderen."]
+
+
+async def test_an_offer_to_someone_a_coordinator_assigns_no_longer_asks(bot: Harness) -> None:
+    carla = await coordinator(bot)
+    shift = await make_one(bot, carla, needed=2)
+    vera, person = await volunteer(bot, "Vera")
+    await wave(bot, shift)
+    offer = vera.inbox()[-1]
+
+    await bot.services.shifts.assign.assign(None, carla.id, shift.id, person.id)
+    await bot.deliver()
+
+    edits = [c for c in vera.inbox() if c.method == "editMessageText"]
+    assert [(e.params.get("message_id"), e.text) for e in edits] == [
+        (offer.message_id, "Je staat al op deze dienst. Zie /mijndiensten.")
+    ]
