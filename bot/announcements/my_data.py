@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.people.my_data_words import Words, plain_text
+from storage.announcement_recipients import RecipientRepository
 from storage.announcements import AnnouncementRepository
 from storage.database import Transaction
 from storage.outbox import OutboxRepository
@@ -14,7 +15,6 @@ from storage.people import Person
 
 
 async def collect(tx: Transaction, person: Person, words: Words, now: datetime) -> dict[str, Any]:
-    announcements = AnnouncementRepository(tx)
     received = [
         {
             "announcement": r["announcement"],
@@ -22,7 +22,7 @@ async def collect(tx: Transaction, person: Person, words: Words, now: datetime) 
             "sent_at": words.when(r["sent_at"]),
             "read_at": words.when(r["acknowledged_at"]),
         }
-        for r in await announcements.received_by(person.id)
+        for r in await RecipientRepository(tx).received_by(person.id)
     ]
     sent = [
         {
@@ -31,7 +31,7 @@ async def collect(tx: Transaction, person: Person, words: Words, now: datetime) 
             "sent_at": words.when(a.send_at),
             "withdrawn_at": words.when(a.withdrawn_at),
         }
-        for a in await announcements.sent_by(person.id)
+        for a in await AnnouncementRepository(tx).sent_by(person.id)
     ]
     replies = [
         {"written_at": words.when(r.due_at), "text": plain_text(str(r.payload.get("text", "")))}
