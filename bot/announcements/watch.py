@@ -29,6 +29,7 @@ from bot.announcements.follow_up import read_view, standing
 from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.telegram.outbox import Keyboard, Priority
+from storage.announcement_recipients import RecipientRepository
 from storage.announcements import (
     Announcement,
     AnnouncementRepository,
@@ -93,7 +94,7 @@ class Watch(Service):
         await repository.watch(announcement.id, None)
         if operation == "to":
             await repository.finished(announcement.id, now)
-            await repository.keep_message_ids(announcement.id)
+            await RecipientRepository(tx).keep_message_ids(announcement.id)
             announcement = await repository.by_id(announcement.id) or announcement
         sender = await PersonRepository(tx).by_id(announcement.sender_id or 0)
         if sender is None:
@@ -124,7 +125,7 @@ class Watch(Service):
             failed = tally.get("failed", 0) + tally.get("unreachable", 0)
             return texts.corrected(language, reference, tally.get("sent", 0), failed), None
         stopped = (await outbox.tally(prefix(announcement.id, "to"))).get("withdrawn", 0)
-        kept = await AnnouncementRepository(tx).still_there(announcement.id)
+        kept = await RecipientRepository(tx).still_there(announcement.id)
         return texts.withdrawn(language, reference, tally.get("sent", 0), stopped, kept), None
 
     async def _progress(self, announcement: Announcement, final: bool = False) -> None:

@@ -14,6 +14,7 @@ from bot.consultation import meeting_timers
 from bot.consultation.meeting_texts import cancelled, moved
 from bot.consultation.meetings import organises
 from bot.consultation.moments import moment
+from bot.consultation.typed import typed_step
 from bot.core.deps import Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.flows import names
@@ -62,15 +63,11 @@ class MeetingChanges(Service):
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
-            flows = FlowRepository(tx)
-            flow = await flows.get(person.telegram_id)
-            if flow is None or flow.name != names.CONSULT or flow.step != MOVE_STEP:
-                raise NotFound("meeting")
+            flow = await typed_step(tx, person.telegram_id, MOVE_STEP, "meeting")
             meeting = await self._changeable(tx, person, int(flow.data["meeting"]), now)
             starts = moment(typed, now, self.settings)
             repo = MeetingRepository(tx)
             await repo.move(meeting.id, starts, starts + (meeting.ends_at - meeting.starts_at))
-            await flows.delete(person.telegram_id)
             changed = await repo.by_id(meeting.id)
             assert changed is not None
             await meeting_timers.schedule(tx, changed, now)

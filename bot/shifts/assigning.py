@@ -112,6 +112,7 @@ class AssignService(OfferDesk):
         volunteer = await self._volunteer(tx, person_id)
         signup_id = await self._place(tx, shift, volunteer, reason, now)
         await self.event(tx, shift, coordinator, "assigned", now, about=volunteer, detail=reason)
+        await self.retire_offer(tx, shift, volunteer, now)
         await self.tell(
             tx,
             f"shift:{shift.id}:assigned:{signup_id}",

@@ -5,7 +5,7 @@ change), their reminders follow the new time, and offers of a cancelled shift lo
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from bot.core import i18n
@@ -132,11 +132,10 @@ class ChangeService(OfferDesk):
 
     def _times(self, day: date, start: time, end: time, now: datetime) -> dict[str, Any]:
         zone = self.settings.organisation.zone
-        if start == end:
-            raise InvalidInput("shifts.time_invalid")
+        if end <= start:  # no overnight shifts (bot.shifts.typed.parse_times)
+            raise InvalidInput("shifts.time_end_before_start")
         starts = instant_of(datetime.combine(day, start), zone)
-        ends_day = day if end > start else day + timedelta(days=1)
-        ends = instant_of(datetime.combine(ends_day, end), zone)
+        ends = instant_of(datetime.combine(day, end), zone)
         if starts <= now:
             raise InvalidInput("shifts.date_past")
         return {"starts_at": starts, "ends_at": ends}

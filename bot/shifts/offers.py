@@ -67,6 +67,20 @@ class OfferDesk(ShiftDesk):
         await self.after_wave(tx, shift, wave, now)
         return len(found)
 
+    async def retire_offer(
+        self, tx: Transaction, shift: Shift, person: Person, now: datetime, standby: bool = False
+    ) -> None:
+        """On the shift (or its standby list) another way (the list, a coordinator, a swap):
+        their offer's buttons no longer invite a decision."""
+        key = "shifts.offer_on_standby" if standby else "shifts.offer_on_it"
+        await self.outbox.retire(
+            tx,
+            [f"shift:{shift.id}:offer:{person.id}"],
+            "signed",
+            lambda language: i18n.t(language, key),
+            now,
+        )
+
     def offer_text(self, shift: Shift, language: str) -> str:
         block = texts.block(shift, language, self.settings)
         return i18n.raw(language, "shifts.offer", shift=block)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.people import Person
+from storage.shift_signups import Signup
 from storage.shifts import Shift
 
 # What a tap on "Ik kom" came to.
@@ -26,7 +27,17 @@ class Taken:
 
 
 @dataclass(frozen=True)
+class Declined:
+    """ "Kan niet" on an offer: declined, or nothing at all when they are on the shift already
+    (signed up another way, or on standby): then they are told so, never a silent "no"."""
+
+    shift: Shift
+    signed_up: Signup | None
+
+
+@dataclass(frozen=True)
 class Cancelled:
     shift: Shift
     late: bool
     refill: Refill | None
+    standby: bool = False  # they left the standby list

@@ -42,8 +42,7 @@ class ShiftPlan:
 
 
 def _minutes(start: time, end: time) -> int:
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    return minutes if minutes > 0 else minutes + 24 * 60
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
 class PlanningService(OfferDesk):
@@ -56,8 +55,8 @@ class PlanningService(OfferDesk):
             raise InvalidInput("common.button_expired")
         if not 1 <= plan.needed <= MAX_NEEDED:
             raise InvalidInput("shifts.needed_range", most=MAX_NEEDED)
-        if plan.start == plan.end:
-            raise InvalidInput("shifts.time_invalid")
+        if plan.end <= plan.start:  # no overnight shifts (bot.shifts.typed.parse_times)
+            raise InvalidInput("shifts.time_end_before_start")
         today = wall_clock(self.clock(), org.zone).date()
         if plan.day < today or self._start_of(plan) <= self.clock():
             raise InvalidInput("shifts.date_past")

@@ -12,13 +12,21 @@ import html
 from datetime import datetime
 
 from bot.core import i18n
-from bot.core.errors import InvalidInput, NotAllowed
+from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.core.text_input import clean_text
 from bot.shifts import texts
 from bot.shifts import volunteer_views as views
 from bot.shifts.fit import fits
 from bot.shifts.offers import OfferDesk
-from bot.shifts.outcomes import ALREADY, ALREADY_STANDBY, CONFIRMED, STANDBY, Cancelled, Taken
+from bot.shifts.outcomes import (
+    ALREADY,
+    ALREADY_STANDBY,
+    CONFIRMED,
+    STANDBY,
+    Cancelled,
+    Declined,
+    Taken,
+)
 from bot.shifts.rules import DAY_BEFORE, is_late
 from bot.shifts.typed import typed_step, wait_for_text
 from bot.telegram.updates import record_update
@@ -50,6 +58,8 @@ class SignupService(OfferDesk):
             outcome = await self._take(tx, person, shift, via, now)
             if offer is not None:
                 await OfferRepository(tx).answer(offer.id, "yes", now)
+                if via != "offer" and outcome in (CONFIRMED, STANDBY):
+                    await self.retire_offer(tx, shift, person, now, standby=outcome == STANDBY)
             taken = Taken(outcome, shift)
             await self.answer(
                 tx, update_id, person, lambda lang: views.taken(taken, lang, self.settings), now
@@ -81,8 +91,9 @@ class SignupService(OfferDesk):
         await self.after_signup(tx, shift, signup_id, now)
         return CONFIRMED
 
-    async def decline(self, update_id: int | None, telegram_id: int, shift_id: int) -> Shift:
-        """ "Kan niet": the offer is answered; nothing else changes."""
+    async def decline(self, update_id: int | None, telegram_id: int, shift_id: int) -> Declined:
+        """ "Kan niet": the offer is answered; nothing else changes. On the shift already, the
+        "no" is not recorded: they are told they are on it (cancelling is its own path)."""
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
@@ -92,14 +103,16 @@ class SignupService(OfferDesk):
             offer = await offers.made_to(shift.id, person.id)
             if offer is None:
                 raise NotAllowed("no offer made to them")
-            await offers.answer(offer.id, "no", now)
-        return shift
+            signed_up = await SignupRepository(tx).active(shift.id, person.id)
+            if signed_up is None:
+                await offers.answer(offer.id, "no", now)
+        return Declined(shift, signed_up)
 
     async def cancel_is_late(self, telegram_id: int, shift_id: int) -> bool:
         """Whether cancelling now needs a reason (after the cut-off)."""
         async with self.db.read() as tx:
             person = await self.volunteer(tx, telegram_id)
-            signup, shift = await self.own_signup(tx, person, shift_id)
+            signup, shift = await self._to_cancel(tx, person, shift_id)
             return signup.status != "standby" and is_late(shift, self.clock(), self.settings)
 
     async def cancel(
@@ -111,12 +124,24 @@ class SignupService(OfferDesk):
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             person = await self.volunteer(tx, telegram_id)
-            signup, shift = await self.own_signup(tx, person, shift_id)
+            signup, shift = await self._to_cancel(tx, person, shift_id)
             cancelled = await self._cancel(tx, person, signup, shift, reason, now)
             await self.answer(
                 tx, update_id, person, lambda lang: views.cancelled(cancelled, lang), now
             )
         return cancelled
+
+    async def _to_cancel(
+        self, tx: Transaction, person: Person, shift_id: int
+    ) -> tuple[Signup, Shift]:
+        """Their sign-up to give up; when it is given up already (a second tap), say so."""
+        try:
+            return await self.own_signup(tx, person, shift_id)
+        except NotFound:
+            latest = await SignupRepository(tx).latest_per_shift(person.id, self.clock(), shift_id)
+            if latest and latest[0][0] == "cancelled":
+                raise InvalidInput("shifts.cancelled_already") from None
+            raise
 
     async def _cancel(
         self,
@@ -152,7 +177,7 @@ class SignupService(OfferDesk):
                 )
 
             await self.tell_coordinators(tx, f"shift:{shift.id}:late:{signup.id}", notice, now)
-        return Cancelled(shift, late, refill)
+        return Cancelled(shift, late, refill, standby=not taking)
 
     async def ask_reason(self, update_id: int | None, telegram_id: int, shift_id: int) -> None:
         """Their next text is the reason they cannot come (after the cut-off)."""
@@ -160,7 +185,7 @@ class SignupService(OfferDesk):
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
             person = await self.volunteer(tx, telegram_id)
-            _, shift = await self.own_signup(tx, person, shift_id)
+            _, shift = await self._to_cancel(tx, person, shift_id)
             await wait_for_text(tx, telegram_id, "reason", {"shift": shift.id}, now)
 
     async def cancel_typed(self, update_id: int | None, telegram_id: int, text: str) -> Cancelled:
@@ -170,7 +195,7 @@ class SignupService(OfferDesk):
             await record_update(tx, update_id, now)
             person = await self.volunteer(tx, telegram_id)
             waiting = await typed_step(tx, telegram_id, "reason")
-            signup, shift = await self.own_signup(tx, person, int(waiting.data["shift"]))
+            signup, shift = await self._to_cancel(tx, person, int(waiting.data["shift"]))
             cancelled = await self._cancel(tx, person, signup, shift, text, now)
             await self.answer(
                 tx, update_id, person, lambda lang: views.cancelled(cancelled, lang), now
@@ -203,7 +228,7 @@ class SignupService(OfferDesk):
                 raise NotAllowed("not their sign-up")
             shift = await self.open_shift(tx, signup.shift_id, now)
             if signup.status != "called":
-                raise InvalidInput("shifts.hold_over")
+                raise InvalidInput(_already_answered(signup.status, take))
             if take:
                 await signups.move(signup.id, ("called",), "confirmed", now)
                 await self.event(
@@ -224,3 +249,13 @@ class SignupService(OfferDesk):
                 now,
             )
         return shift
+
+
+def _already_answered(status: str, take: bool) -> str:
+    """A second tap on a held place says what the first one did (a double tap, or the
+    buttons pressed again) rather than that the hold lapsed."""
+    if status == "confirmed":
+        return "shifts.already_yours" if take else "shifts.held_already_taken"
+    if status == "declined" and not take:
+        return "shifts.held_already_passed"
+    return "shifts.hold_over"

@@ -102,7 +102,8 @@ class SwapService(OfferDesk):
             swap, offer_id = await self._offered(tx, swap_id, taker)
             shift = await self.open_shift(tx, swap.shift_id, now)
             if swap.status != "open":
-                raise InvalidInput("shifts.swap_gone")
+                mine_now = swap.status == "taken" and swap.taken_by == taker.id
+                raise InvalidInput("shifts.already_on_it" if mine_now else "shifts.swap_gone")
             signups = SignupRepository(tx)
             mine = await signups.active(shift.id, taker.id)
             if mine is not None and mine.status != "standby":
@@ -136,6 +137,7 @@ class SwapService(OfferDesk):
         await self.after_signup(tx, shift, new_id, now)
         giver = await PersonRepository(tx).by_id(original.person_id or 0)
         await self.event(tx, shift, taker, "swapped", now, about=giver)
+        await self.retire_offer(tx, shift, taker, now)
         if giver is not None:
             await self.tell(
                 tx,
@@ -187,6 +189,8 @@ class SwapService(OfferDesk):
             signup, shift = await self.own_signup(tx, person, shift_id)
             signups = SignupRepository(tx)
             swap = await signups.open_swap_of(signup.id)
+            if swap is None and signup.status == "confirmed":  # withdrawn already: a second tap
+                raise InvalidInput("shifts.coming_myself")
             if swap is None or not await signups.close_swap(swap.id, "withdrawn", now):
                 raise InvalidInput("shifts.swap_gone")
             await self.event(tx, shift, person, "swap_withdrawn", now, about=person)

@@ -26,7 +26,7 @@ RECENT_DAYS = 60
 
 
 def parse_times(text: str) -> tuple[time, time]:
-    """ "10:00-12:00" (an end before the start is the next day)."""
+    """ "10:00-12:00". No overnight shifts: an end at or before the start is a typo."""
     found = _TIMES.match(text)
     if found is None:
         raise InvalidInput("shifts.time_invalid")
@@ -35,8 +35,8 @@ def parse_times(text: str) -> tuple[time, time]:
     if any(h > 23 for h in hours) or any(m > 59 for m in minutes) or hours == (0, 0) == minutes:
         raise InvalidInput("shifts.time_invalid")
     start, end = time(hours[0], minutes[0]), time(hours[1], minutes[1])
-    if start == end:
-        raise InvalidInput("shifts.time_invalid")
+    if end <= start:
+        raise InvalidInput("shifts.time_end_before_start")
     return start, end
 
 

@@ -10,7 +10,7 @@ from bot.core import i18n
 from bot.core.config import Settings
 from bot.shifts import texts
 from bot.shifts.callbacks import CancelReason, ListAct, Lists, OnShift, Reason, ShiftAct
-from bot.shifts.outcomes import Cancelled, Taken
+from bot.shifts.outcomes import Cancelled, Declined, Taken
 from bot.shifts.reading import Mine, MyShift
 from bot.telegram.outbox import Keyboard, button
 from storage.shifts import Shift
@@ -71,7 +71,7 @@ def my_shift(found: MyShift, language: str, settings: Settings) -> View:
         swap = ShiftAct.WITHDRAW_SWAP if found.swap else ShiftAct.SWAP
         label = "shifts.button_come_myself" if found.swap else "shifts.button_swap"
         rows.append([button(t(label), OnShift(swap, shift.id).data)])
-    rows.append([button(t("shifts.button_cancel"), OnShift(ShiftAct.CANCEL, shift.id).data)])
+    rows.append([button(cancel_label(signup.status, language), _cancel(shift))])
     rows.append([button(t("shifts.button_back_mine"), Lists(ListAct.MINE).data)])
     return "\n".join(lines), rows
 
@@ -86,23 +86,60 @@ def taken(result: Taken, language: str, settings: Settings) -> View:
     if result.outcome == "confirmed":
         text = i18n.raw(language, "shifts.taken_confirmed", shift=block)
         return text, texts.signed_up_buttons(result.shift, language)
-    return i18n.raw(language, f"shifts.taken_{result.outcome}", shift=block), None
+    text = i18n.raw(language, f"shifts.taken_{result.outcome}", shift=block)
+    if result.outcome in ("standby", "already_standby"):  # the way off the standby list
+        return text, [
+            [button(cancel_label("standby", language), _cancel(result.shift))],
+            [button(i18n.t(language, "shifts.button_mine"), Lists(ListAct.MINE).data)],
+        ]
+    return text, None
 
 
-def declined(shift: Shift, language: str, settings: Settings) -> View:
-    return i18n.raw(language, "shifts.declined", shift=texts.block(shift, language, settings)), None
+def declined(result: Declined, language: str, settings: Settings) -> View:
+    """The "no" taken; or, on the shift already, that they are, and the way off it."""
+    block = texts.block(result.shift, language, settings)
+    if result.signed_up is None:
+        return i18n.raw(language, "shifts.declined", shift=block), None
+    status = result.signed_up.status  # standby, called (a place held for them) or confirmed
+    keys = {"standby": "shifts.no_but_standby", "called": "shifts.no_but_held"}
+    note = i18n.t(language, keys.get(status, "shifts.no_but_signed_up"))
+    return f"{block}\n\n{note}", [
+        [button(cancel_label(status, language), _cancel(result.shift))],
+        [button(i18n.t(language, "shifts.button_back_mine"), Lists(ListAct.MINE).data)],
+    ]
 
 
-def ask_cancel(shift: Shift, late: bool, language: str, settings: Settings) -> View:
-    """Before the cut-off: are you sure? After it: why (a tap, or typed)?"""
+def cancel_label(status: str, language: str) -> str:
+    """ "Afmelden", or for a place on standby "Van de reservelijst af"."""
+    key = "shifts.button_leave_standby" if status == "standby" else "shifts.button_cancel"
+    return i18n.t(language, key)
+
+
+def _cancel(shift: Shift) -> str:
+    return OnShift(ShiftAct.CANCEL, shift.id).data
+
+
+def _sure(shift: Shift) -> str:
+    return OnShift(ShiftAct.CANCEL_SURE, shift.id).data
+
+
+def ask_cancel(found: MyShift, late: bool, language: str, settings: Settings) -> View:
+    """Before the cut-off: are you sure? After it: why (a tap, or typed)? On standby: leave
+    the standby list?"""
 
     def t(key: str, /, **params: object) -> str:
         return i18n.t(language, key, **params)
 
+    shift = found.shift
     line = texts.line(shift, language, settings)
+    if found.signup.status == "standby":
+        return i18n.raw(language, "shifts.leave_standby_sure", shift=line), [
+            [button(t("shifts.button_leave_standby_yes"), _sure(shift))],
+            [button(t("shifts.button_leave_standby_no"), OnShift(ShiftAct.MINE, shift.id).data)],
+        ]
     if not late:
         return i18n.raw(language, "shifts.cancel_sure", shift=line), [
-            [button(t("shifts.button_cancel_yes"), OnShift(ShiftAct.CANCEL_SURE, shift.id).data)],
+            [button(t("shifts.button_cancel_yes"), _sure(shift))],
             [button(t("shifts.button_cancel_no"), OnShift(ShiftAct.MINE, shift.id).data)],
         ]
     return i18n.raw(language, "shifts.cancel_why", shift=line), [
@@ -112,6 +149,8 @@ def ask_cancel(shift: Shift, late: bool, language: str, settings: Settings) -> V
 
 def cancelled(result: Cancelled, language: str) -> View:
     key = "shifts.cancelled_late" if result.late else "shifts.cancelled_done"
+    if result.standby:
+        key = "shifts.left_standby"
     return i18n.t(language, key), [
         [button(i18n.t(language, "shifts.button_mine"), Lists(ListAct.MINE).data)]
     ]

@@ -76,8 +76,8 @@ async def on_shift(update: Update, context: BotContext, button: OnShift) -> None
         if act is ShiftAct.YES:
             await close_buttons(update)
     elif act is ShiftAct.NO:
-        shift = await shifts.signups.decline(uid, tid, shift_id)
-        await show(update, context, views.declined(shift, language, settings))
+        declined = await shifts.signups.decline(uid, tid, shift_id)
+        await show(update, context, views.declined(declined, language, settings))
     elif act is ShiftAct.ICS:
         await calendar_file(update, context, shift_id)
     elif act is ShiftAct.MINE:
@@ -86,7 +86,7 @@ async def on_shift(update: Update, context: BotContext, button: OnShift) -> None
     elif act is ShiftAct.CANCEL:
         late = await shifts.signups.cancel_is_late(tid, shift_id)
         found = await shifts.reader.my_shift(tid, shift_id)
-        await show(update, context, views.ask_cancel(found.shift, late, language, settings))
+        await show(update, context, views.ask_cancel(found, late, language, settings))
     elif act is ShiftAct.CANCEL_SURE:
         await shifts.signups.cancel(uid, tid, shift_id)
         await close_buttons(update)

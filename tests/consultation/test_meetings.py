@@ -253,3 +253,18 @@ async def test_the_organiser_moves_a_meeting_and_everyone_is_asked_again(bot: Ha
     bot.clock.now = bot.clock.now.replace(month=12, day=2)  # the new day before
     await tick(bot)
     assert t.vera.inbox()[-1].text.startswith("<b>Herinnering: morgen</b>")
+
+
+async def test_a_point_with_a_phone_number_is_refused_and_she_writes_it_again(
+    bot: Harness,
+) -> None:
+    t = await team(bot)
+    await plan(t)
+    await t.vera.press("Iets inbrengen")
+    reply = await t.vera.send("Mevrouw belt steeds, haar nummer is 06-12345678")
+    assert reply.text.startswith("Je punt lijkt gegevens te bevatten")
+    reply = await t.vera.send("Hoe ga ik om met iemand die steeds belt?")  # still that step
+    assert reply.text == "Dank je. Je punt gaat de dag ervoor naar de organisator."
+    async with bot.services.db.read() as tx:
+        points = await tx.fetchall("SELECT text FROM meeting_points")
+    assert [p["text"] for p in points] == ["Hoe ga ik om met iemand die steeds belt?"]
