@@ -89,6 +89,15 @@ PHOTO_FLOWS: dict[str, TextFlow] = {
 }
 
 
+async def _idle_text(update: Update, context: BotContext) -> bool:
+    """Text outside any flow: a typed answer naming one button of the open check-in's question
+    (read first: it takes only such a text), else perhaps a volunteer's answer to a
+    professional's question (any text answers that)."""
+    return await checkin_notes.on_typed_answer(update, context) or (
+        await signal_work.on_unprompted_text(update, context)
+    )
+
+
 def register_handlers(app: BotApplication) -> None:
     """Order matters: the gate first (group -1), then features, then the catch-alls."""
     app.add_handler(gate.gate_handler(), group=-1)
@@ -114,8 +123,7 @@ def register_handlers(app: BotApplication) -> None:
         app.add_handlers(module.handlers())
     # Telegram replies naming a question, before the general text router.
     app.add_handlers(question_threads.reply_handlers(TEXT_FLOWS))
-    # Text outside any flow: perhaps a volunteer's answer to a professional's question.
-    idle = signal_work.on_unprompted_text
+    idle = _idle_text
     # Replies to an announcement go to its sender; replies to anything else, where text goes.
     texts = general.text_router(TEXT_FLOWS, idle)
     app.add_handlers(announcement_replies.reply_handlers(TEXT_FLOWS, texts))

@@ -21,6 +21,7 @@ from bot.consultation.checkins import CheckinService
 from bot.consultation.contacts import ContactService
 from bot.consultation.deadlines import FollowupDeadlines
 from bot.consultation.followups import FollowupService
+from bot.consultation.meeting_changes import MeetingChanges
 from bot.consultation.meeting_draft import MeetingDraft
 from bot.consultation.meeting_reminders import MeetingTimers
 from bot.consultation.meetings import MeetingService
@@ -115,6 +116,7 @@ class Services:
     checkins: CheckinService
     followups: FollowupService
     meetings: MeetingService
+    meeting_changes: MeetingChanges
     buddies: BuddyService
     meeting_draft: MeetingDraft
     checkin_notes: NoteDraft
@@ -166,6 +168,7 @@ class Services:
             checkins=checkins,
             followups=FollowupService(deps),
             meetings=meetings,
+            meeting_changes=MeetingChanges(deps),
             buddies=BuddyService(deps),
             meeting_draft=MeetingDraft(deps, meetings),
             checkin_notes=NoteDraft(deps, known_people, checkins),

@@ -133,6 +133,28 @@ class MeetingRepository:
         )
         return [_meeting(r) for r in rows]
 
+    async def cancel(self, meeting_id: int, now: datetime) -> bool:
+        """Mark it cancelled (a calendar that imports it again sees a newer version)."""
+        return (
+            await self.tx.execute(
+                "UPDATE meetings SET cancelled_at = ?, sequence = sequence + 1"
+                " WHERE id = ? AND cancelled_at IS NULL",
+                (to_db(now), meeting_id),
+            )
+            > 0
+        )
+
+    async def move(self, meeting_id: int, starts_at: datetime, ends_at: datetime) -> None:
+        """A new moment: a newer version for calendars, and everyone is asked again."""
+        await self.tx.execute(
+            "UPDATE meetings SET starts_at = ?, ends_at = ?, sequence = sequence + 1 WHERE id = ?",
+            (to_db(starts_at), to_db(ends_at), meeting_id),
+        )
+        await self.tx.execute(
+            "UPDATE meeting_invites SET rsvp = NULL, rsvp_at = NULL WHERE meeting_id = ?",
+            (meeting_id,),
+        )
+
     # --- invitations -------------------------------------------------------------------------
 
     async def invite(self, meeting_id: int, person_ids: Sequence[int]) -> None:

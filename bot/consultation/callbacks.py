@@ -5,7 +5,8 @@
 - `co:f:<follow-up>` opens a follow-up's card, `co:fc:<follow-up>` asks for the closing note.
 - `co:r:<meeting>:<yes|no|maybe>` is an RSVP, `co:p:<meeting>` asks for an agenda point,
   `co:ics:<meeting>` sends the calendar file, `co:m:<meeting>` shows a meeting (with the list
-  for its organiser).
+  for its organiser), `co:x:<meeting>` asks to cancel it, `co:xy:<meeting>` cancels it,
+  `co:mv:<meeting>` asks for its new moment.
 - `co:rs:<round>` shows a round, `co:rx:<round>` stops it; `co:nr:<who>:<often>:<mask>:<go>`
   puts a new one together.
 - `co:cv|cp|bn|bb|bp:...`: a coordinator picks a volunteer's contact or a newcomer's buddy.
@@ -62,7 +63,8 @@ class FollowupCard:
 
 @dataclass(frozen=True)
 class MeetingPress:
-    """An action on a meeting: "r" RSVP (with `value`), "p" agenda point, "ics", "m" show."""
+    """An action on a meeting: "r" RSVP (with `value`), "p" agenda point, "ics", "m" show,
+    "x" ask to cancel, "xy" cancel, "mv" move."""
 
     action: str
     meeting_id: int
@@ -147,6 +149,9 @@ def parse(data: object) -> Press | None:
             "p": MeetingPress("p", ids[0]),
             "ics": MeetingPress("ics", ids[0]),
             "m": MeetingPress("m", ids[0]),
+            "x": MeetingPress("x", ids[0]),
+            "xy": MeetingPress("xy", ids[0]),
+            "mv": MeetingPress("mv", ids[0]),
         }
         if action in single:
             return single[action]

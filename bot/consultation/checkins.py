@@ -225,6 +225,14 @@ class CheckinService(Service):
                 await self._open_note(tx, person, checkin.id, None, self.clock())
             return await self.shown(tx, person, checkin)
 
+    async def open_question(self, person: Person) -> Shown | None:
+        """The person's open check-in while a question with buttons waits (read only)."""
+        async with self.db.read() as tx:
+            checkin = await CheckinRepository(tx).open_of(person.id)
+            if checkin is None or asked.next_question(checkin.questions, checkin.answers) is None:
+                return None
+            return await self.shown(tx, person, checkin)
+
     async def remember_message(self, person: Person, checkin_id: int, message_id: int) -> None:
         """The message that shows the check-in now (after /checkin), for the note's draft."""
         async with self.db.transaction() as tx:

@@ -30,6 +30,13 @@ class Contact:
     set_by_coordinator: bool
 
 
+@dataclass(frozen=True)
+class ContactChange:
+    volunteer: Person
+    contact: Contact
+    moved: int  # open follow-ups that went to the new contact
+
+
 def _wijk_rules(rules: list[RoutingRule], wijk: str | None) -> list[RoutingRule]:
     general = [r for r in rules if r.category is None and r.matches(NO_CATEGORY, wijk)]
     specific = [
@@ -118,8 +125,12 @@ class ContactService(Service):
 
     async def set(
         self, update_id: int | None, coordinator: Person, volunteer_id: int, professional_id: int
-    ) -> Contact:
-        """Make `professional_id` the volunteer's contact; 0 goes back to the routing rules."""
+    ) -> ContactChange:
+        """Make `professional_id` the volunteer's contact; 0 goes back to the routing rules.
+        Their open follow-ups go to whoever acts now."""
+        # Imported here: follow-ups find a volunteer's contact through this module.
+        from bot.consultation.followups import move_open
+
         if coordinator.role is not Role.COORDINATOR:
             raise NotAllowed
         now = self.clock()
@@ -136,7 +147,9 @@ class ContactService(Service):
             await ContactRepository(tx).set(
                 volunteer_id, professional_id or None, coordinator.id, now
             )
-            return await contact_of(tx, volunteer, now)
+            contact = await contact_of(tx, volunteer, now)
+            moved = await move_open(self.deps, tx, volunteer, contact.person, now)
+            return ContactChange(volunteer, contact, moved)
 
     async def volunteers(self) -> list[Person]:
         """Active volunteers, by name."""

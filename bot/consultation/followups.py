@@ -50,8 +50,43 @@ async def open_followup(
     followup = await repo.by_id(followup_id)
     assert followup is not None
     await deadlines.schedule(tx, deps.hours, followup, now)
+    await _alert(
+        deps, tx, followup, checkin, volunteer, owner, f"followup:{followup_id}:alert", now
+    )
+    return followup
+
+
+async def move_open(
+    deps: Deps, tx: Transaction, volunteer: Person, owner: Person, now: datetime
+) -> int:
+    """The volunteer's open follow-ups go to their new contact, who gets each alert; the
+    deadline stays. Returns how many moved."""
+    repo, checkins = FollowupRepository(tx), CheckinRepository(tx)
+    moved = 0
+    for followup in await repo.of_person(volunteer.id):
+        checkin = await checkins.by_id(followup.checkin_id)
+        if not followup.open or followup.owner_id == owner.id or checkin is None:
+            continue
+        await repo.reassign(followup.id, owner.id)
+        key = f"followup:{followup.id}:alert:{owner.id}"
+        await _alert(deps, tx, followup, checkin, volunteer, owner, key, now)
+        moved += 1
+    return moved
+
+
+async def _alert(
+    deps: Deps,
+    tx: Transaction,
+    followup: Followup,
+    checkin: Checkin,
+    volunteer: Person,
+    owner: Person,
+    key: str,
+    now: datetime,
+) -> None:
+    """The owner's alert: the answers, the deadline and the button to close it."""
     language = owner.language
-    due_local = due.astimezone(deps.settings.organisation.zone)
+    due_local = followup.due_at.astimezone(deps.settings.organisation.zone)
     text = i18n.t(
         language,
         "consultation.followup_alert",
@@ -60,13 +95,11 @@ async def open_followup(
         reasons=reasons_text(language, checkin),
         due=f"{due_local:%d-%m-%Y %H:%M}",
     )
-    key = f"followup:{followup_id}:alert"
-    keyboard = close_keyboard(language, followup_id)
+    keyboard = close_keyboard(language, followup.id)
     # An answer given late in the evening reaches the contact in the morning.
     await deps.outbox.message(
         tx, key, owner.telegram_id, text, now, keyboard, due_at=deps.quiet.next_allowed(now)
     )
-    return followup
 
 
 async def _acting_contact(

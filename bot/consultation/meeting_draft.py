@@ -1,6 +1,6 @@
 """Planning a meeting in the chat, a draft (bot/flows): read DRAFT as the dialogue.
 
-Its kind (a button), title and moment (typed; the moment checked as it is typed), whether it
+Its kind (a button), title and moment (typed; the moment checked against now as it is typed and kept with its year), whether it
 comes back every week, two or four weeks (a button; each occurrence is its own meeting, made
 when the one before starts), place (typed), for whom (a button), then a summary to plan it, change one part or stop. Planning it is
 bot.consultation.meetings.MeetingService.plan_in, in the draft's sending transaction.
@@ -8,13 +8,13 @@ bot.consultation.meetings.MeetingService.plan_in, in the draft's sending transac
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from bot.consultation import callbacks, round_choices
 from bot.consultation.meetings import MAX_PLACE, MAX_TITLE, ORGANISERS, MeetingService
+from bot.consultation.moments import KEPT, When, moment, when_shown
 from bot.core import i18n
 from bot.core.config import Settings
 from bot.core.deps import Deps
@@ -24,7 +24,6 @@ from bot.flows.draft import Draft
 from bot.flows.service import DraftService
 from bot.flows.steps import Choice, Option, Summary, Text, labelled
 from bot.people.audiences import Audience, describe
-from bot.scheduling.local_time import instant_of, wall_clock
 from bot.scheduling.recurrence_rules import weekly
 from storage.database import Transaction
 from storage.flows import Flow
@@ -33,7 +32,6 @@ from storage.people import PersonRepository
 
 LENGTH = timedelta(minutes=90)
 REPEATS = {"once": 0, "w1": 1, "w2": 2, "w4": 4}  # every so many weeks on the same weekday
-_WHEN = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?\s+(\d{1,2})[:.](\d{2})")
 
 
 def audience_for(who: str, settings: Settings) -> Audience | None:
@@ -50,33 +48,6 @@ def _audiences(settings: Settings, data: Mapping[str, Any], language: str) -> li
     return options
 
 
-class When(Text):
-    """ "08-12 19:30" or "08-12-2027 19:30": day, month, an optional year, and the time."""
-
-    def clean(self, typed: str) -> str:
-        text = super().clean(typed)
-        if not _WHEN.fullmatch(text):
-            raise InvalidInput("consultation.meeting_when_invalid")
-        return text
-
-
-def moment(text: str, now: datetime, settings: Settings) -> datetime:
-    """The instant a typed moment names (local time; without a year the next such day)."""
-    found = _WHEN.fullmatch(text.strip())
-    if not found:
-        raise InvalidInput("consultation.meeting_when_invalid")
-    day, month, year, hour, minute = found.groups()
-    zone = settings.organisation.zone
-    local_now = wall_clock(now, zone)
-    try:
-        local = datetime(int(year or local_now.year), int(month), int(day), int(hour), int(minute))
-    except ValueError:
-        raise InvalidInput("consultation.meeting_when_invalid") from None
-    if year is None and local < local_now:
-        local = local.replace(year=local.year + 1)
-    return instant_of(local, zone)
-
-
 def _summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
     audience = audience_for(str(data.get("who")), settings)
     return i18n.t(
@@ -84,7 +55,7 @@ def _summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
         "consultation.plan_summary",
         kind=i18n.t(language, f"consultation.kind_{data.get('kind')}"),
         title=str(data.get("title", "")),
-        when=str(data.get("when", "")),
+        when=when_shown(language, str(data.get("when", "")), settings),
         repeat=i18n.t(language, f"consultation.repeat_{data.get('repeat', 'once')}"),
         place=str(data.get("place", "")),
         who=describe(audience, language, settings) if audience else "—",
@@ -140,6 +111,14 @@ DRAFT = Draft(
 
 class MeetingDraft(DraftService[tuple[Meeting, int]]):
     draft = DRAFT
+
+    def clean(self, step: Text, typed: str) -> str:
+        """The moment checked as it is typed, and kept with its year (shown in the summary)."""
+        text = super().clean(step, typed)
+        if step.name != "when":
+            return text
+        at = moment(text, self.clock(), self.settings)
+        return f"{at.astimezone(self.settings.organisation.zone):{KEPT}}"
 
     def __init__(self, deps: Deps, meetings: MeetingService) -> None:
         super().__init__(deps)

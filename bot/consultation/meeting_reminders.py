@@ -80,7 +80,7 @@ class MeetingTimers(Service):
         """The next meeting of the series, planned and invited like the first."""
         repo = MeetingRepository(tx)
         meeting = await repo.by_id(timer.subject_id or 0)
-        if meeting is None or meeting.cancelled or not meeting.rule:
+        if meeting is None or not meeting.rule:  # a cancelled occurrence: the series goes on
             return STALE
         zone = self.settings.organisation.zone
         first = await repo.by_id(meeting.series_id) if meeting.series_id else meeting

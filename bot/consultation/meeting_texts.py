@@ -57,12 +57,14 @@ def rsvp_keyboard(language: str, meeting: Meeting, chosen: Rsvp | None) -> Keybo
     ]
 
 
-def invitation(language: str, meeting: Meeting, chosen: Rsvp | None, zone: ZoneInfo) -> View:
+def invitation(
+    language: str, meeting: Meeting, chosen: Rsvp | None, zone: ZoneInfo, invited: bool = True
+) -> View:
+    """The invitation; `invited` False for the organiser's own card (no "will you come?")."""
     lines = [i18n.t(language, "consultation.invitation_title"), facts(language, meeting, zone)]
-    if chosen is None:
-        lines += ["", i18n.t(language, "consultation.will_you_come")]
-    else:
-        lines += ["", i18n.t(language, f"consultation.you_said_{chosen.value}")]
+    if invited:
+        said = f"consultation.you_said_{chosen.value}" if chosen else "consultation.will_you_come"
+        lines += ["", i18n.t(language, said)]
     return "\n".join(lines), rsvp_keyboard(language, meeting, chosen)
 
 
@@ -83,6 +85,24 @@ def organiser_lines(
     if points:
         lines.append(i18n.t(language, "consultation.points_count", count=len(points)))
     return lines
+
+
+def cancelled(language: str, meeting: Meeting, zone: ZoneInfo) -> str:
+    return "\n".join(
+        [
+            i18n.t(language, "consultation.meeting_cancelled_title"),
+            facts(language, meeting, zone),
+            "",
+            i18n.t(language, "consultation.meeting_cancelled_body"),
+        ]
+    )
+
+
+def moved(language: str, meeting: Meeting, zone: ZoneInfo) -> View:
+    """The invitation again, with the new moment, asking again."""
+    text, keyboard = invitation(language, meeting, None, zone)
+    title = i18n.t(language, "consultation.invitation_title")
+    return text.replace(title, i18n.t(language, "consultation.meeting_moved_title"), 1), keyboard
 
 
 def reminder(language: str, meeting: Meeting, zone: ZoneInfo) -> str:

@@ -27,6 +27,12 @@ def prefix(meeting_id: int) -> str:
     return f"meeting:{meeting_id}:"
 
 
+async def cancel(tx: Transaction, meeting_id: int) -> None:
+    """No reminder and no agenda for a cancelled meeting; a series still makes its next one."""
+    for name in ("remind", "agenda"):
+        await timers.cancel(tx, f"{prefix(meeting_id)}{name}")
+
+
 async def schedule(tx: Transaction, meeting: Meeting, now: datetime) -> None:
     """The day-before reminder and agenda (when that moment is still to come), and the next
     occurrence of a recurring meeting."""

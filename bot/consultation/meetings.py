@@ -4,7 +4,8 @@ A coordinator or professional plans one: what, when, where, for whom (an audienc
 gathering also invites alumni). Everyone invited gets an invitation with RSVP buttons (yes, no,
 maybe; changeable), a calendar file on request and a button to send an agenda point. The day
 before, those who said yes or maybe get a reminder and the organiser gets the agenda points
-together (timers of the one scheduler, bot/consultation/schedule.py).
+together (timers of the one scheduler, bot/consultation/meeting_timers.py). The organiser or a
+coordinator can cancel or move a meeting to come (bot/consultation/meeting_changes.py).
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ class MeetingView:
     counts: dict[str, int]  # yes / no / maybe / open
     guests: list[tuple[Person, Rsvp | None]]  # only for the organiser and coordinators
     points: list[AgendaPoint]  # likewise
+
+
+def organises(person: Person, meeting: Meeting) -> bool:
+    """The organiser and coordinators see the list and can change the meeting."""
+    return person.id == meeting.organiser_id or person.role is Role.COORDINATOR
 
 
 def uid(meeting: Meeting) -> str:
@@ -208,7 +214,7 @@ class MeetingService(Service):
         return calendar_file([event], created=self.clock(), name=self.settings.organisation.name)
 
     def _organises(self, person: Person, meeting: Meeting) -> bool:
-        return person.id == meeting.organiser_id or person.role is Role.COORDINATOR
+        return organises(person, meeting)
 
     async def _view(self, tx: Transaction, person: Person, meeting: Meeting) -> MeetingView:
         repo = MeetingRepository(tx)

@@ -79,7 +79,9 @@ class RoundService(Service):
             await record_update(tx, update_id, now)
             added = await self._add(tx, audience, rule, starts, chosen, coordinator.id, now)
             if first_now:
+                await stop_round(tx, added.id)  # the regular one waits a period after this one
                 await schedule_now(tx, added, now)
+                await schedule_round(tx, self.deps, added, now, extra=now)
             return added
 
     async def stop(self, update_id: int | None, coordinator: Person, round_id: int) -> Round:

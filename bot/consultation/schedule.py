@@ -17,6 +17,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
+
 from bot.consultation.checkins import CheckinService, checkin_key
 from bot.consultation.digest import send_digest
 from bot.consultation.texts import checkin_view, first_name
@@ -24,6 +26,7 @@ from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.scheduling import timers
 from bot.scheduling.recurrence import Recurrence
+from bot.scheduling.recurrence_rules import rule_parts
 from bot.scheduling.timers import FIRED, STALE, Later, Outcome, Producer
 from bot.scheduling.working_time import OfficeHours
 from bot.telegram.outbox import Priority
@@ -59,9 +62,31 @@ def on_working_day(hours: OfficeHours, moment: datetime) -> datetime:
     return moment
 
 
-async def schedule_round(tx: Transaction, deps: Deps, round_: Round, now: datetime) -> None:
-    """The round's next occurrence after `now` waits (none when the series has ended)."""
-    at = series(round_, deps.settings.organisation.zone).next_after(now)
+def period(rule: str) -> relativedelta:
+    """How long one turn of the rule lasts: FREQ times INTERVAL ("every other week": 2 weeks)."""
+    parts = rule_parts(rule)
+    every = int(parts.get("INTERVAL", "1"))
+    one = {
+        "DAILY": relativedelta(days=1),
+        "WEEKLY": relativedelta(weeks=1),
+        "MONTHLY": relativedelta(months=1),
+        "YEARLY": relativedelta(years=1),
+    }[parts["FREQ"]]
+    return one * every
+
+
+async def schedule_round(
+    tx: Transaction, deps: Deps, round_: Round, now: datetime, extra: datetime | None = None
+) -> None:
+    """The round's next occurrence after `now` waits (none when the series has ended).
+
+    After an `extra` occurrence (a "first one now") the next regular one comes a whole
+    period later at the earliest, so nobody gets two check-ins days apart.
+    """
+    after = now
+    if extra is not None:
+        after = max(now, extra + period(round_.rule) - timedelta(seconds=1))
+    at = series(round_, deps.settings.organisation.zone).next_after(after)
     if at is not None:
         key = timers.occurrence_key(_round_base(round_.id), at)
         await timers.schedule(tx, key, ROUND, round_.id, at, now, {"at": to_db(at)})
@@ -70,7 +95,8 @@ async def schedule_round(tx: Transaction, deps: Deps, round_: Round, now: dateti
 async def schedule_now(tx: Transaction, round_: Round, now: datetime) -> None:
     """An extra occurrence now, before the series' first (a coordinator's "first one now")."""
     key = timers.occurrence_key(_round_base(round_.id), now)
-    await timers.schedule(tx, key, ROUND, round_.id, now, now, {"at": to_db(now)})
+    data = {"at": to_db(now), "extra": True}
+    await timers.schedule(tx, key, ROUND, round_.id, now, now, data)
 
 
 async def stop_round(tx: Transaction, round_id: int) -> None:
@@ -116,7 +142,8 @@ class CheckinTimers(Service):
         digest_at = on_working_day(self.hours, occurrence + DIGEST_AFTER)
         await timers.schedule(tx, f"{after}:remind", REMIND, round_.id, remind_at, now, data)
         await timers.schedule(tx, f"{after}:digest", DIGEST, round_.id, digest_at, now, data)
-        await schedule_round(tx, self.deps, round_, now)
+        extra = occurrence if timer.data.get("extra") else None
+        await schedule_round(tx, self.deps, round_, now, extra)
         return FIRED
 
     async def remind(self, tx: Transaction, timer: Timer, now: datetime) -> Outcome:

@@ -1,5 +1,5 @@
 """A text typed in the consultation's conversation (the flow `names.CONSULT`): a follow-up's
-closing note or an agenda point, its step saying which."""
+closing note, an agenda point or a meeting's new moment, its step saying which."""
 
 from __future__ import annotations
 

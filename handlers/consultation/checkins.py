@@ -10,6 +10,7 @@ from bot.flows.service import Progress
 from handlers.core.context import BotContext
 from handlers.core.guards import member, members
 from handlers.core.rendering import acknowledge, edit, edit_message, from_outbox, say
+from handlers.flows.choices import typed_choice
 from handlers.flows.draft import DraftChat
 
 
@@ -27,6 +28,27 @@ async def on_answer(update: Update, context: BotContext, press: callbacks.Answer
     await acknowledge(update)
     text, keyboard = shown.view
     await edit(update, text, from_outbox(keyboard) if keyboard else None)
+
+
+async def on_typed_answer(update: Update, context: BotContext) -> bool:
+    """Text outside any flow that names one button of the open check-in's question ("te
+    veel") counts as tapping it, as in the drafts (handlers.flows.choices). False otherwise."""
+    person, message = context.person, update.effective_message
+    if person is None or message is None:
+        return False
+    shown = await context.services.checkins.open_question(person)
+    keyboard = shown.view[1] if shown is not None else None
+    data = typed_choice(message.text or "", from_outbox(keyboard) if keyboard else None)
+    press = callbacks.parse(data)
+    if not isinstance(press, callbacks.Answer):
+        return False
+    answered = await context.services.checkins.answer(
+        update.update_id, person, press.checkin_id, press.question, press.answer
+    )
+    text, keyboard = answered.view
+    sent = await say(update, context, text, from_outbox(keyboard) if keyboard else None)
+    await context.services.checkins.remember_message(person, answered.checkin.id, sent.message_id)
+    return True
 
 
 async def on_no_note(update: Update, context: BotContext, press: callbacks.NoNote) -> None:

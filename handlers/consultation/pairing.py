@@ -78,9 +78,15 @@ async def on_pick(update: Update, context: BotContext, press: callbacks.Pick) ->
 async def _contact(update: Update, context: BotContext, press: callbacks.Pick) -> None:
     t, contacts = context.t, context.services.contacts
     if press.what == "cp":
-        contact = await contacts.set(update.update_id, member(context), press.first, press.second)
+        change = await contacts.set(update.update_id, member(context), press.first, press.second)
+        name, contact = change.volunteer.name, change.contact.person.name
+        lines = [t("consultation.contact_set", name=name, contact=contact)]
+        if change.moved:
+            lines.append(
+                t("consultation.contact_followups_moved", count=change.moved, contact=contact)
+            )
         await acknowledge(update)
-        await edit(update, t("consultation.contact_set", contact=contact.person.name))
+        await edit(update, "\n".join(lines))
         return
     volunteers = await contacts.volunteers()
     await acknowledge(update)

@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.consultation import callbacks
 from bot.consultation.followups import CLOSE_STEP
+from bot.consultation.meeting_changes import MOVE_STEP
 from bot.consultation.meetings import POINT_STEP
 from bot.flows.callbacks import prefix_pattern
 from bot.telegram import commands
@@ -55,6 +56,8 @@ async def on_text(update: Update, context: BotContext) -> None:
         await followups.on_close_note(update, context, text)
     elif flow.step == POINT_STEP:
         await meetings.on_point(update, context, text)
+    elif flow.step == MOVE_STEP:
+        await meetings.on_move(update, context, text)
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:

@@ -26,7 +26,7 @@ def round_line(context: BotContext, round_: Round) -> str:
     who = describe(Audience.from_json(round_.audience), context.language, settings)
     often = describe_rule(round_.rule, context.language, settings.organisation.zone)
     state = "consultation.rounds_running" if round_.active else "consultation.rounds_stopped"
-    return context.t(
+    line = context.t(
         "consultation.round_line",
         who=who,
         often=often,
@@ -34,6 +34,8 @@ def round_line(context: BotContext, round_: Round) -> str:
         count=len(round_.questions),
         state=context.t(state),
     )
+    # The default round is the one nobody set (bot.consultation.rounds.ensure_default).
+    return line + (context.t("consultation.round_default") if round_.created_by is None else "")
 
 
 async def _list_view(context: BotContext) -> View:
@@ -76,6 +78,9 @@ def _new_view(context: BotContext, state: callbacks.NewRound) -> View:
             for key, rule in choices.OFTEN.items()
         ]
         return f"{head}\n\n{t('consultation.round_often')}", inline(rows)
+    zone = context.services.settings.organisation.zone
+    often = describe_rule(choices.OFTEN[state.often], context.language, zone)
+    head += "\n" + t("consultation.round_chosen_often", often=often)
     rows = []
     for key in asked.CHOOSABLE:
         ticked = state.mask & choices.bit_of(key)

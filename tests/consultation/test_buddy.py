@@ -60,13 +60,13 @@ async def test_a_coordinator_sets_a_volunteers_contact(bot: Harness) -> None:
     reply = await t.carla.press("Vera de Boer (Noord)")
     assert reply.text == "<b>Contactpersoon van Vera de Boer</b>\nNu: Pieter. Wie wordt het?"
     reply = await t.carla.press("Olga")
-    assert reply.text == "De contactpersoon is nu Olga."
+    assert reply.text == "De contactpersoon van Vera de Boer is nu Olga."
     contact = await bot.services.contacts.current(t.people["vera"].id)
     assert contact.person.id == olga.id and contact.set_by_coordinator
     await t.carla.send("/contactpersoon")
     await t.carla.press("Vera de Boer (Noord)")
     reply = await t.carla.press("Volgens de routering")
-    assert reply.text == "De contactpersoon is nu Carla."  # no rule for Noord: a coordinator
+    assert reply.text == "De contactpersoon van Vera de Boer is nu Carla."  # no rule for Noord
 
 
 async def test_pairing_says_so_when_nobody_is_new_or_experienced(bot: Harness) -> None:

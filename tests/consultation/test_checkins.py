@@ -39,3 +39,17 @@ async def test_too_much_work_reaches_pieter_as_a_follow_up(bot: Harness) -> None
         "<b>Check-in: aandacht nodig</b>\nVera de Boer (Noord) gaf aan:\nHoeveelheid werk: Te veel"
     )
     assert t.carla.inbox() == []  # only the contact is told; coordinators see it in /opvolging
+
+
+async def test_a_typed_answer_that_names_a_button_counts_as_tapping_it(bot: Harness) -> None:
+    """Vera types "te veel" instead of tapping it, as other questions in the bot allow."""
+    t = await team(bot)
+    await send(bot, await a_round(bot, t.people["carla"], ("mood", "load")))
+    await t.vera.press("😐")
+    reply = await t.vera.send("te veel")
+    assert "Is de hoeveelheid werk goed voor je? <b>Te veel</b>" in reply.text
+    assert reply.text.endswith("Dank je wel. Pieter neemt contact met je op.")
+    await bot.deliver()
+    assert "Hoeveelheid werk: Te veel" in (t.pieter.inbox()[-1].text or "")
+    reply = await t.vera.send("goed zo")  # nothing open any more
+    assert reply.text.startswith("Dat begrijp ik niet")

@@ -103,3 +103,28 @@ async def test_no_message_after_all_leaves_the_checkin_open(bot: Harness) -> Non
     reply = await t.vera.send("Toch nog iets: ik wil graag meer uren")
     await t.vera.press("✅ Versturen")
     assert "Schreef: Toch nog iets: ik wil graag meer uren" in (t.pieter.inbox()[-1].text or "")
+
+
+async def test_a_new_contact_takes_over_the_open_follow_up(bot: Harness) -> None:
+    """Carla gives Vera another contact while Pieter's follow-up on her is still open: it
+    moves to Olga, who gets the alert; Pieter has nothing left to do."""
+    from storage.people import Role
+    from tests.people.steps import seed
+
+    t = await too_much(bot)
+    olga, _ = await seed(bot, "Olga", Role.PROFESSIONAL, None)
+    await t.carla.send("/contactpersoon")
+    await t.carla.press("Vera de Boer (Noord)")
+    reply = await t.carla.press("Olga")
+    assert reply.text == (
+        "De contactpersoon van Vera de Boer is nu Olga.\nDe open opvolging gaat mee naar Olga."
+    )
+    await bot.deliver()
+    assert olga.inbox()[-1].text.startswith(
+        "<b>Check-in: aandacht nodig</b>\nVera de Boer (Noord) gaf aan:"
+    )
+    assert olga.inbox()[-1].buttons == ["Afsluiten met notitie"]
+    assert (await t.pieter.send("/opvolging")).text == "Er is niets om op te volgen."
+    await olga.press("Afsluiten met notitie")
+    reply = await olga.send("Gebeld.")
+    assert reply.text == "Afgesloten. Dank je wel."

@@ -82,16 +82,40 @@ async def test_a_moment_gone_by_is_changed_from_the_summary(bot: Harness) -> Non
     await t.pieter.press("Nieuw overleg plannen")
     await t.pieter.press("Werkoverleg")
     await t.pieter.send("Werkoverleg december")
-    await t.pieter.send("23-11-2026 08:00")  # earlier today
+    await t.pieter.send("23-11-2026 10:30")  # in an hour and a half
     await t.pieter.press("Eenmalig")
     await t.pieter.send("Kantoor")
     await t.pieter.press("vrijwilligers")
+    bot.clock.advance(hours=2)  # he left the summary open: now it has gone by
     reply = await t.pieter.press("✅ Plannen en uitnodigen")
     assert reply.toast == "Dat moment is al voorbij. Kies een moment in de toekomst."
     await t.pieter.press("Moment aanpassen")
     await t.pieter.send("24-11 10:00")
     reply = await t.pieter.press("✅ Plannen en uitnodigen")
     assert reply.texts[-1].startswith("<b>Werkoverleg december</b> is gepland.")
+
+
+async def test_a_moment_is_checked_as_it_is_typed_and_shows_its_year(bot: Harness) -> None:
+    """A date that does not exist or has just gone by is refused at once and asked again; a
+    day-month that is next year's says so in the summary."""
+    t = await team(bot)
+    bot.clock.now = bot.clock.now.replace(month=12, day=4, hour=18, minute=39)  # Friday 04-12
+    await t.pieter.send("/overleg")
+    await t.pieter.press("Nieuw overleg plannen")
+    await t.pieter.press("Werkoverleg")
+    await t.pieter.send("Werkoverleg")
+    reply = await t.pieter.send("31-02 19:30")
+    assert reply.text == "Die datum bestaat niet. Typ dag, maand en tijd, bijvoorbeeld 08-12 19:30."
+    reply = await t.pieter.send("03-12 10:00")  # yesterday
+    assert reply.text == "Dat moment is al voorbij. Kies een moment in de toekomst."
+    await t.pieter.send("12-01 19:30")  # next January
+    await t.pieter.press("Eenmalig")
+    await t.pieter.send("Kantoor")
+    reply = await t.pieter.press("vrijwilligers")
+    assert "Wanneer: dinsdag 12-01-2027, 19:30 (anderhalf uur)" in reply.texts[-1]
+    await t.pieter.press("Moment aanpassen")
+    reply = await t.pieter.send("08-12 19:30")
+    assert "Wanneer: dinsdag 08-12-2026, 19:30 (anderhalf uur)" in reply.texts[-1]
 
 
 async def test_no_reminder_to_who_said_no(bot: Harness) -> None:
@@ -161,6 +185,74 @@ async def test_agenda_points_go_with_the_retention_of_checkins(bot: Harness) -> 
     assert (await bot.services.retention.purge()).points == 1
     async with bot.services.db.read() as tx:
         assert await tx.fetchall("SELECT * FROM meeting_points") == []
+
+
+async def test_the_organiser_cancels_a_meeting_and_who_did_not_say_no_is_told(
+    bot: Harness,
+) -> None:
+    t = await team(bot)
+    wim, _ = await seed(bot, "Wim", Role.VOLUNTEER, "Noord")
+    await plan(t)
+    await wim.press("Nee")
+    listing = await t.pieter.send("/overleg")
+    card = await t.pieter.press(listing.buttons[0])
+    assert "Kom je?" not in card.text  # he organises it, he does not answer it
+    assert card.buttons == [
+        "📅 In mijn agenda",
+        "Iets inbrengen",
+        "Ander moment",
+        "Overleg afzeggen",
+    ]
+    # A volunteer cannot cancel it, not even with a forged button.
+    await t.vera.press_data("co:xy:1")
+    assert t.vera.inbox()[-1].text.startswith("<b>Uitnodiging</b>")
+    ask = await t.pieter.press("Overleg afzeggen")
+    assert ask.text.startswith("Weet je zeker dat je dit overleg wilt afzeggen?")
+    reply = await t.pieter.press("Ja, afzeggen")
+    assert reply.text == "Het overleg is afgezegd. Bericht gestuurd aan: 1."
+    await bot.deliver()
+    assert t.vera.inbox()[-1].text.startswith("<b>Afgezegd</b>\n<b>Intervisie: Intervisie eenz")
+    assert "Afgezegd" not in (wim.inbox()[-1].text or "")  # he had said no already
+    again = await t.pieter.send("/overleg")
+    assert again.text == "Er staan geen overleggen gepland."
+    bot.clock.now = bot.clock.now.replace(day=30, hour=18, minute=30)
+    await tick(bot)
+    assert not any("Herinnering: morgen" in (c.text or "") for c in t.vera.inbox())
+    assert not any("Agendapunten voor morgen" in (c.text or "") for c in t.pieter.inbox())
+
+
+async def test_the_organiser_moves_a_meeting_and_everyone_is_asked_again(bot: Harness) -> None:
+    t = await team(bot)
+    await plan(t)
+    await t.vera.press("Ja")
+    listing = await t.pieter.send("/overleg")
+    card = await t.pieter.press(listing.buttons[0])
+    assert "Ander moment" in card.buttons
+    reply = await t.pieter.press("Ander moment")
+    assert (
+        reply.text == "Wat is het nieuwe moment? Typ dag, maand en tijd, bijvoorbeeld 08-12 19:30."
+    )
+    reply = await t.pieter.send("31-02 19:30")
+    assert reply.text.startswith("Die datum bestaat niet.")
+    reply = await t.pieter.send("03-12 19:30")
+    assert reply.text == (
+        "Het overleg is verzet naar donderdag 03-12-2026, 19:30–21:00. Bericht gestuurd aan: 1."
+    )
+    await bot.deliver()
+    moved = t.vera.inbox()[-1]
+    assert moved.text.startswith("<b>Verzet naar een ander moment</b>\n<b>Intervisie: Interv")
+    assert "Wanneer: donderdag 03-12-2026, 19:30–21:00" in moved.text
+    assert moved.text.endswith("Kom je?")  # her yes was for the old moment
+    reply = await t.vera.press("📅 In mijn agenda")
+    ics = next(iter(next(c for c in reply if c.method == "sendDocument").files.values())).decode()
+    assert "SEQUENCE:1" in ics and "DTSTART:20261203T183000Z" in ics
+    await t.vera.press("Ja")
+    bot.clock.now = bot.clock.now.replace(day=30, hour=18, minute=30)  # the old day before
+    await tick(bot)
+    assert not any("Herinnering: morgen" in (c.text or "") for c in t.vera.inbox())
+    bot.clock.now = bot.clock.now.replace(month=12, day=2)  # the new day before
+    await tick(bot)
+    assert t.vera.inbox()[-1].text.startswith("<b>Herinnering: morgen</b>")
 
 
 async def test_a_point_with_a_phone_number_is_refused_and_she_writes_it_again(

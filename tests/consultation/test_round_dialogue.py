@@ -63,3 +63,35 @@ async def test_carla_sets_a_round_vera_says_too_much_pieter_follows_up(
     reply = await t.vera.press(w["yes"])
     assert reply.text.endswith(w["thanks"])
     assert w["alert"] in (t.pieter.inbox()[-1].text or "")
+
+
+async def test_the_round_list_and_builder_say_what_there_is_and_what_was_chosen(
+    bot: Harness,
+) -> None:
+    t = await team(bot)
+    reply = await t.carla.send("/rondes")
+    assert reply.text == (
+        "<b>Check-in rondes</b>\nEr is nog geen ronde, ook geen standaardronde."
+        " Er gaan dus geen check-ins uit."
+    )
+    await t.carla.press("Nieuwe ronde")
+    await t.carla.press("vrijwilligers")
+    reply = await t.carla.press("om de week op maandag")
+    assert reply.text.startswith(
+        "<b>Nieuwe check-in ronde</b>\nVoor: vrijwilligers\nHoe vaak: om de week op maandag\n\n"
+    )
+    await bot.services.rounds.ensure_default()  # as at start-up with the default on
+    reply = await t.carla.send("/rondes")
+    assert (
+        "• vrijwilligers, elke 4 weken op maandag, om 10:00 · 5 vragen · loopt · standaardronde"
+        in (reply.text)
+    )
+
+
+async def test_the_title_example_does_not_repeat_the_kind(bot: Harness) -> None:
+    """The kind goes in front of the title by itself ("Intervisie: Intervisie: ..." before)."""
+    t = await team(bot)
+    await t.pieter.send("/overleg")
+    await t.pieter.press("Nieuw overleg plannen")
+    reply = await t.pieter.press("Intervisie")
+    assert reply.texts[-1].endswith("Typ een korte titel, bijvoorbeeld Omgaan met eenzaamheid.")

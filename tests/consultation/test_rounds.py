@@ -191,3 +191,34 @@ async def test_checkins_go_as_bulk_behind_alerts_and_late_answers_wait_for_the_m
     async with bot.services.db.read() as tx:
         due = await tx.fetchone("SELECT due_at FROM outbox WHERE key LIKE 'followup:%'")
     assert due is not None and due[0].startswith("2026-12-01T07:00")
+
+
+async def test_after_a_first_one_now_the_next_waits_a_whole_period(bot: Harness) -> None:
+    """Carla sets "every other week on Monday" with the first one now, on a Friday evening:
+    Vera is not asked again three days later, but two weeks on."""
+    from bot.consultation import questions as asked
+    from bot.consultation.rounds import next_monday
+
+    t = await team(bot)
+    bot.clock.now = datetime(2026, 12, 4, 18, 39, tzinfo=UTC)  # Friday 19:39
+    zone = bot.settings.organisation.zone
+    await bot.services.rounds.define(
+        None,
+        t.people["carla"],
+        default_audience(),
+        weekly(0, every=2),
+        next_monday(bot.clock(), zone),
+        asked.DEFAULT,
+        first_now=True,
+    )
+    await tick(bot)
+    assert len(await checkins_sent(bot, t.people["vera"].id)) == 1
+    bot.clock.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # Monday 10:00
+    await tick(bot)
+    assert len(await checkins_sent(bot, t.people["vera"].id)) == 1  # not three days later
+    assert list((await waiting_timers(bot, "checkin-round:")).values()) == [
+        datetime(2026, 12, 21, 9, 0, tzinfo=UTC)
+    ]
+    bot.clock.now = datetime(2026, 12, 21, 9, 0, tzinfo=UTC)
+    await tick(bot)
+    assert len(await checkins_sent(bot, t.people["vera"].id)) == 2
