@@ -233,6 +233,7 @@ class ComposeService(MessageDraft[Announcement]):
             found = await reach(tx, audience, sender, bool(data.get("urgent") == "yes"), now)
             data["reach"], data["unreachable"] = found.people, found.unreachable
             data["sender"] = sender.name
+            data["year"] = texts.year_of(now, self.settings.organisation.zone)
         await super()._save(tx, flow)
 
     async def send(self, tx: Transaction, flow: Flow) -> Announcement:

@@ -31,11 +31,19 @@ def number(count: int, language: str) -> str:
     return f"{count:,}".replace(",", "." if language == "nl" else ",")
 
 
-def when(moment: datetime, zone: ZoneInfo, language: str) -> str:
-    """ "do 24-12 09:00": a weekday, the date and the time where the organisation is."""
+def when(moment: datetime, zone: ZoneInfo, language: str, this_year: int) -> str:
+    """ "do 24-12 09:00": a weekday, the date and the time where the organisation is; with the
+    year ("do 24-12-2027 09:00") when it is not this year, so a day typed without one that
+    already passed (and so means next year) never goes unnoticed."""
     local = moment.astimezone(zone)
     day = i18n.t(language, f"announcements.day_{local.weekday()}")
-    return f"{day} {local.strftime('%d-%m %H:%M')}"
+    date = "%d-%m" if local.year == this_year else "%d-%m-%Y"
+    return f"{day} {local.strftime(date + ' %H:%M')}"
+
+
+def year_of(now: datetime, zone: ZoneInfo) -> int:
+    """This year where the organisation is."""
+    return now.astimezone(zone).year
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,8 @@ def summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
     urgent = data.get("urgent") == "yes"
     lines.append(t("announcements.summary_urgent" if urgent else "announcements.summary_calm"))
     at = data.get("at")
-    moment = when(from_db(at), settings.organisation.zone, language) if at else None
+    zone, this_year = settings.organisation.zone, int(data.get("year") or 0)
+    moment = when(from_db(at), zone, language, this_year) if at else None
     lines.append(
         t("announcements.summary_at", at=moment) if moment else t("announcements.summary_now")
     )
@@ -129,13 +138,14 @@ def card(
     standing: Standing,
     acks: Acknowledgements,
     zone: ZoneInfo,
+    now: datetime,
 ) -> str:
-    """The report: who it went to, delivered, unreachable, failed, and who read it."""
+    """The report: who it went to, delivered, unreachable, failed, and how many read it."""
 
     def t(key: str, /, **params: object) -> str:
         return i18n.t(language, key, **params)
 
-    a = announcement
+    a, this_year = announcement, year_of(now, zone)
     lines = [
         t(f"announcements.title_{a.status}", reference=a.reference),
         t("announcements.line_text", text=preview_of(a, language)),
@@ -146,12 +156,14 @@ def card(
     if a.urgent:
         lines.append(t("announcements.line_urgent"))
     if a.status is State.SCHEDULED or a.status is State.CANCELLED:
-        lines.append(t("announcements.line_at", at=when(a.send_at, zone, language)))
+        lines.append(t("announcements.line_at", at=when(a.send_at, zone, language, this_year)))
         return "\n".join(lines)
-    lines.append(t("announcements.line_sent", at=when(a.send_at, zone, language)))
+    lines.append(t("announcements.line_sent", at=when(a.send_at, zone, language, this_year)))
     lines += _counts(language, a, standing, acks)
     if a.withdrawn_at is not None:
-        lines.append(t("announcements.line_withdrawn", at=when(a.withdrawn_at, zone, language)))
+        lines.append(
+            t("announcements.line_withdrawn", at=when(a.withdrawn_at, zone, language, this_year))
+        )
     if a.version:
         lines.append(t("announcements.line_corrected", times=a.version))
     return "\n".join(lines)

@@ -116,7 +116,9 @@ class Watch(Service):
         if operation == "to":
             view = await read_view(tx, announcement, language, self.settings, now)
             zone = self.settings.organisation.zone
-            text = texts.card(language, announcement, view.audience, view.standing, view.acks, zone)
+            text = texts.card(
+                language, announcement, view.audience, view.standing, view.acks, zone, now
+            )
             return text, texts.card_buttons(language, announcement, view.standing)
         outbox = OutboxRepository(tx)
         tally = await outbox.tally(prefix(announcement.id, operation))

@@ -29,12 +29,13 @@ _ICONS = {
 def list_view(context: BotContext, announcements: list[Announcement]) -> View:
     """The newest announcements and the scheduled ones, each opening its card."""
     zone = context.services.settings.organisation.zone
+    this_year = texts.year_of(context.services.clock(), zone)
     rows = [[(context.t("announcements.new"), OnAnnouncement(Act.NEW, 0).data)]]
     for a in announcements:
         label = " · ".join(
             [
                 f"{_ICONS[a.status]} {a.reference}",
-                texts.when(a.send_at, zone, context.language),
+                texts.when(a.send_at, zone, context.language, this_year),
                 shorten(texts.preview_of(a, context.language), LABEL_UNITS),
             ]
         )
@@ -49,7 +50,8 @@ async def card_view(context: BotContext, announcement_id: int) -> View:
     )
     zone = services.settings.organisation.zone
     a = view.announcement
-    text = texts.card(context.language, a, view.audience, view.standing, view.acks, zone)
+    now = services.clock()
+    text = texts.card(context.language, a, view.audience, view.standing, view.acks, zone, now)
     return text, from_outbox(texts.card_buttons(context.language, a, view.standing))
 
 
