@@ -88,7 +88,8 @@ class NewAnnouncement:
 
 
 # Outbox keys of an announcement's rows: 'an:<id>:to:<person>' (a copy), 'an:<id>:fix<n>:<person>'
-# (correction n of it), 'an:<id>:del:<person>' (withdrawing it), 'an:<id>:remind:<person>', and
+# (correction n of it), 'an:<id>:del:<person>' (withdrawing it), 'an:<id>:remind:<person>' (and
+# 'an:<id>:del:remind:<person>', its delete), and
 # 'an:<id>:status' and 'an:<id>:report:<operation>' for the sender. Each kind of row shares a
 # prefix, so one range on the outbox's key index finds them all.
 def prefix(announcement_id: int, operation: str) -> str:
@@ -98,6 +99,19 @@ def prefix(announcement_id: int, operation: str) -> str:
 
 def row_key(announcement_id: int, operation: str, person_id: int) -> str:
     return f"{prefix(announcement_id, operation)}{person_id}"
+
+
+def deletes_of(announcement_id: int, operation: str) -> str:
+    """The key prefix of the deletes of copies ('an:<id>:del:') or of reminders
+    ('an:<id>:del:remind:'): all under the 'del' prefix, so the watcher waits for both."""
+    deletes = prefix(announcement_id, "del")
+    return deletes if operation == "to" else f"{deletes}{operation}:"
+
+
+def delete_key(row_key: str) -> str:
+    """The key of the delete of this copy or reminder."""
+    announcement, operation, person = row_key.removeprefix("an:").split(":")
+    return f"{deletes_of(int(announcement), operation)}{person}"
 
 
 def status_key(announcement_id: int) -> str:
@@ -350,10 +364,11 @@ class AnnouncementRepository:
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
-    async def still_there(self, announcement_id: int) -> list[str]:
-        """Who still has the copy after withdrawing it: delivered, and no delete succeeded."""
-        start, end = _copies(announcement_id, "to")
-        deletes = prefix(announcement_id, "del")
+    async def still_there(self, announcement_id: int, operation: str = "to") -> list[str]:
+        """Who still has the copy ('to') or the reminder ('remind') after withdrawing it:
+        delivered, and no delete succeeded."""
+        start, end = _copies(announcement_id, operation)
+        deletes = deletes_of(announcement_id, operation)
         rows = await self.tx.fetchall(
             """SELECT p.name FROM outbox c JOIN people p ON p.telegram_id = c.chat_id
                WHERE c.key >= ? AND c.key < ? AND c.status = 'sent'

@@ -234,23 +234,48 @@ def corrected(language: str, reference: str, edited: int, failed: int) -> str:
     return text
 
 
-def withdrawn(language: str, reference: str, deleted: int, stopped: int, kept: list[str]) -> str:
-    """What withdrawing did: deleted, stopped before it went, and where it could not."""
+@dataclass(frozen=True)
+class Removed:
+    """What withdrawing did to one kind of message (the copies, or the reminders under them)."""
+
+    deleted: int
+    kept: list[str]  # who still has it: older than 48 hours, already gone, or bot blocked
+
+
+def withdrawn(
+    language: str, reference: str, shown: Removed, stopped: int, reminders: Removed
+) -> str:
+    """What withdrawing did: deleted, stopped before it went, and where it could not; the
+    same for the reminders."""
 
     def t(key: str, /, **params: object) -> str:
         return i18n.t(language, key, **params)
 
+    deleted = shown.deleted
     lines = [
         t("announcements.withdrawn", reference=reference),
         t("announcements.withdrawn_deleted", count=deleted, number=number(deleted, language)),
     ]
     if stopped:
         lines.append(t("announcements.withdrawn_stopped", count=number(stopped, language)))
-    if kept:
-        shown = ", ".join(kept[:NAMES_SHOWN])
-        more = len(kept) - NAMES_SHOWN
-        if more > 0:
-            shown += " " + t("announcements.and_more", count=more, number=number(more, language))
-        count = number(len(kept), language)
-        lines.append(t("announcements.withdrawn_kept", count=count, names=shown))
+    if shown.kept:
+        lines.append(_kept(language, "announcements.withdrawn_kept", shown.kept))
+    if reminders.deleted:
+        count = reminders.deleted
+        lines.append(
+            t("announcements.reminders_deleted", count=count, number=number(count, language))
+        )
+    if reminders.kept:
+        lines.append(_kept(language, "announcements.reminders_kept", reminders.kept))
     return "\n".join(lines)
+
+
+def _kept(language: str, key: str, names: list[str]) -> str:
+    shown = ", ".join(names[:NAMES_SHOWN])
+    more = len(names) - NAMES_SHOWN
+    if more > 0:
+        and_more = i18n.t(
+            language, "announcements.and_more", count=more, number=number(more, language)
+        )
+        shown += " " + and_more
+    return i18n.t(language, key, count=number(len(names), language), names=shown)

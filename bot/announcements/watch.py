@@ -26,12 +26,14 @@ from telegram.error import TelegramError
 
 from bot.announcements import texts
 from bot.announcements.follow_up import read_view, standing
+from bot.announcements.texts import Removed
 from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.telegram.outbox import Keyboard, Priority
 from storage.announcements import (
     Announcement,
     AnnouncementRepository,
+    deletes_of,
     prefix,
     report_key,
     status_key,
@@ -126,8 +128,13 @@ class Watch(Service):
             failed = tally.get("failed", 0) + tally.get("unreachable", 0)
             return texts.corrected(language, reference, tally.get("sent", 0), failed), None
         stopped = (await outbox.tally(prefix(announcement.id, "to"))).get("withdrawn", 0)
-        kept = await AnnouncementRepository(tx).still_there(announcement.id)
-        return texts.withdrawn(language, reference, tally.get("sent", 0), stopped, kept), None
+        reminders = (await outbox.tally(deletes_of(announcement.id, "remind"))).get("sent", 0)
+        repository = AnnouncementRepository(tx)
+        shown = Removed(
+            tally.get("sent", 0) - reminders, await repository.still_there(announcement.id)
+        )
+        reminded = Removed(reminders, await repository.still_there(announcement.id, "remind"))
+        return texts.withdrawn(language, reference, shown, stopped, reminded), None
 
     async def _progress(self, announcement: Announcement, final: bool = False) -> None:
         """Edit the sender's status message to the count now, unless it was edited moments ago

@@ -3,8 +3,10 @@ left behind by a withdrawal, and words that promised more than the report shows.
 
 from __future__ import annotations
 
-from tests.announcements.steps import compose, neighbourhood
+from tests.announcements.steps import announce, compose, copies_to, neighbourhood, settle
 from tests.dialogue import Harness
+
+REMINDER = "🔔 Herinnering: wil je deze mededeling lezen? Tik daarna op <b>Gelezen 👍</b>."
 
 
 async def test_a_day_already_past_this_year_is_shown_with_next_years_year(bot: Harness) -> None:
@@ -31,3 +33,66 @@ async def test_a_day_this_year_is_shown_without_a_year(bot: Harness) -> None:
     await carla.press("🕓 Inplannen")
     reply = await carla.send("24-12 09:00")
     assert "Wanneer: do 24-12 09:00." in reply.texts[-1]
+
+
+async def test_withdrawing_deletes_the_reminders_too(bot: Harness) -> None:
+    people = await neighbourhood(bot)
+    carla = people["Carla"][0]
+    announcement = await announce(bot, people["Carla"][1], important=True)
+    await settle(bot)
+    follow_up = bot.services.announcements.follow_up
+    await follow_up.acknowledge(None, people["Vera"][0].id, announcement.id)
+    assert await follow_up.remind(None, carla.id, announcement.id) == 2
+    await bot.deliver()
+    reminders = {n: bot.fake.delivered(people[n][0].id)[-1] for n in ("Wim", "Eva")}
+    assert reminders["Wim"].params["text"] == REMINDER
+    await bot.services.announcements.changes.withdraw(None, carla.id, announcement.id)
+    await settle(bot)
+    for name, reminder in reminders.items():
+        chat = people[name][0]
+        deleted = [d.params["message_id"] for d in bot.fake.delivered(chat.id, "deleteMessage")]
+        assert deleted == [copies_to(bot, chat)[0].message_id, reminder.message_id]
+    [vera_deleted] = bot.fake.delivered(people["Vera"][0].id, "deleteMessage")  # she read it
+    assert vera_deleted.params["message_id"] == copies_to(bot, people["Vera"][0])[0].message_id
+    assert bot.fake.delivered(carla.id)[-1].params["text"] == (
+        "🗑 <b>Mededeling A-0001 is ingetrokken.</b>\nVerwijderd bij 3 mensen.\n"
+        "De herinnering is ook verwijderd, bij 2 mensen."
+    )
+
+
+async def test_a_reminder_older_than_48_hours_stays_and_the_report_says_so(bot: Harness) -> None:
+    people = await neighbourhood(bot)
+    carla = people["Carla"][0]
+    announcement = await announce(bot, people["Carla"][1], important=True)
+    await settle(bot)
+    follow_up = bot.services.announcements.follow_up
+    await follow_up.acknowledge(None, people["Vera"][0].id, announcement.id)
+    await follow_up.remind(None, carla.id, announcement.id)
+    await bot.deliver()
+    bot.clock.advance(hours=49)  # Telegram keeps a bot's messages after 48 hours
+    await bot.services.announcements.changes.withdraw(None, carla.id, announcement.id)
+    await settle(bot)
+    assert bot.fake.delivered(people["Wim"][0].id, "deleteMessage") == []
+    assert bot.fake.delivered(carla.id)[-1].params["text"] == (
+        "🗑 <b>Mededeling A-0001 is ingetrokken.</b>\nVerwijderd bij 0 mensen.\n"
+        "Bij 3 kon het niet (ouder dan 48 uur, al weg of bot geblokkeerd): Eva, Vera, Wim\n"
+        "De herinnering bleef staan bij 2 (ouder dan 48 uur, al weg of bot geblokkeerd): Eva, Wim"
+    )
+
+
+async def test_a_reminder_still_waiting_for_the_morning_is_not_sent(bot: Harness) -> None:
+    people = await neighbourhood(bot)
+    carla = people["Carla"][0]
+    announcement = await announce(bot, people["Carla"][1], important=True)
+    await settle(bot)
+    bot.clock.advance(hours=12)  # into the quiet hours: the reminders wait for the morning
+    follow_up = bot.services.announcements.follow_up
+    assert await follow_up.remind(None, carla.id, announcement.id) == 3
+    await bot.services.announcements.changes.withdraw(None, carla.id, announcement.id)
+    await settle(bot)
+    bot.clock.advance(hours=12)
+    await bot.deliver()
+    assert REMINDER not in [c.params.get("text") for c in bot.fake.delivered(people["Wim"][0].id)]
+    assert bot.fake.delivered(carla.id)[-1].params["text"] == (
+        "🗑 <b>Mededeling A-0001 is ingetrokken.</b>\nVerwijderd bij 3 mensen."
+    )
