@@ -95,6 +95,7 @@ DRAFT = Draft(
         when=_some,
         line="announcements.line_roles",
         edit="announcements.edit_roles",
+        none="announcements.all_roles",
     ),
     Ticks(
         "wijken",
@@ -104,6 +105,7 @@ DRAFT = Draft(
         when=_some,
         line="announcements.line_wijken",
         edit="announcements.edit_wijken",
+        none="announcements.all_wijken",
     ),
     Ticks(
         "ints",
@@ -113,6 +115,7 @@ DRAFT = Draft(
         when=lambda d: _some(d) and bool(d.get("with_interests")),
         line="announcements.line_interests",
         edit="announcements.edit_interests",
+        none="announcements.all_interests",
     ),
     Choice(
         PICK,

@@ -121,7 +121,7 @@ def answer(
         )
         line = "common.chosen_edit" if field and before.data.get(field) else None
     elif isinstance(step, Ticks) and press.value == DONE:
-        label = _ticked(context, step, before.data) or context.t("common.not_given")
+        label = _ticked(context, step, before.data) or context.t(step.none)
         line = step.line
     elif isinstance(step, Choice) and press.value != SKIP:
         line = step.line

@@ -96,3 +96,16 @@ async def test_a_reminder_still_waiting_for_the_morning_is_not_sent(bot: Harness
     assert bot.fake.delivered(carla.id)[-1].params["text"] == (
         "🗑 <b>Mededeling A-0001 is ingetrokken.</b>\nVerwijderd bij 3 mensen."
     )
+
+
+async def test_nothing_ticked_reads_as_all_not_as_left_empty(bot: Harness) -> None:
+    people = await neighbourhood(bot)
+    carla = people["Carla"][0]
+    await carla.send("/bericht")
+    await carla.press("🔎 Kiezen: rol, wijk, interesse")
+    reply = await carla.press("Klaar")
+    assert reply.texts[0].endswith("alle rollen.\n\n<b>Rollen: alle rollen</b> ✓")
+    await carla.press("Noord")
+    assert (await carla.press("Klaar")).texts[0].endswith("<b>Wijken: Noord</b> ✓")
+    reply = await carla.press("Klaar")
+    assert reply.texts[0].endswith("<b>Interesse: alle interesses</b> ✓")
