@@ -364,6 +364,18 @@ class AnnouncementRepository:
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
+    async def unread(self, announcement_id: int) -> list[tuple[str, str | None, str, str]]:
+        """Who got it and did not press "Gelezen 👍" yet: (name, wijk, role, 'unread'), by name."""
+        rows = await self.tx.fetchall(
+            """SELECT p.name, p.wijk, p.role FROM announcement_recipients r
+               JOIN people p ON p.id = r.person_id
+               WHERE r.announcement_id = ? AND r.message_id IS NOT NULL
+                 AND r.acknowledged_at IS NULL
+               ORDER BY p.name COLLATE NOCASE""",
+            (announcement_id,),
+        )
+        return [(r[0], r[1], r[2], "unread") for r in rows]
+
     async def still_there(self, announcement_id: int, operation: str = "to") -> list[str]:
         """Who still has the copy ('to') or the reminder ('remind') after withdrawing it:
         delivered, and no delete succeeded."""

@@ -164,6 +164,10 @@ def card(
         lines.append(
             t("announcements.line_withdrawn", at=when(a.withdrawn_at, zone, language, this_year))
         )
+    if a.reminded_at is not None:
+        lines.append(
+            t("announcements.line_reminded", at=when(a.reminded_at, zone, language, this_year))
+        )
     if a.version:
         lines.append(t("announcements.line_corrected", times=a.version))
     return "\n".join(lines)
@@ -196,8 +200,11 @@ def _counts(
     return lines
 
 
-def card_buttons(language: str, announcement: Announcement, standing: Standing) -> Keyboard:
-    """What can be done with it now: names of the missed, remind once, correct, withdraw."""
+def card_buttons(
+    language: str, announcement: Announcement, standing: Standing, acks: Acknowledgements
+) -> Keyboard:
+    """What can be done with it now: names of the missed and of who did not read it yet,
+    remind once, correct, withdraw."""
 
     def act(key: str, what: Act, /, **params: object) -> list[dict[str, str]]:
         label = i18n.t(language, f"announcements.button_{key}", **params)
@@ -210,6 +217,8 @@ def card_buttons(language: str, announcement: Announcement, standing: Standing) 
     if standing.missed:
         rows.append(act("missed", Act.MISSED, count=number(standing.missed, language)))
     if a.status in (State.SENDING, State.SENT):
+        if a.important and a.status is State.SENT and acks.acknowledged < standing.delivered:
+            rows.append(act("unread", Act.UNREAD))
         if a.important and a.reminded_at is None and a.status is State.SENT:
             rows.append(act("remind", Act.REMIND))
         if a.status is State.SENT:

@@ -121,7 +121,7 @@ class Watch(Service):
             text = texts.card(
                 language, announcement, view.audience, view.standing, view.acks, zone, now
             )
-            return text, texts.card_buttons(language, announcement, view.standing)
+            return text, texts.card_buttons(language, announcement, view.standing, view.acks)
         outbox = OutboxRepository(tx)
         tally = await outbox.tally(prefix(announcement.id, operation))
         if operation.startswith("fix"):

@@ -3,7 +3,7 @@ left behind by a withdrawal, and words that promised more than the report shows.
 
 from __future__ import annotations
 
-from tests.announcements.steps import announce, compose, copies_to, neighbourhood, settle
+from tests.announcements.steps import announce, compose, copies_to, neighbourhood, settle, write
 from tests.dialogue import Harness
 
 REMINDER = "🔔 Herinnering: wil je deze mededeling lezen? Tik daarna op <b>Gelezen 👍</b>."
@@ -109,3 +109,37 @@ async def test_nothing_ticked_reads_as_all_not_as_left_empty(bot: Harness) -> No
     assert (await carla.press("Klaar")).texts[0].endswith("<b>Wijken: Noord</b> ✓")
     reply = await carla.press("Klaar")
     assert reply.texts[0].endswith("<b>Interesse: alle interesses</b> ✓")
+
+
+async def test_the_sender_sees_who_did_not_read_it_yet_and_when_they_were_reminded(
+    bot: Harness,
+) -> None:
+    people = await neighbourhood(bot)
+    carla = people["Carla"][0]
+    await compose(carla)
+    await carla.press("📣 Versturen")
+    await settle(bot)
+    await people["Vera"][0].press("Gelezen 👍")
+    reply = await carla.send("/bericht")
+    card = await carla.press(reply.buttons[1])
+    assert "Gelezen: 1 van 3" in card.text and "Herinnerd" not in card.text
+    reply = await carla.press("👀 Wie het nog niet las")
+    assert reply.text == (
+        "<b>Nog niet gelezen (2)</b>\n• Eva (Noord), vrijwilliger\n• Wim (Noord), vrijwilliger"
+    )
+    await carla.press("← Terug")
+    await carla.press("🔔 Herinner wie het nog niet las")
+    reply = await carla.press("🔔 Ja, herinner ze")
+    assert "\nHerinnerd: ma 23-11 10:00" in reply.text
+
+
+async def test_the_important_question_promises_what_the_report_shows(bot: Harness) -> None:
+    people = await neighbourhood(bot)
+    carla = people["Carla"][0]
+    await carla.send("/bericht")
+    await carla.press("👥 Iedereen")
+    reply = await write(carla, "Kerstlunch vrijdag.")
+    assert reply.texts[-1] == (
+        "Is het belangrijk? Dan krijgt iedereen een knop Gelezen 👍. Jij ziet dan hoeveel mensen"
+        " het gelezen hebben, en wie nog niet."
+    )
