@@ -22,9 +22,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.offline import offline_settings
 from bot.app import build_application, start_services
 from bot.consultation.schedule import DIGEST_AFTER, REMIND_AFTER
-from bot.core.config import DatabaseSettings, OrganisationSettings, Settings, TelegramSettings
+from bot.core.config import OrganisationSettings
 from bot.scheduling.local_time import instant_of
 from bot.services import Services
 from storage.timestamps import to_db
@@ -83,14 +84,7 @@ async def timed_tick(services: Services) -> tuple[float, dict[str, int], dict[st
 
 async def run(volunteers: int, deliver: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(
-            telegram=TelegramSettings(
-                token="123456789:BENCH-TOKEN-abcdefghijklmnop",  # type: ignore[arg-type]
-                rate_limits=False,
-            ),
-            database=DatabaseSettings(path=Path(folder) / "bench.sqlite3"),
-            organisation=OrganisationSettings(wijken=WIJKEN),
-        )
+        settings = offline_settings(Path(folder), organisation=OrganisationSettings(wijken=WIJKEN))
         clock = FakeClock(NOW)
         fake = FakeTelegram()
         app, services = build_application(settings, request=fake, clock=clock)

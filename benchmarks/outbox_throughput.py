@@ -16,10 +16,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from benchmarks.offline import offline_settings
 from bot.app import build_application, start_services
-from bot.core.config import DatabaseSettings, DeliverySettings, Settings, TelegramSettings
+from bot.core.config import Settings
 from tests.fake_telegram import FakeTelegram
 
 FIRST_CHAT = 3_000_000_001
@@ -42,17 +42,6 @@ def peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports kilobytes, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def settings(folder: Path, rate_limits: bool, **delivery: Any) -> Settings:
-    return Settings(
-        telegram=TelegramSettings(
-            token="123456789:BENCH-TOKEN-abcdefghijklmnop",  # type: ignore[arg-type]
-            rate_limits=rate_limits,
-        ),
-        database=DatabaseSettings(path=folder / "bench.sqlite3"),
-        delivery=DeliverySettings(**delivery),
-    )
 
 
 async def run_phase(
@@ -115,7 +104,9 @@ async def main(chats: int, paced_chats: int, one_chat: int) -> None:
         if count * per_chat == 0:
             continue
         with tempfile.TemporaryDirectory(prefix="voelspriet-bench-") as folder:
-            await run_phase(label, settings(Path(folder), rate_limits), count, per_chat, results)
+            await run_phase(
+                label, offline_settings(Path(folder), rate_limits), count, per_chat, results
+            )
     print(table(results))
 
 

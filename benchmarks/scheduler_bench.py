@@ -23,8 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.offline import offline_settings
 from bot.app import build_application, start_services
-from bot.core.config import DatabaseSettings, Settings, TelegramSettings
 from bot.scheduling import timers
 from bot.services import Services
 from storage.timers import DUE
@@ -118,13 +118,7 @@ async def counts(services: Services) -> dict[str, int]:
 
 async def run(future: int, due: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(
-            telegram=TelegramSettings(
-                token="123456789:BENCH-TOKEN-abcdefghijklmnop",  # type: ignore[arg-type]
-                rate_limits=False,
-            ),
-            database=DatabaseSettings(path=Path(folder) / "bench.sqlite3"),
-        )
+        settings = offline_settings(Path(folder))
         clock = FakeClock(NOW - timedelta(days=2))  # before the overdue ones fell due
         app, services = build_application(settings, request=FakeTelegram(), clock=clock)
         await app.initialize()

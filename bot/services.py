@@ -12,8 +12,10 @@ from telegram import Bot
 
 from bot.announcements import Announcements, picker
 from bot.announcements import erasure as announcement_erasure
+from bot.announcements import my_data as announcement_data
 from bot.announcements.picker import Listed
 from bot.announcements.scheduled import AnnouncementTimers
+from bot.consultation import my_data as consultation_data
 from bot.consultation.buddy import BuddyService
 from bot.consultation.checkins import CheckinService
 from bot.consultation.contacts import ContactService
@@ -46,6 +48,7 @@ from bot.questions.threads import ThreadService
 from bot.routing.admin import RoutingAdminService, seed_rules
 from bot.scheduling.tick import Scheduler
 from bot.scheduling.timers import Producer
+from bot.shifts import my_data as shift_data
 from bot.shifts.audience import NAME as SHIFT
 from bot.shifts.audience import shift_choices as choices
 from bot.shifts.services import Shifts
@@ -137,7 +140,9 @@ class Services:
             invites=InviteService(deps),
             people=PeopleService(deps),
             profile=ProfileService(
-                deps, erasure=(shifts.erasure.forget, announcement_erasure.forget)
+                deps,
+                erasure=(shifts.erasure.forget, announcement_erasure.forget),
+                my_data=(consultation_data.collect, shift_data.collect, announcement_data.collect),
             ),
             errors=ErrorReporter(
                 deps.db, deps.outbox, clock, org.admin_chat_id, org.default_language

@@ -9,25 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-_SUPPORTED = {
-    "a",
-    "b",
-    "strong",
-    "i",
-    "em",
-    "s",
-    "strike",
-    "del",
-    "u",
-    "ins",
-    "tg-spoiler",
-    "tg-emoji",
-    "tg-time",
-    "span",
-    "pre",
-    "code",
-    "blockquote",
-}
 _SIMPLE = {
     "b": "bold",
     "strong": "bold",
@@ -41,6 +22,7 @@ _SIMPLE = {
     "tg-spoiler": "spoiler",
     "span": "spoiler",  # only <span class="tg-spoiler"> gets this far
 }
+_SUPPORTED = {*_SIMPLE, "a", "tg-emoji", "tg-time", "pre", "code", "blockquote"}
 # tdlib sorts entities by offset, longer first, then by this priority
 _PRIORITY = {
     "blockquote": 0,
@@ -146,142 +128,179 @@ def _link(url: str) -> str | None:
 
 def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
     """Plain text and entities (offsets in UTF-16 units), or ParseError like Telegram's."""
-    text = _Bytes(source)
-    out = bytearray()
-    entities: list[dict[str, Any]] = []
-    stack: list[_Open] = []
-    utf16_offset = 0
-    i = 0
-    size = len(text)
-    while i < size:
-        c = text[i]
-        if c == ord("&"):
-            code, after = _decode_entity(text, i)
-            if code:
-                utf16_offset += 1 + (code > 0xFFFF)
-                out += chr(code).encode("utf-8", "surrogatepass")
-                i = after
+    return _Parser(source).parse()
+
+
+class _Parser:
+    """One pass over the source's bytes: text and character references go to the output, start
+    tags onto the stack, and each end tag closes the tag on top into an entity."""
+
+    def __init__(self, source: str) -> None:
+        self.text = _Bytes(source)
+        self.i = 0
+        self.out = bytearray()
+        self.entities: list[dict[str, Any]] = []
+        self.stack: list[_Open] = []
+        self.utf16_offset = 0
+
+    def parse(self) -> tuple[str, list[dict[str, Any]]]:
+        while self.i < len(self.text):
+            c = self.text[self.i]
+            if c == ord("&") and self._reference():
                 continue
-        if c != ord("<"):
-            if c & 0xC0 != 0x80:  # the first byte of a character
-                utf16_offset += 1 + (c >= 0xF0)
-            out.append(c)
-            i += 1
-            continue
+            if c != ord("<"):
+                self._byte(c)
+            elif self.text[self.i + 1] != ord("/"):
+                self._start_tag()
+            else:
+                self._end_tag()
+        return self._finish()
 
-        begin = i
-        i += 1
-        if text[i] != ord("/"):  # a start tag
-            while not text.space(i) and text[i] != ord(">"):
-                i += 1
-            if text[i] == 0:
-                raise ParseError(f"Unclosed start tag at byte offset {begin}")
-            tag = text.text(begin + 1, i).lower()
-            if tag not in _SUPPORTED:
-                raise ParseError(f'Unsupported start tag "{tag}" at byte offset {begin}')
-            argument = ""
-            while text[i] != ord(">"):
-                while text[i] != 0 and text.space(i):
-                    i += 1
-                if text[i] == ord(">"):
-                    break
-                name_begin = i
-                while not text.space(i) and text[i] not in b"=>/\"'":
-                    i += 1
-                name = text.text(name_begin, i)
-                if not name:
-                    raise ParseError(
-                        f'Empty attribute name in the tag "{tag}" at byte offset {begin}'
-                    )
-                while text[i] != 0 and text.space(i):
-                    i += 1
-                if text[i] != ord("="):
-                    if text[i] == 0:
-                        raise ParseError(f'Unclosed start tag "{tag}" at byte offset {begin}')
-                    if tag == "blockquote" and name == "expandable":
-                        argument = "1"
+    def _reference(self) -> bool:
+        """A character reference in the text, decoded; False when there is none."""
+        code, after = _decode_entity(self.text, self.i)
+        if code:
+            self.utf16_offset += 1 + (code > 0xFFFF)
+            self.out += chr(code).encode("utf-8", "surrogatepass")
+            self.i = after
+        return bool(code)
+
+    def _byte(self, c: int) -> None:
+        if c & 0xC0 != 0x80:  # the first byte of a character
+            self.utf16_offset += 1 + (c >= 0xF0)
+        self.out.append(c)
+        self.i += 1
+
+    def _skip_spaces(self) -> None:
+        while self.text[self.i] != 0 and self.text.space(self.i):
+            self.i += 1
+
+    def _skip_word(self) -> None:
+        while not self.text.space(self.i) and self.text[self.i] != ord(">"):
+            self.i += 1
+
+    def _start_tag(self) -> None:
+        text, begin = self.text, self.i
+        self.i += 1
+        self._skip_word()
+        if text[self.i] == 0:
+            raise ParseError(f"Unclosed start tag at byte offset {begin}")
+        tag = text.text(begin + 1, self.i).lower()
+        if tag not in _SUPPORTED:
+            raise ParseError(f'Unsupported start tag "{tag}" at byte offset {begin}')
+        argument = ""
+        while text[self.i] != ord(">"):
+            self._skip_spaces()
+            if text[self.i] == ord(">"):
+                break
+            argument = self._attribute(tag, begin, argument)
+        if tag == "span" and argument != "spoiler":
+            raise ParseError(f'Tag "span" must have class "tg-spoiler" at byte offset {begin}')
+        self.stack.append(_Open(tag, argument, self.utf16_offset, len(self.out)))
+        self.i += 1
+
+    def _attribute(self, tag: str, begin: int, argument: str) -> str:
+        """Read one attribute of the start tag at `begin`; returns the tag's argument after it."""
+        text = self.text
+        name_begin = self.i
+        while not text.space(self.i) and text[self.i] not in b"=>/\"'":
+            self.i += 1
+        name = text.text(name_begin, self.i)
+        if not name:
+            raise ParseError(f'Empty attribute name in the tag "{tag}" at byte offset {begin}')
+        self._skip_spaces()
+        if text[self.i] != ord("="):
+            if text[self.i] == 0:
+                raise ParseError(f'Unclosed start tag "{tag}" at byte offset {begin}')
+            return "1" if tag == "blockquote" and name == "expandable" else argument
+        self.i += 1
+        self._skip_spaces()
+        if text[self.i] == 0:
+            raise ParseError(f'Unclosed start tag "{tag}" at byte offset {begin}')
+        value = self._string() if text[self.i] in b"'\"" else self._name_token()
+        if text[self.i] == 0:
+            raise ParseError(f"Unclosed start tag at byte offset {begin}")
+        return _argument(tag, name, value, argument)
+
+    def _name_token(self) -> str:
+        """An unquoted value: letters, digits, periods, hyphens."""
+        text, token_begin = self.text, self.i
+        while _alpha(text[self.i]) or text[self.i] in b"0123456789.-":
+            self.i += 1
+        if not text.space(self.i) and text[self.i] != ord(">"):
+            raise ParseError(f"Unexpected end of name token at byte offset {token_begin}")
+        return text.text(token_begin, self.i).lower()
+
+    def _string(self) -> str:
+        """A quoted value, with character references decoded."""
+        text, quote = self.text, self.text[self.i]
+        self.i += 1
+        raw = bytearray()
+        while text[self.i] != quote and text[self.i] != 0:
+            if text[self.i] == ord("&"):
+                code, after = _decode_entity(text, self.i)
+                if code:
+                    raw += chr(code).encode("utf-8", "surrogatepass")
+                    self.i = after
                     continue
-                i += 1
-                while text[i] != 0 and text.space(i):
-                    i += 1
-                if text[i] == 0:
-                    raise ParseError(f'Unclosed start tag "{tag}" at byte offset {begin}')
-                if text[i] not in b"'\"":  # a name token: letters, digits, periods, hyphens
-                    token_begin = i
-                    while _alpha(text[i]) or text[i] in b"0123456789.-":
-                        i += 1
-                    value = text.text(token_begin, i).lower()
-                    if not text.space(i) and text[i] != ord(">"):
-                        raise ParseError(
-                            f"Unexpected end of name token at byte offset {token_begin}"
-                        )
-                else:  # a string literal, with character references decoded
-                    quote = text[i]
-                    i += 1
-                    raw = bytearray()
-                    while text[i] != quote and text[i] != 0:
-                        if text[i] == ord("&"):
-                            code, after = _decode_entity(text, i)
-                            if code:
-                                raw += chr(code).encode("utf-8", "surrogatepass")
-                                i = after
-                                continue
-                        raw.append(text[i])
-                        i += 1
-                    if text[i] == quote:
-                        i += 1
-                    value = raw.decode("utf-8", "replace")
-                if text[i] == 0:
-                    raise ParseError(f"Unclosed start tag at byte offset {begin}")
-                if tag == "a" and name == "href":
-                    argument = value
-                elif tag == "code" and name == "class" and value.startswith("language-"):
-                    argument = value[9:]
-                elif tag == "span" and name == "class" and value.startswith("tg-"):
-                    argument = value[3:]
-                elif (tag == "tg-emoji" and name == "emoji-id") or (
-                    tag == "blockquote" and name == "expandable"
-                ):
-                    argument = value or "1"
-            if tag == "span" and argument != "spoiler":
-                raise ParseError(f'Tag "span" must have class "tg-spoiler" at byte offset {begin}')
-            stack.append(_Open(tag, argument, utf16_offset, len(out)))
-            i += 1
-            continue
+            raw.append(text[self.i])
+            self.i += 1
+        if text[self.i] == quote:
+            self.i += 1
+        return raw.decode("utf-8", "replace")
 
-        # an end tag
-        if not stack:
+    def _end_tag(self) -> None:
+        text, begin = self.text, self.i
+        self.i += 1
+        if not self.stack:
             raise ParseError(f"Unexpected end tag at byte offset {begin}")
-        while not text.space(i) and text[i] != ord(">"):
-            i += 1
-        end_tag = text.text(begin + 2, i).lower()
-        while text[i] != 0 and text.space(i):
-            i += 1
-        if text[i] != ord(">"):
+        self._skip_word()
+        end_tag = text.text(begin + 2, self.i).lower()
+        self._skip_spaces()
+        if text[self.i] != ord(">"):
             raise ParseError(f"Unclosed end tag at byte offset {begin}")
-        i += 1
-        opened = stack[-1]
+        self.i += 1
+        opened = self.stack[-1]
         if end_tag and end_tag != opened.tag:
             raise ParseError(
                 f'Unmatched end tag at byte offset {begin}, expected "</{opened.tag}>", '
                 f'found "</{end_tag}>"'
             )
-        stack.pop()
-        if utf16_offset > opened.offset:
-            entity = _entity(opened, utf16_offset - opened.offset, out, entities)
+        self.stack.pop()
+        if self.utf16_offset > opened.offset:
+            length = self.utf16_offset - opened.offset
+            entity = _entity(opened, length, self.out, self.entities)
             if entity is not None:
-                entities.append(entity)
-    if stack:
-        raise ParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1].tag}"')
-    try:
-        plain = bytes(out).decode("utf-8")
-    except UnicodeDecodeError:
-        raise ParseError(_SURROGATES) from None
-    for entity in entities:
-        if entity["type"] == "code":
-            entity.pop("language", None)
-    entities.sort(key=lambda e: (e["offset"], -e["length"], _PRIORITY.get(e["type"], 50)))
-    return plain, entities
+                self.entities.append(entity)
+
+    def _finish(self) -> tuple[str, list[dict[str, Any]]]:
+        if self.stack:
+            raise ParseError(
+                f'Can\'t find end tag corresponding to start tag "{self.stack[-1].tag}"'
+            )
+        try:
+            plain = bytes(self.out).decode("utf-8")
+        except UnicodeDecodeError:
+            raise ParseError(_SURROGATES) from None
+        for entity in self.entities:
+            if entity["type"] == "code":
+                entity.pop("language", None)
+        self.entities.sort(key=lambda e: (e["offset"], -e["length"], _PRIORITY.get(e["type"], 50)))
+        return plain, self.entities
+
+
+def _argument(tag: str, name: str, value: str, argument: str) -> str:
+    """The tag's argument after one of its attributes: an <a>'s href, a <code>'s language, a
+    <span>'s class, a custom emoji's id, whether a blockquote is expandable."""
+    if tag == "a" and name == "href":
+        return value
+    if tag == "code" and name == "class" and value.startswith("language-"):
+        return value[9:]
+    if tag == "span" and name == "class" and value.startswith("tg-"):
+        return value[3:]
+    if (tag == "tg-emoji" and name == "emoji-id") or (tag == "blockquote" and name == "expandable"):
+        return value or "1"
+    return argument
 
 
 def _entity(

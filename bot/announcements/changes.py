@@ -23,6 +23,7 @@ from bot.core.deps import Service
 from bot.core.errors import InvalidInput
 from bot.telegram.outbox import ACT_ON
 from bot.telegram.updates import record_update
+from storage.announcement_recipients import RecipientRepository
 from storage.announcements import (
     Announcement,
     AnnouncementRepository,
@@ -68,8 +69,9 @@ class ChangeService(Service):
         corrected = await repository.by_id(announcement_id)
         assert corrected is not None
         look = copies.look(corrected, await sender_name(tx, corrected))
-        acked = await repository.acknowledged_by(announcement_id)
-        chats = await repository.recipient_chats(announcement_id)
+        recipients = RecipientRepository(tx)
+        acked = await recipients.acknowledged_by(announcement_id)
+        chats = await recipients.chats(announcement_id)
         rows, rank = [], copies.priority(announcement)
         for copy in await self._live(tx, prefix(announcement_id, "to")):
             person = copies.person_of(copy.key)

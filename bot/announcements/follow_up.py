@@ -18,8 +18,8 @@ from bot.core.errors import InvalidInput, NotAllowed
 from bot.people import audiences
 from bot.people.audiences import Audience
 from bot.telegram.updates import record_update
+from storage.announcement_recipients import Acknowledgements, RecipientRepository
 from storage.announcements import (
-    Acknowledgements,
     Announcement,
     AnnouncementRepository,
     State,
@@ -71,7 +71,7 @@ async def standing(tx: Transaction, announcement_id: int, now: datetime) -> Stan
 async def read_view(
     tx: Transaction, announcement: Announcement, language: str, settings: Settings, now: datetime
 ) -> View:
-    acks = await AnnouncementRepository(tx).acknowledgements(announcement.id)
+    acks = await RecipientRepository(tx).acknowledgements(announcement.id)
     audience = audiences.describe(Audience.from_json(announcement.audience), language, settings)
     return View(announcement, audience, await standing(tx, announcement.id, now), acks)
 
@@ -94,11 +94,12 @@ class FollowUpService(Service):
             announcement = await repository.by_id(announcement_id)
             if person is None or announcement is None:
                 raise InvalidInput("common.button_expired")
-            if not await repository.is_recipient(announcement_id, person.id):
+            recipients = RecipientRepository(tx)
+            if not await recipients.includes(announcement_id, person.id):
                 raise NotAllowed("acknowledge")
             if announcement.status is State.WITHDRAWN:
                 return Read.WITHDRAWN
-            thanks = await repository.acknowledge(announcement_id, person.id, now)
+            thanks = await recipients.acknowledge(announcement_id, person.id, now)
             return Read.THANKS if thanks else Read.AGAIN
 
     async def view(self, telegram_id: int, announcement_id: int, language: str) -> View:
@@ -120,14 +121,14 @@ class FollowUpService(Service):
         """Who it did not reach, by name, for a phone call."""
         async with self.db.read() as tx:
             await _handler(tx, telegram_id, announcement_id)
-            found = await AnnouncementRepository(tx).missed(announcement_id)
+            found = await RecipientRepository(tx).missed(announcement_id)
         return [Missed(*row) for row in found]
 
     async def unread(self, telegram_id: int, announcement_id: int) -> list[Missed]:
         """Who got it and did not press "Gelezen 👍" yet, by name."""
         async with self.db.read() as tx:
             await _handler(tx, telegram_id, announcement_id)
-            found = await AnnouncementRepository(tx).unread(announcement_id)
+            found = await RecipientRepository(tx).unread(announcement_id)
         return [Missed(*row) for row in found]
 
     async def remind(self, update_id: int | None, telegram_id: int, announcement_id: int) -> int:
@@ -145,9 +146,9 @@ class FollowUpService(Service):
             return await self._reminders(tx, announcement, now)
 
     async def _reminders(self, tx: Transaction, announcement: Announcement, now: datetime) -> int:
-        repository = AnnouncementRepository(tx)
-        acked = await repository.acknowledged_by(announcement.id)
-        chats = await repository.recipient_chats(announcement.id)
+        recipients = RecipientRepository(tx)
+        acked = await recipients.acknowledged_by(announcement.id)
+        chats = await recipients.chats(announcement.id)
         look = copies.look(announcement, await sender_name(tx, announcement))
         due = now if announcement.urgent else self.quiet.next_allowed(now)
         rows = []

@@ -16,6 +16,7 @@ from bot.core.deps import Service
 from bot.core.errors import NotFound
 from bot.telegram.outbox import person_label
 from bot.telegram.updates import record_update
+from storage.announcement_recipients import RecipientRepository
 from storage.announcements import AnnouncementRepository
 from storage.outbox import words_key
 from storage.people import PersonRepository
@@ -28,7 +29,7 @@ class ReplyService(Service):
             person = await PersonRepository(tx).by_telegram_id(telegram_id)
             if person is None:
                 return None
-            return await AnnouncementRepository(tx).answered_by(person.id, telegram_id, message_id)
+            return await RecipientRepository(tx).answered_by(person.id, telegram_id, message_id)
 
     async def forward(
         self, update_id: int | None, telegram_id: int, announcement_id: int, text: str
@@ -44,7 +45,7 @@ class ReplyService(Service):
             announcement = await repository.by_id(announcement_id)
             if replier is None or announcement is None:
                 raise NotFound("announcement")
-            if not await repository.is_recipient(announcement_id, replier.id):
+            if not await RecipientRepository(tx).includes(announcement_id, replier.id):
                 raise NotFound("announcement")
             sender = await people.by_id(announcement.sender_id or 0)
             key = words_key(replier.id, f"an:{announcement_id}:reply:{update_id or now}")

@@ -25,6 +25,7 @@ from bot.people import audiences
 from bot.people.audiences import Audience
 from bot.scheduling.quiet_hours import QuietHours
 from bot.telegram.outbox import Outbox
+from storage.announcement_recipients import RecipientRepository
 from storage.announcements import (
     Announcement,
     AnnouncementRepository,
@@ -102,7 +103,7 @@ async def fan_out(
         payload = {**payload, "chat_id": chat}
         rows.append(NewRow(key, chat, method, payload, due, not person.reachable, rank))
     repository = AnnouncementRepository(tx)
-    await repository.add_recipients(announcement.id, [p.person_id for p in people])
+    await RecipientRepository(tx).add(announcement.id, [p.person_id for p in people])
     await OutboxRepository(tx).add_many(rows, now)
     await repository.started(announcement.id, len(people), now)
     await _status_message(tx, outbox, announcement, len(people), now)

@@ -19,7 +19,8 @@ from bot.core.config import Settings
 from bot.core.message_fit import shorten
 from bot.people import audiences
 from bot.telegram.outbox import Keyboard, button
-from storage.announcements import Acknowledgements, Announcement, Kind, State
+from storage.announcement_recipients import Acknowledgements
+from storage.announcements import Announcement, Kind, State
 from storage.timestamps import from_db
 
 PREVIEW_UNITS = 60

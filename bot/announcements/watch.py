@@ -30,6 +30,7 @@ from bot.announcements.texts import Removed
 from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.telegram.outbox import Keyboard, Priority
+from storage.announcement_recipients import RecipientRepository
 from storage.announcements import (
     Announcement,
     AnnouncementRepository,
@@ -95,7 +96,7 @@ class Watch(Service):
         await repository.watch(announcement.id, None)
         if operation == "to":
             await repository.finished(announcement.id, now)
-            await repository.keep_message_ids(announcement.id)
+            await RecipientRepository(tx).keep_message_ids(announcement.id)
             announcement = await repository.by_id(announcement.id) or announcement
         sender = await PersonRepository(tx).by_id(announcement.sender_id or 0)
         if sender is None:
@@ -129,11 +130,11 @@ class Watch(Service):
             return texts.corrected(language, reference, tally.get("sent", 0), failed), None
         stopped = (await outbox.tally(prefix(announcement.id, "to"))).get("withdrawn", 0)
         reminders = (await outbox.tally(deletes_of(announcement.id, "remind"))).get("sent", 0)
-        repository = AnnouncementRepository(tx)
+        recipients = RecipientRepository(tx)
         shown = Removed(
-            tally.get("sent", 0) - reminders, await repository.still_there(announcement.id)
+            tally.get("sent", 0) - reminders, await recipients.still_there(announcement.id)
         )
-        reminded = Removed(reminders, await repository.still_there(announcement.id, "remind"))
+        reminded = Removed(reminders, await recipients.still_there(announcement.id, "remind"))
         return texts.withdrawn(language, reference, shown, stopped, reminded), None
 
     async def _progress(self, announcement: Announcement, final: bool = False) -> None:

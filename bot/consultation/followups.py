@@ -15,9 +15,10 @@ from datetime import datetime
 from bot.consultation import deadlines
 from bot.consultation.contacts import contact_of
 from bot.consultation.texts import close_keyboard, reasons_text
+from bot.consultation.typed import typed_step, typed_text
 from bot.core import i18n
 from bot.core.deps import Deps, Service
-from bot.core.errors import InvalidInput, NotAllowed, NotFound
+from bot.core.errors import NotAllowed, NotFound
 from bot.flows import names
 from bot.routing.rules import present
 from bot.telegram.updates import record_update
@@ -127,17 +128,11 @@ class FollowupService(Service):
 
     async def close(self, update_id: int | None, person: Person, note: str) -> Card:
         """Close the follow-up being closed with this note."""
-        note = note.strip()
-        if not note or len(note) > MAX_CLOSE_NOTE:
-            raise InvalidInput("consultation.close_note_length", limit=MAX_CLOSE_NOTE)
+        note = typed_text(note, MAX_CLOSE_NOTE, "consultation.close_note_length")
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
-            flows = FlowRepository(tx)
-            flow = await flows.get(person.telegram_id)
-            if flow is None or flow.name != names.CONSULT or flow.step != CLOSE_STEP:
-                raise NotFound("followup")
-            await flows.delete(person.telegram_id)
+            flow = await typed_step(tx, person.telegram_id, CLOSE_STEP, "followup")
             repo = FollowupRepository(tx)
             followup = await repo.by_id(int(flow.data["followup"]))
             if followup is None:

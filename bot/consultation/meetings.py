@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from bot.consultation import meeting_timers
 from bot.consultation.meeting_texts import invitation
+from bot.consultation.typed import typed_step, typed_text
 from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.flows import names
@@ -175,16 +176,11 @@ class MeetingService(Service):
 
     async def add_point(self, update_id: int | None, person: Person, text: str) -> Meeting:
         """The typed agenda point; one with identifying data is refused, to be rewritten."""
-        text = text.strip()
-        if not text or len(text) > MAX_POINT:
-            raise InvalidInput("consultation.point_length", limit=MAX_POINT)
+        text = typed_text(text, MAX_POINT, "consultation.point_length")
         now = self.clock()
         async with self.db.transaction() as tx:
             await record_update(tx, update_id, now)
-            flows = FlowRepository(tx)
-            flow = await flows.get(person.telegram_id)
-            if flow is None or flow.name != names.CONSULT or flow.step != POINT_STEP:
-                raise NotFound("meeting")
+            flow = await typed_step(tx, person.telegram_id, POINT_STEP, "meeting")
             found = identifying_kinds(text, await self.known_people.names(tx))
             if found:
                 raise InvalidInput(
@@ -194,7 +190,6 @@ class MeetingService(Service):
             if meeting is None or meeting.cancelled:
                 raise NotFound("meeting")
             await MeetingRepository(tx).add_point(meeting.id, person.id, text, now)
-            await flows.delete(person.telegram_id)
             return meeting
 
     async def calendar(self, person: Person, meeting_id: int) -> bytes:

@@ -14,6 +14,7 @@ from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.text_input import clean_text, require_letters
 from bot.people import my_data
+from bot.people.my_data_words import MyDataPart
 from bot.people.registration import AVAILABILITY, MAX_SHIFTS
 from bot.privacy.erasure import ErasureStep, redact_copies, words_of
 from bot.questions import deadlines as question_deadlines
@@ -26,10 +27,17 @@ from storage.questions import QuestionRepository
 
 
 class ProfileService(Service):
-    def __init__(self, deps: Deps, erasure: Sequence[ErasureStep] = ()) -> None:
+    def __init__(
+        self,
+        deps: Deps,
+        erasure: Sequence[ErasureStep] = (),
+        my_data: Sequence[MyDataPart] = (),
+    ) -> None:
         super().__init__(deps)
-        # What features above this package erase in /vergeet's transaction (bot.services).
+        # What features above this package erase in /vergeet's transaction and add to
+        # /mijngegevens' file (bot.services).
         self.erasure = tuple(erasure)
+        self.my_data = tuple(my_data)
 
     async def rename(self, update_id: int | None, person: Person, text: str) -> Person:
         return await self._update(
@@ -103,7 +111,7 @@ class ProfileService(Service):
             fresh = await PersonRepository(tx).by_id(person.id)
             if fresh is None:
                 raise NotFound("person")
-            return await my_data.collect(tx, fresh, self.settings, self.clock())
+            return await my_data.collect(tx, fresh, self.settings, self.clock(), self.my_data)
 
     async def forget(self, update_id: int | None, person: Person) -> None:
         """Erase the person. Coordinators hear who left; records they made elsewhere lose the link."""

@@ -554,7 +554,7 @@
       const file = photoInput.files && photoInput.files[0];
       photoInput.value = "";
       openPanel(attachPanel, attachToggle, false);
-      if (file) sendPhoto(column, file, takeReply(column));
+      if (file) sendFile(column, "photo", file, takeReply(column));
     });
     const documentInput = $(section, "document-input");
     $(section, "send-document").addEventListener("click", () => documentInput.click());
@@ -562,7 +562,7 @@
       const file = documentInput.files && documentInput.files[0];
       documentInput.value = "";
       openPanel(attachPanel, attachToggle, false);
-      if (file) sendDocument(column, file, takeReply(column));
+      if (file) sendFile(column, "document", file, takeReply(column));
     });
     $(section, "send-location").addEventListener("click", () => {
       openPanel(attachPanel, attachToggle, false);
@@ -875,29 +875,17 @@
     }
   }
 
-  // A file (an agenda as PDF); the text in the input goes along as its caption.
-  async function sendDocument(column, file, replyTo = null) {
-    const form = new FormData();
-    form.append("document", file, file.name || "bestand.pdf");
-    const caption = column.input.value.trim();
-    if (caption) {
-      form.append("caption", caption);
-      column.input.value = "";
-    }
-    if (replyTo) form.append("reply_to_message_id", String(replyTo.message_id));
-    try {
-      upsertMessage(column, await api("POST", `/sandbox/people/${column.id}/documents`, form));
-    } catch (error) {
-      column.input.value = column.input.value || caption;
-      restoreReply(column, replyTo);
-      showToast(column, `Bestand niet verstuurd: ${error.message}`, "error");
-    }
-  }
+  // A photo, or a file (an agenda as PDF): the text in the input goes along as the caption, as
+  // in Telegram's attach dialog.
+  const UPLOADS = {
+    photo: { path: "photos", name: "foto.jpg", failed: "Foto niet verstuurd" },
+    document: { path: "documents", name: "bestand.pdf", failed: "Bestand niet verstuurd" },
+  };
 
-  // The text in the input goes along as the caption, as in Telegram's photo dialog.
-  async function sendPhoto(column, file, replyTo = null) {
+  async function sendFile(column, kind, file, replyTo = null) {
+    const upload = UPLOADS[kind];
     const form = new FormData();
-    form.append("photo", file, file.name || "foto.jpg");
+    form.append(kind, file, file.name || upload.name);
     const caption = column.input.value.trim();
     if (caption) {
       form.append("caption", caption);
@@ -905,11 +893,11 @@
     }
     if (replyTo) form.append("reply_to_message_id", String(replyTo.message_id));
     try {
-      upsertMessage(column, await api("POST", `/sandbox/people/${column.id}/photos`, form));
+      upsertMessage(column, await api("POST", `/sandbox/people/${column.id}/${upload.path}`, form));
     } catch (error) {
       column.input.value = column.input.value || caption;
       restoreReply(column, replyTo);
-      showToast(column, `Foto niet verstuurd: ${error.message}`, "error");
+      showToast(column, `${upload.failed}: ${error.message}`, "error");
     }
   }
 

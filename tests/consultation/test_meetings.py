@@ -161,3 +161,18 @@ async def test_agenda_points_go_with_the_retention_of_checkins(bot: Harness) -> 
     assert (await bot.services.retention.purge()).points == 1
     async with bot.services.db.read() as tx:
         assert await tx.fetchall("SELECT * FROM meeting_points") == []
+
+
+async def test_a_point_with_a_phone_number_is_refused_and_she_writes_it_again(
+    bot: Harness,
+) -> None:
+    t = await team(bot)
+    await plan(t)
+    await t.vera.press("Iets inbrengen")
+    reply = await t.vera.send("Mevrouw belt steeds, haar nummer is 06-12345678")
+    assert reply.text.startswith("Je punt lijkt gegevens te bevatten")
+    reply = await t.vera.send("Hoe ga ik om met iemand die steeds belt?")  # still that step
+    assert reply.text == "Dank je. Je punt gaat de dag ervoor naar de organisator."
+    async with bot.services.db.read() as tx:
+        points = await tx.fetchall("SELECT text FROM meeting_points")
+    assert [p["text"] for p in points] == ["Hoe ga ik om met iemand die steeds belt?"]

@@ -10,11 +10,25 @@ from datetime import UTC, date, datetime
 from bot.consultation.rounds import default_audience
 from bot.scheduling.recurrence_rules import weekly
 from storage.checkins import CheckinRepository
+from storage.people import Person
 from tests.consultation.steps import a_round, team
 from tests.dialogue import Harness, tick
 from tests.stored import waiting_timers
 
 MONDAY_10 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam
+
+
+async def mood_round(
+    bot: Harness,
+    coordinator: Person,
+    rule: str = weekly(0),
+    starts: datetime = datetime(2026, 11, 30, 10, 0),  # wall-clock time in Amsterdam
+    first_now: bool = False,
+) -> None:
+    """A round for everyone with the one question how it goes, from Monday 30 November."""
+    await bot.services.rounds.define(
+        None, coordinator, default_audience(), rule, starts, ("mood",), first_now=first_now
+    )
 
 
 async def checkins_sent(bot: Harness, person_id: int) -> list[datetime]:
@@ -79,9 +93,7 @@ async def test_public_holidays_are_skipped(bot: Harness) -> None:
     t = await team(bot)
     friday = weekly(4)  # Fridays at 10:00 from 18 December: not on Christmas, nor New Year
     starts = datetime(2026, 12, 18, 10, 0)
-    await bot.services.rounds.define(
-        None, t.people["carla"], default_audience(), friday, starts, ("mood",)
-    )
+    await mood_round(bot, t.people["carla"], friday, starts)
     for day in (18, 25, 31):
         bot.clock.now = datetime(2026, 12, day, 12, 0, tzinfo=UTC)
         await tick(bot)
@@ -95,9 +107,7 @@ async def test_ten_oclock_stays_ten_oclock_across_the_change_to_summer_time(bot:
     t = await team(bot)
     # Tuesdays (Monday 29 March is Easter Monday); summer time begins on 28 March.
     starts = datetime(2027, 3, 23, 10, 0)
-    await bot.services.rounds.define(
-        None, t.people["carla"], default_audience(), weekly(1), starts, ("mood",)
-    )
+    await mood_round(bot, t.people["carla"], weekly(1), starts)
     bot.clock.now = datetime(2027, 3, 23, 9, 0, tzinfo=UTC)
     await tick(bot)
     assert list((await waiting_timers(bot, "checkin-round:")).values()) == [
@@ -113,14 +123,7 @@ async def test_ten_oclock_stays_ten_oclock_across_the_change_to_summer_time(bot:
 
 async def test_downtime_is_caught_up_once_not_once_per_missed_occurrence(bot: Harness) -> None:
     t = await team(bot)
-    await bot.services.rounds.define(
-        None,
-        t.people["carla"],
-        default_audience(),
-        weekly(0),
-        datetime(2026, 11, 30, 10, 0),
-        ("mood",),
-    )
+    await mood_round(bot, t.people["carla"])
     bot = await bot.restart()
     bot.clock.now = datetime(2026, 12, 23, 12, 0, tzinfo=UTC)  # four Mondays went by
     await tick(bot)
@@ -136,15 +139,7 @@ async def test_downtime_is_caught_up_once_not_once_per_missed_occurrence(bot: Ha
 async def test_a_round_due_in_the_quiet_hours_waits_for_the_morning(bot: Harness) -> None:
     t = await team(bot)
     bot.clock.now = datetime(2026, 11, 24, 22, 0, tzinfo=UTC)  # 23:00 in Amsterdam
-    await bot.services.rounds.define(
-        None,
-        t.people["carla"],
-        default_audience(),
-        weekly(0),
-        datetime(2026, 11, 30, 10, 0),
-        ("mood",),
-        first_now=True,
-    )
+    await mood_round(bot, t.people["carla"], first_now=True)
     await tick(bot)
     assert t.vera.inbox() == []
     bot.clock.now = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)  # 08:00: the quiet hours are over
@@ -154,14 +149,7 @@ async def test_a_round_due_in_the_quiet_hours_waits_for_the_morning(bot: Harness
 
 async def test_the_digest_names_who_did_not_answer_twice_in_a_row(bot: Harness) -> None:
     t = await team(bot)
-    await bot.services.rounds.define(
-        None,
-        t.people["carla"],
-        default_audience(),
-        weekly(0),
-        datetime(2026, 11, 30, 10, 0),
-        ("mood",),
-    )
+    await mood_round(bot, t.people["carla"])
     for monday in (MONDAY_10, datetime(2026, 12, 7, 9, 0, tzinfo=UTC)):
         bot.clock.now = monday
         await tick(bot)

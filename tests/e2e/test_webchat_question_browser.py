@@ -9,23 +9,21 @@ of tests/sandbox/browser.py.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect
 
 from tests.sandbox import browser
 from tests.sandbox.browser import (
-    CHROMIUM_ARGS,
     ROOT,
-    STEP_MS,
     SandboxProcess,
     column_of,
     message_in,
     press_button,
     stop_sandbox,
     tiny_png,
+    webchat,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -41,49 +39,11 @@ ANSWER = "Bij het Geldloket in het wijkcentrum, elke dinsdag."
 REF = "Q-0001"  # the first question in a fresh sandbox database
 
 
-@contextlib.contextmanager
-def _webchat(browser: Path, running: SandboxProcess, profile: Path) -> Iterator[Page]:
-    """The web chat in a fresh chromium profile; fails on page errors, console errors and HTTP
-    errors, and leaves a screenshot (and the sandbox's output) when the test fails."""
-    problems: list[str] = []
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(browser),
-            args=CHROMIUM_ARGS,
-            headless=False,  # --headless=new is in the arguments
-            viewport={"width": 1600, "height": 1000},
-            locale="nl-NL",
-        )
-        page = context.pages[0] if context.pages else context.new_page()
-        try:
-            page.set_default_timeout(STEP_MS)
-            expect.set_options(timeout=STEP_MS)
-            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-            page.on(
-                "response",
-                lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
-            )
-            page.on(
-                "console",
-                lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None,
-            )
-            # Clicks come much faster than anyone's: the per-chat flood limit would answer 429.
-            limits = page.request.post(running.url + "sandbox/limits", data={"enabled": False})
-            assert limits.ok, limits.text()
-            page.goto(running.url)
-            expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
-            yield page
-        except Exception:
-            FAILURE_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(Exception):
-                page.screenshot(path=str(FAILURE_SCREENSHOT))
-            print(running.output())
-            raise
-        finally:
-            with contextlib.suppress(Exception):
-                context.close()
-    assert not problems, "\n".join(problems)
+def _webchat(
+    chromium: Path, running: SandboxProcess, profile: Path
+) -> contextlib.AbstractContextManager[Page]:
+    """The web chat in a fresh chromium profile (tests.sandbox.browser.webchat)."""
+    return webchat(chromium, running, profile, FAILURE_SCREENSHOT)
 
 
 def _type(column: Locator, text: str) -> None:

@@ -3,6 +3,7 @@ the browser, and finding columns, messages and buttons in the page."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -16,9 +17,10 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -152,3 +154,51 @@ def chromium() -> Path:
             "(`apt-get update -qq && apt-get install -y -qq chromium`, which `make test` does)"
         )
     return CHROMIUM
+
+
+@contextlib.contextmanager
+def webchat(
+    chromium: Path, sandbox: SandboxProcess, profile: Path, failure: Path, **options: Any
+) -> Iterator[Page]:
+    """The web chat online in a fresh chromium profile, with the flood limits off: clicks come
+    much faster than anyone's, and the per-chat limit would answer the bot's direct answers with
+    429. Fails on page errors, console errors and HTTP errors, and leaves a screenshot at
+    `failure` (and prints the sandbox's output) when the test fails. `options` go to chromium's
+    context (viewport, time zone, downloads)."""
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(chromium),
+            args=CHROMIUM_ARGS,
+            headless=False,  # --headless=new is in the arguments
+            **{"viewport": {"width": 1600, "height": 1000}, "locale": "nl-NL", **options},
+        )
+        page = context.pages[0] if context.pages else context.new_page()
+        try:
+            page.set_default_timeout(STEP_MS)
+            expect.set_options(timeout=STEP_MS)
+            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            page.on(
+                "response",
+                lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+            )
+            page.on(
+                "console",
+                lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None,
+            )
+            limits = page.request.post(sandbox.url + "sandbox/limits", data={"enabled": False})
+            assert limits.ok, limits.text()
+            page.goto(sandbox.url)
+            expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
+            yield page
+        except Exception:
+            failure.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(failure))
+            print(sandbox.output())
+            raise
+        finally:
+            with contextlib.suppress(Exception):
+                context.close()
+    assert not problems, "\n".join(problems)

@@ -6,24 +6,22 @@ to artifacts/consultation-<language>-<step>.png."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect
 
 from bot.scheduling.local_time import ORGANISATION_ZONE
 from tests.sandbox import browser
 from tests.sandbox.browser import (
-    CHROMIUM_ARGS,
     ROOT,
-    STEP_MS,
     SandboxProcess,
     column_of,
     message_in,
     press_button,
     stop_sandbox,
+    webchat,
 )
 
 pytestmark = pytest.mark.browser
@@ -31,6 +29,7 @@ pytestmark = pytest.mark.browser
 chromium = browser.chromium
 sandbox = browser.sandbox
 
+VIEWPORT = {"width": 1600, "height": 1100}
 WORDS = {
     "nl": {
         "rounds": "/rondes",
@@ -170,30 +169,9 @@ def walk(page: Page, sandbox: SandboxProcess, language: str) -> None:
 def test_the_consultation_walk(
     chromium: Path, sandbox: SandboxProcess, tmp_path: Path, language: str
 ) -> None:
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=str(chromium),
-            args=CHROMIUM_ARGS,
-            headless=False,  # --headless=new is in the arguments
-            viewport={"width": 1600, "height": 1100},
-            locale="nl-NL",
-        )
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.set_default_timeout(STEP_MS)
-            expect.set_options(timeout=STEP_MS)
-            limits = page.request.post(sandbox.url + "sandbox/limits", data={"enabled": False})
-            assert limits.ok, limits.text()
-            page.goto(sandbox.url)
-            expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
-            walk(page, sandbox, language)
-        except Exception:
-            with contextlib.suppress(Exception):
-                shot(page, language, "failure")
-            print(sandbox.output())
-            raise
-        finally:
-            with contextlib.suppress(Exception):
-                context.close()
+    failure = ROOT / "artifacts" / f"consultation-{language}-failure.png"
+    with webchat(
+        chromium, sandbox, tmp_path / "chromium-profile", failure, viewport=VIEWPORT
+    ) as page:
+        walk(page, sandbox, language)
     assert stop_sandbox(sandbox) == 0

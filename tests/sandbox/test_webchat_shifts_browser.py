@@ -6,24 +6,22 @@ step go to artifacts/webchat-shifts-*.png."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect
 
 from tests.sandbox import browser
 from tests.sandbox.browser import (
-    CHROMIUM_ARGS,
     ROOT,
-    STEP_MS,
     SandboxProcess,
     column_of,
     message_in,
     press_button,
     stop_sandbox,
+    webchat,
 )
 
 pytestmark = pytest.mark.browser
@@ -48,58 +46,33 @@ def shot(page: Page, name: str) -> None:
 def test_a_newcomer_walks_a_recurring_shift_as_carla_vera_and_wim(
     chromium: Path, sandbox: SandboxProcess, tmp_path: Path
 ) -> None:
-    problems: list[str] = []
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=str(chromium),
-            args=CHROMIUM_ARGS,
-            headless=False,  # --headless=new is in the arguments
-            viewport={"width": 1800, "height": 1100},
-            locale="nl-NL",
-            accept_downloads=True,
-        )
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.set_default_timeout(STEP_MS)
-            expect.set_options(timeout=STEP_MS)
-            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-            limits = page.request.post(sandbox.url + "sandbox/limits", data={"enabled": False})
-            assert limits.ok, limits.text()
-            # Monday 09:00 in the sandbox: tomorrow's shift is inside the cut-off, and no quiet
-            # hours hold a message back, whenever this runs.
-            moved = page.request.post(sandbox.url + "sandbox/clock", data={"step": "monday"})
-            assert moved.ok, moved.text()
-            tomorrow = datetime.fromisoformat(moved.json()["now"]).date() + timedelta(days=1)
-            day = f"{DAYS[tomorrow.weekday()]} {tomorrow:%d-%m}"
-            page.goto(sandbox.url)
-            expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "online")
-            for name in ("Pieter",):
-                page.get_by_test_id("column-toggle").filter(has_text=name).click()
-            carla, vera, wim = (column_of(page, n) for n in ("Carla", "Vera", "Wim"))
-            expect(wim.get_by_test_id("column-role")).to_contain_text("vrijwilliger")
+    profile, failure = tmp_path / "chromium-profile", SHOTS / "webchat-shifts-failure.png"
+    viewport = {"width": 1800, "height": 1100}
+    with webchat(
+        chromium, sandbox, profile, failure, viewport=viewport, accept_downloads=True
+    ) as page:
+        # Monday 09:00 in the sandbox: tomorrow's shift is inside the cut-off, and no quiet
+        # hours hold a message back, whenever this runs.
+        moved = page.request.post(sandbox.url + "sandbox/clock", data={"step": "monday"})
+        assert moved.ok, moved.text()
+        tomorrow = datetime.fromisoformat(moved.json()["now"]).date() + timedelta(days=1)
+        day = f"{DAYS[tomorrow.weekday()]} {tomorrow:%d-%m}"
+        for name in ("Pieter",):
+            page.get_by_test_id("column-toggle").filter(has_text=name).click()
+        carla, vera, wim = (column_of(page, n) for n in ("Carla", "Vera", "Wim"))
+        expect(wim.get_by_test_id("column-role")).to_contain_text("vrijwilliger")
 
-            make_the_shift(carla, day)
-            shot(page, "1-made")
-            see_the_card(carla, day, "0 van 1 plek bezet")  # offered at once, still open
-            take_it(page, vera, wim, day)
-            shot(page, "2-taken")
-            cancel_late(vera, carla, wim, day)
-            see_the_card(carla, day, "1 van 1 plek bezet")
-            expect(message_in(carla, "🔁 Herhaalt: elke")).to_contain_text("Komen: Wim")
-            shot(page, "3-standby-took-it")
-            in_english(wim)
-            shot(page, "4-english")
-        except Exception:
-            with contextlib.suppress(Exception):
-                shot(page, "failure")
-            print(sandbox.output())
-            raise
-        finally:
-            with contextlib.suppress(Exception):
-                context.close()
-
-    assert not problems, "\n".join(problems)
+        make_the_shift(carla, day)
+        shot(page, "1-made")
+        see_the_card(carla, day, "0 van 1 plek bezet")  # offered at once, still open
+        take_it(page, vera, wim, day)
+        shot(page, "2-taken")
+        cancel_late(vera, carla, wim, day)
+        see_the_card(carla, day, "1 van 1 plek bezet")
+        expect(message_in(carla, "🔁 Herhaalt: elke")).to_contain_text("Komen: Wim")
+        shot(page, "3-standby-took-it")
+        in_english(wim)
+        shot(page, "4-english")
     assert stop_sandbox(sandbox) == 0
 
 
