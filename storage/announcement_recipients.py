@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from storage.announcements import prefix, reference
+from storage.announcements import deletes_of, prefix, reference
 from storage.database import Transaction
 from storage.outbox import WITHDRAWN
 from storage.timestamps import to_db
@@ -121,10 +121,23 @@ class RecipientRepository:
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
-    async def still_there(self, announcement_id: int) -> list[str]:
-        """Who still has the copy after withdrawing it: delivered, and no delete succeeded."""
-        start, end = _copies(announcement_id, "to")
-        deletes = prefix(announcement_id, "del")
+    async def unread(self, announcement_id: int) -> list[tuple[str, str | None, str, str]]:
+        """Who got it and did not press "Gelezen 👍" yet: (name, wijk, role, 'unread'), by name."""
+        rows = await self.tx.fetchall(
+            """SELECT p.name, p.wijk, p.role FROM announcement_recipients r
+               JOIN people p ON p.id = r.person_id
+               WHERE r.announcement_id = ? AND r.message_id IS NOT NULL
+                 AND r.acknowledged_at IS NULL
+               ORDER BY p.name COLLATE NOCASE""",
+            (announcement_id,),
+        )
+        return [(r[0], r[1], r[2], "unread") for r in rows]
+
+    async def still_there(self, announcement_id: int, operation: str = "to") -> list[str]:
+        """Who still has the copy ('to') or the reminder ('remind') after withdrawing it:
+        delivered, and no delete succeeded."""
+        start, end = _copies(announcement_id, operation)
+        deletes = deletes_of(announcement_id, operation)
         rows = await self.tx.fetchall(
             """SELECT p.name FROM outbox c JOIN people p ON p.telegram_id = c.chat_id
                WHERE c.key >= ? AND c.key < ? AND c.status = 'sent'

@@ -87,7 +87,8 @@ class NewAnnouncement:
 
 
 # Outbox keys of an announcement's rows: 'an:<id>:to:<person>' (a copy), 'an:<id>:fix<n>:<person>'
-# (correction n of it), 'an:<id>:del:<person>' (withdrawing it), 'an:<id>:remind:<person>', and
+# (correction n of it), 'an:<id>:del:<person>' (withdrawing it), 'an:<id>:remind:<person>' (and
+# 'an:<id>:del:remind:<person>', its delete), and
 # 'an:<id>:status' and 'an:<id>:report:<operation>' for the sender. Each kind of row shares a
 # prefix, so one range on the outbox's key index finds them all.
 def prefix(announcement_id: int, operation: str) -> str:
@@ -97,6 +98,19 @@ def prefix(announcement_id: int, operation: str) -> str:
 
 def row_key(announcement_id: int, operation: str, person_id: int) -> str:
     return f"{prefix(announcement_id, operation)}{person_id}"
+
+
+def deletes_of(announcement_id: int, operation: str) -> str:
+    """The key prefix of the deletes of copies ('an:<id>:del:') or of reminders
+    ('an:<id>:del:remind:'): all under the 'del' prefix, so the watcher waits for both."""
+    deletes = prefix(announcement_id, "del")
+    return deletes if operation == "to" else f"{deletes}{operation}:"
+
+
+def delete_key(row_key: str) -> str:
+    """The key of the delete of this copy or reminder."""
+    announcement, operation, person = row_key.removeprefix("an:").split(":")
+    return f"{deletes_of(int(announcement), operation)}{person}"
 
 
 def status_key(announcement_id: int) -> str:

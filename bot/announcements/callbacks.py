@@ -22,6 +22,7 @@ class Act(StrEnum):
     ACK = "ack"  # a recipient read it
     SHOW = "show"  # the sender's card, counted again
     MISSED = "miss"  # the unreachable by name
+    UNREAD = "unread"  # who it reached and did not press "Gelezen 👍" yet, by name
     REMIND = "rem"  # remind who did not press "Gelezen 👍" yet (once)
     CORRECT = "fix"  # type a corrected text
     WITHDRAW = "del"  # delete every copy Telegram still allows

@@ -6,8 +6,9 @@ never overtakes its copy. A copy that never went (withdrawn before its turn) lea
 act on, which the report tells apart. The watcher (bot.announcements.watch) reports the outcome
 to the sender once every row is settled.
 
-Telegram lets a bot delete its messages for 48 hours; older copies are left and named in the
-withdrawal report. Edits have no such limit.
+Withdrawing deletes the reminders under the copies too ("🔔 Herinnering: ..."), by the same rule.
+Telegram lets a bot delete its messages for 48 hours; older copies and reminders are left and
+named in the withdrawal report. Edits have no such limit.
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ from bot.core.errors import InvalidInput
 from bot.telegram.outbox import ACT_ON
 from bot.telegram.updates import record_update
 from storage.announcement_recipients import RecipientRepository
-from storage.announcements import Announcement, AnnouncementRepository, Content, State, prefix
+from storage.announcements import (
+    Announcement,
+    AnnouncementRepository,
+    Content,
+    State,
+    delete_key,
+    prefix,
+)
 from storage.announcements import row_key as key_of
 from storage.database import Transaction
 from storage.outbox import Copy, NewRow, OutboxRepository
@@ -65,7 +73,7 @@ class ChangeService(Service):
         acked = await recipients.acknowledged_by(announcement_id)
         chats = await recipients.chats(announcement_id)
         rows, rank = [], copies.priority(announcement)
-        for copy in await self._live(tx, announcement_id):
+        for copy in await self._live(tx, prefix(announcement_id, "to")):
             person = copies.person_of(copy.key)
             if person not in chats:
                 continue
@@ -87,29 +95,39 @@ class ChangeService(Service):
             announcement = await _handled(tx, telegram_id, announcement_id)
             if announcement.status not in (State.SENDING, State.SENT):
                 raise InvalidInput(f"announcements.withdraw_{announcement.status}")
-            live = await self._live(tx, announcement_id)
+            shown = await self._live(tx, prefix(announcement_id, "to"))
+            reminders = await self._live(tx, prefix(announcement_id, "remind"))
             outbox = OutboxRepository(tx)
-            # What did not go yet never will. A copy being sent this very moment is marked sent
+            # What did not go yet never will. A row being sent this very moment is marked sent
             # once it is; its delete (queued below) then finds it.
-            await outbox.withdraw(prefix(announcement_id, "to"))
-            rows, too_old = [], 0
-            for copy in live:
-                if copy.status == "sent" and (copy.sent_at or now) < now - DELETE_WINDOW:
-                    too_old += 1
-                    continue
-                payload = {"chat_id": copy.chat_id, ACT_ON: copy.key}
-                key = key_of(announcement_id, "del", copies.person_of(copy.key))
-                rank = copies.priority(announcement)
-                rows.append(NewRow(key, copy.chat_id, "deleteMessage", payload, now, priority=rank))
+            for operation in ("to", "remind"):
+                await outbox.withdraw(prefix(announcement_id, operation))
+            deletes = _deletes(announcement, shown, now)
+            too_old = len(shown) - len(deletes)
+            deleting = await self._queue(tx, deletes, now)
+            await self._queue(tx, _deletes(announcement, reminders, now), now)
             await AnnouncementRepository(tx).withdrawn(announcement_id, now)
             await timers.settle(tx, announcement_id)
-            return Withdrawal(await self._queue(tx, rows, now), too_old)
+            return Withdrawal(deleting, too_old)
 
-    async def _live(self, tx: Transaction, announcement_id: int) -> list[Copy]:
-        found = await OutboxRepository(tx).series(prefix(announcement_id, "to"))
+    async def _live(self, tx: Transaction, series: str) -> list[Copy]:
+        found = await OutboxRepository(tx).series(series)
         return [copy for copy in found if copy.status in _LIVE]
 
     async def _queue(self, tx: Transaction, rows: list[NewRow], now: datetime) -> int:
         queued = await OutboxRepository(tx).add_many(rows, now)
         tx.after_commit(self.outbox.wakeup.set)
         return queued
+
+
+def _deletes(announcement: Announcement, live: list[Copy], now: datetime) -> list[NewRow]:
+    """A delete for each of these rows (copies or reminders) that Telegram still lets go: sent
+    within 48 hours, or on its way."""
+    rows, rank = [], copies.priority(announcement)
+    for row in live:
+        if row.status == "sent" and (row.sent_at or now) < now - DELETE_WINDOW:
+            continue
+        payload = {"chat_id": row.chat_id, ACT_ON: row.key}
+        key = delete_key(row.key)
+        rows.append(NewRow(key, row.chat_id, "deleteMessage", payload, now, priority=rank))
+    return rows

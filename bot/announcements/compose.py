@@ -95,6 +95,7 @@ DRAFT = Draft(
         when=_some,
         line="announcements.line_roles",
         edit="announcements.edit_roles",
+        none="announcements.all_roles",
     ),
     Ticks(
         "wijken",
@@ -104,6 +105,7 @@ DRAFT = Draft(
         when=_some,
         line="announcements.line_wijken",
         edit="announcements.edit_wijken",
+        none="announcements.all_wijken",
     ),
     Ticks(
         "ints",
@@ -113,6 +115,7 @@ DRAFT = Draft(
         when=lambda d: _some(d) and bool(d.get("with_interests")),
         line="announcements.line_interests",
         edit="announcements.edit_interests",
+        none="announcements.all_interests",
     ),
     Choice(
         PICK,
@@ -233,6 +236,7 @@ class ComposeService(MessageDraft[Announcement]):
             found = await reach(tx, audience, sender, bool(data.get("urgent") == "yes"), now)
             data["reach"], data["unreachable"] = found.people, found.unreachable
             data["sender"] = sender.name
+            data["year"] = texts.year_of(now, self.settings.organisation.zone)
         await super()._save(tx, flow)
 
     async def send(self, tx: Transaction, flow: Flow) -> Announcement:

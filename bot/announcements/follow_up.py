@@ -56,7 +56,7 @@ class Missed:
     name: str
     wijk: str | None
     role: str
-    why: str  # "unreachable" or "failed"
+    why: str  # "unreachable" or "failed"; "unread" for who got it and did not read it yet
 
 
 async def standing(tx: Transaction, announcement_id: int, now: datetime) -> Standing:
@@ -122,6 +122,13 @@ class FollowUpService(Service):
         async with self.db.read() as tx:
             await _handler(tx, telegram_id, announcement_id)
             found = await RecipientRepository(tx).missed(announcement_id)
+        return [Missed(*row) for row in found]
+
+    async def unread(self, telegram_id: int, announcement_id: int) -> list[Missed]:
+        """Who got it and did not press "Gelezen 👍" yet, by name."""
+        async with self.db.read() as tx:
+            await _handler(tx, telegram_id, announcement_id)
+            found = await RecipientRepository(tx).unread(announcement_id)
         return [Missed(*row) for row in found]
 
     async def remind(self, update_id: int | None, telegram_id: int, announcement_id: int) -> int:

@@ -32,11 +32,19 @@ def number(count: int, language: str) -> str:
     return f"{count:,}".replace(",", "." if language == "nl" else ",")
 
 
-def when(moment: datetime, zone: ZoneInfo, language: str) -> str:
-    """ "do 24-12 09:00": a weekday, the date and the time where the organisation is."""
+def when(moment: datetime, zone: ZoneInfo, language: str, this_year: int) -> str:
+    """ "do 24-12 09:00": a weekday, the date and the time where the organisation is; with the
+    year ("do 24-12-2027 09:00") when it is not this year, so a day typed without one that
+    already passed (and so means next year) never goes unnoticed."""
     local = moment.astimezone(zone)
     day = i18n.t(language, f"announcements.day_{local.weekday()}")
-    return f"{day} {local.strftime('%d-%m %H:%M')}"
+    date = "%d-%m" if local.year == this_year else "%d-%m-%Y"
+    return f"{day} {local.strftime(date + ' %H:%M')}"
+
+
+def year_of(now: datetime, zone: ZoneInfo) -> int:
+    """This year where the organisation is."""
+    return now.astimezone(zone).year
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,8 @@ def summary(settings: Settings, data: Mapping[str, Any], language: str) -> str:
     urgent = data.get("urgent") == "yes"
     lines.append(t("announcements.summary_urgent" if urgent else "announcements.summary_calm"))
     at = data.get("at")
-    moment = when(from_db(at), settings.organisation.zone, language) if at else None
+    zone, this_year = settings.organisation.zone, int(data.get("year") or 0)
+    moment = when(from_db(at), zone, language, this_year) if at else None
     lines.append(
         t("announcements.summary_at", at=moment) if moment else t("announcements.summary_now")
     )
@@ -130,13 +139,14 @@ def card(
     standing: Standing,
     acks: Acknowledgements,
     zone: ZoneInfo,
+    now: datetime,
 ) -> str:
-    """The report: who it went to, delivered, unreachable, failed, and who read it."""
+    """The report: who it went to, delivered, unreachable, failed, and how many read it."""
 
     def t(key: str, /, **params: object) -> str:
         return i18n.t(language, key, **params)
 
-    a = announcement
+    a, this_year = announcement, year_of(now, zone)
     lines = [
         t(f"announcements.title_{a.status}", reference=a.reference),
         t("announcements.line_text", text=preview_of(a, language)),
@@ -147,12 +157,18 @@ def card(
     if a.urgent:
         lines.append(t("announcements.line_urgent"))
     if a.status is State.SCHEDULED or a.status is State.CANCELLED:
-        lines.append(t("announcements.line_at", at=when(a.send_at, zone, language)))
+        lines.append(t("announcements.line_at", at=when(a.send_at, zone, language, this_year)))
         return "\n".join(lines)
-    lines.append(t("announcements.line_sent", at=when(a.send_at, zone, language)))
+    lines.append(t("announcements.line_sent", at=when(a.send_at, zone, language, this_year)))
     lines += _counts(language, a, standing, acks)
     if a.withdrawn_at is not None:
-        lines.append(t("announcements.line_withdrawn", at=when(a.withdrawn_at, zone, language)))
+        lines.append(
+            t("announcements.line_withdrawn", at=when(a.withdrawn_at, zone, language, this_year))
+        )
+    if a.reminded_at is not None:
+        lines.append(
+            t("announcements.line_reminded", at=when(a.reminded_at, zone, language, this_year))
+        )
     if a.version:
         lines.append(t("announcements.line_corrected", times=a.version))
     return "\n".join(lines)
@@ -185,8 +201,11 @@ def _counts(
     return lines
 
 
-def card_buttons(language: str, announcement: Announcement, standing: Standing) -> Keyboard:
-    """What can be done with it now: names of the missed, remind once, correct, withdraw."""
+def card_buttons(
+    language: str, announcement: Announcement, standing: Standing, acks: Acknowledgements
+) -> Keyboard:
+    """What can be done with it now: names of the missed and of who did not read it yet,
+    remind once, correct, withdraw."""
 
     def act(key: str, what: Act, /, **params: object) -> list[dict[str, str]]:
         label = i18n.t(language, f"announcements.button_{key}", **params)
@@ -199,6 +218,8 @@ def card_buttons(language: str, announcement: Announcement, standing: Standing) 
     if standing.missed:
         rows.append(act("missed", Act.MISSED, count=number(standing.missed, language)))
     if a.status in (State.SENDING, State.SENT):
+        if a.important and a.status is State.SENT and acks.acknowledged < standing.delivered:
+            rows.append(act("unread", Act.UNREAD))
         if a.important and a.reminded_at is None and a.status is State.SENT:
             rows.append(act("remind", Act.REMIND))
         if a.status is State.SENT:
@@ -223,23 +244,48 @@ def corrected(language: str, reference: str, edited: int, failed: int) -> str:
     return text
 
 
-def withdrawn(language: str, reference: str, deleted: int, stopped: int, kept: list[str]) -> str:
-    """What withdrawing did: deleted, stopped before it went, and where it could not."""
+@dataclass(frozen=True)
+class Removed:
+    """What withdrawing did to one kind of message (the copies, or the reminders under them)."""
+
+    deleted: int
+    kept: list[str]  # who still has it: older than 48 hours, already gone, or bot blocked
+
+
+def withdrawn(
+    language: str, reference: str, shown: Removed, stopped: int, reminders: Removed
+) -> str:
+    """What withdrawing did: deleted, stopped before it went, and where it could not; the
+    same for the reminders."""
 
     def t(key: str, /, **params: object) -> str:
         return i18n.t(language, key, **params)
 
+    deleted = shown.deleted
     lines = [
         t("announcements.withdrawn", reference=reference),
         t("announcements.withdrawn_deleted", count=deleted, number=number(deleted, language)),
     ]
     if stopped:
         lines.append(t("announcements.withdrawn_stopped", count=number(stopped, language)))
-    if kept:
-        shown = ", ".join(kept[:NAMES_SHOWN])
-        more = len(kept) - NAMES_SHOWN
-        if more > 0:
-            shown += " " + t("announcements.and_more", count=more, number=number(more, language))
-        count = number(len(kept), language)
-        lines.append(t("announcements.withdrawn_kept", count=count, names=shown))
+    if shown.kept:
+        lines.append(_kept(language, "announcements.withdrawn_kept", shown.kept))
+    if reminders.deleted:
+        count = reminders.deleted
+        lines.append(
+            t("announcements.reminders_deleted", count=count, number=number(count, language))
+        )
+    if reminders.kept:
+        lines.append(_kept(language, "announcements.reminders_kept", reminders.kept))
     return "\n".join(lines)
+
+
+def _kept(language: str, key: str, names: list[str]) -> str:
+    shown = ", ".join(names[:NAMES_SHOWN])
+    more = len(names) - NAMES_SHOWN
+    if more > 0:
+        and_more = i18n.t(
+            language, "announcements.and_more", count=more, number=number(more, language)
+        )
+        shown += " " + and_more
+    return i18n.t(language, key, count=number(len(names), language), names=shown)

@@ -26,6 +26,7 @@ from telegram.error import TelegramError
 
 from bot.announcements import texts
 from bot.announcements.follow_up import read_view, standing
+from bot.announcements.texts import Removed
 from bot.core import i18n
 from bot.core.deps import Deps, Service
 from bot.telegram.outbox import Keyboard, Priority
@@ -33,6 +34,7 @@ from storage.announcement_recipients import RecipientRepository
 from storage.announcements import (
     Announcement,
     AnnouncementRepository,
+    deletes_of,
     prefix,
     report_key,
     status_key,
@@ -117,16 +119,23 @@ class Watch(Service):
         if operation == "to":
             view = await read_view(tx, announcement, language, self.settings, now)
             zone = self.settings.organisation.zone
-            text = texts.card(language, announcement, view.audience, view.standing, view.acks, zone)
-            return text, texts.card_buttons(language, announcement, view.standing)
+            text = texts.card(
+                language, announcement, view.audience, view.standing, view.acks, zone, now
+            )
+            return text, texts.card_buttons(language, announcement, view.standing, view.acks)
         outbox = OutboxRepository(tx)
         tally = await outbox.tally(prefix(announcement.id, operation))
         if operation.startswith("fix"):
             failed = tally.get("failed", 0) + tally.get("unreachable", 0)
             return texts.corrected(language, reference, tally.get("sent", 0), failed), None
         stopped = (await outbox.tally(prefix(announcement.id, "to"))).get("withdrawn", 0)
-        kept = await RecipientRepository(tx).still_there(announcement.id)
-        return texts.withdrawn(language, reference, tally.get("sent", 0), stopped, kept), None
+        reminders = (await outbox.tally(deletes_of(announcement.id, "remind"))).get("sent", 0)
+        recipients = RecipientRepository(tx)
+        shown = Removed(
+            tally.get("sent", 0) - reminders, await recipients.still_there(announcement.id)
+        )
+        reminded = Removed(reminders, await recipients.still_there(announcement.id, "remind"))
+        return texts.withdrawn(language, reference, shown, stopped, reminded), None
 
     async def _progress(self, announcement: Announcement, final: bool = False) -> None:
         """Edit the sender's status message to the count now, unless it was edited moments ago

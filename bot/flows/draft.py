@@ -61,6 +61,9 @@ from storage.flows import Flow
 
 EDITING: Final = "editing"  # in the draft's data: answering a step chosen from the summary
 PROMPT: Final = "prompt"  # in the draft's data: the message that asks the current step
+# In the draft's data: the text step is asked again after the guard's "Tekst aanpassen"; its
+# own question may point at buttons of another message (a check-in's "Nee, klaar").
+REWRITING: Final = "rewriting"
 EXPIRED: Final = "common.button_expired"
 
 
@@ -148,6 +151,7 @@ class Draft:
     def go(self, flow: Flow, step: str) -> None:
         flow.step = step
         flow.data.pop(PROMPT, None)  # that message asked another step
+        flow.data.pop(REWRITING, None)
 
     def advance(self, flow: Flow, after: Step) -> None:
         """To the privacy check of `after` if it needs one; else back to the summary when
@@ -182,6 +186,8 @@ class Draft:
             return Outcome.STAYED
         if isinstance(at, Privacy) and flow.step == at.name and press.value in (REWRITE, KEEP):
             self.go(flow, at.checks if press.value == REWRITE else at.reason)
+            if press.value == REWRITE:
+                flow.data[REWRITING] = True
             return Outcome.MOVED
         if not self._answer(flow.data, at, press.value, settings):
             raise InvalidInput(EXPIRED)

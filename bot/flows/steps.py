@@ -105,6 +105,7 @@ class Ticks(Step):
     options: Options
     _: KW_ONLY
     line: str | None = None
+    none: str = "common.not_given"  # the answer when nothing is ticked ("alle wijken")
 
 
 @dataclass(frozen=True)

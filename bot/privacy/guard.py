@@ -137,6 +137,18 @@ _SERVICE_NUMBER_TYPES = frozenset(
 def find_identifying_data(text: str, known: KnownNames = NOBODY) -> list[Finding]:
     """Where `text` holds identifying data: sorted by position, spans never overlapping.
     `known`: the people registered in the bot, whose names are no residents' names."""
+    return _resolve(_candidates(text, known))
+
+
+def identifying_kinds(text: str, known: KnownNames = NOBODY) -> list[str]:
+    """The kinds of identifying data in `text` (Kind values, sorted, each once): what the
+    warnings name, never the data itself. Every kind, also one whose span merged into another
+    kind's ("mevrouw Jansen van de Kerkstraat 12": a name and an address), so one warning
+    names them all, not one per round of rewriting."""
+    return sorted({finding.kind.value for finding in _outer(_candidates(text, known))})
+
+
+def _candidates(text: str, known: KnownNames) -> list[Finding]:
     candidates: list[Finding] = []
     candidates += _find_ibans(text)
     candidates += _find_emails(text)
@@ -145,13 +157,7 @@ def find_identifying_data(text: str, known: KnownNames = NOBODY) -> list[Finding
     candidates += [Finding(Kind.BIRTHDATE, span) for span in find_birth_dates(text)]
     candidates += [Finding(Kind.ADDRESS, span) for span in find_addresses(text)]
     candidates += [Finding(Kind.NAME, span) for span in find_names(text, known)]
-    return _resolve(candidates)
-
-
-def identifying_kinds(text: str, known: KnownNames = NOBODY) -> list[str]:
-    """The kinds of identifying data in `text` (Kind values, sorted, each once): what the
-    warnings name, never the data itself."""
-    return sorted({finding.kind.value for finding in find_identifying_data(text, known)})
+    return candidates
 
 
 def _find_bsns(text: str) -> list[Finding]:
@@ -247,11 +253,10 @@ def _service_number(number: phonenumbers.PhoneNumber) -> bool:
     return phonenumbers.number_type(number) in _SERVICE_NUMBER_TYPES
 
 
-def _resolve(candidates: list[Finding]) -> list[Finding]:
-    """One finding per stretch of text: a span inside another kind's longer span gives way to
-    it (a BSN's digits inside "+31 612345678"); otherwise the more specific kind names the
-    span. Partly overlapping findings merge into one span, so masking leaves no part exposed."""
-    outer = [
+def _outer(candidates: list[Finding]) -> list[Finding]:
+    """The findings not inside another kind's longer span (a BSN's digits inside a phone
+    number are the phone number)."""
+    return [
         finding
         for finding in candidates
         if not any(
@@ -262,6 +267,13 @@ def _resolve(candidates: list[Finding]) -> list[Finding]:
             for other in candidates
         )
     ]
+
+
+def _resolve(candidates: list[Finding]) -> list[Finding]:
+    """One finding per stretch of text: a span inside another kind's longer span gives way to
+    it (a BSN's digits inside "+31 612345678"); otherwise the more specific kind names the
+    span. Partly overlapping findings merge into one span, so masking leaves no part exposed."""
+    outer = _outer(candidates)
     outer.sort(key=lambda f: (_PRIORITY[f.kind], f.span[0] - f.span[1], f.span[0]))
     accepted: list[Finding] = []
     for finding in outer:

@@ -21,7 +21,7 @@ from bot.announcements.compose import (
     preview_look,
 )
 from bot.announcements.correcting import FIX_DRAFT
-from bot.announcements.texts import number, when
+from bot.announcements.texts import number, when, year_of
 from bot.core.entities import Entity
 from bot.flows.service import Progress
 from handlers.core.context import BotContext
@@ -95,7 +95,8 @@ async def _sent(update: Update, context: BotContext, progress: Progress[Announce
     announcement = progress.result
     if announcement is not None and announcement.status.value == "scheduled":
         zone = context.services.settings.organisation.zone
-        at = when(announcement.send_at, zone, context.language)
+        this_year = year_of(context.services.clock(), zone)
+        at = when(announcement.send_at, zone, context.language, this_year)
         await say(update, context, context.t("announcements.scheduled", at=at))
     # Sent now: the status message comes through the outbox, and is edited as it goes.
 

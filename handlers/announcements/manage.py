@@ -17,6 +17,7 @@ from storage.announcements import Announcement, State
 
 View = tuple[str, InlineKeyboardMarkup]
 LABEL_UNITS = 40
+NAMES_LISTED = 50  # a longer list would not fit one message; the rest are counted
 _ICONS = {
     State.SCHEDULED: "🕓",
     State.SENDING: "📣",
@@ -29,12 +30,13 @@ _ICONS = {
 def list_view(context: BotContext, announcements: list[Announcement]) -> View:
     """The newest announcements and the scheduled ones, each opening its card."""
     zone = context.services.settings.organisation.zone
+    this_year = texts.year_of(context.services.clock(), zone)
     rows = [[(context.t("announcements.new"), OnAnnouncement(Act.NEW, 0).data)]]
     for a in announcements:
         label = " · ".join(
             [
                 f"{_ICONS[a.status]} {a.reference}",
-                texts.when(a.send_at, zone, context.language),
+                texts.when(a.send_at, zone, context.language, this_year),
                 shorten(texts.preview_of(a, context.language), LABEL_UNITS),
             ]
         )
@@ -49,14 +51,18 @@ async def card_view(context: BotContext, announcement_id: int) -> View:
     )
     zone = services.settings.organisation.zone
     a = view.announcement
-    text = texts.card(context.language, a, view.audience, view.standing, view.acks, zone)
-    return text, from_outbox(texts.card_buttons(context.language, a, view.standing))
+    now = services.clock()
+    text = texts.card(context.language, a, view.audience, view.standing, view.acks, zone, now)
+    return text, from_outbox(texts.card_buttons(context.language, a, view.standing, view.acks))
 
 
-def _missed_view(context: BotContext, announcement_id: int, missed: list[Missed]) -> View:
+def _names_view(
+    context: BotContext, announcement_id: int, title: str, missed: list[Missed]
+) -> View:
+    """Who was not reached, or did not read it yet, by name, under the title."""
     t = context.t
-    lines = [t("announcements.missed_title", count=len(missed))]
-    for person in missed:
+    lines = [t(title, count=len(missed))]
+    for person in missed[:NAMES_LISTED]:
         where = f" ({person.wijk})" if person.wijk else ""
         lines.append(
             t(
@@ -65,6 +71,10 @@ def _missed_view(context: BotContext, announcement_id: int, missed: list[Missed]
                 role=t(f"roles.{person.role}"),
             )
         )
+    more = len(missed) - NAMES_LISTED
+    if more > 0:
+        shown = texts.number(more, context.language)
+        lines.append("… " + t("announcements.and_more", count=more, number=shown))
     back = [[(t("announcements.back"), OnAnnouncement(Act.SHOW, announcement_id).data)]]
     return "\n".join(lines), inline(back)
 
@@ -106,7 +116,11 @@ async def manage(update: Update, context: BotContext, press: OnAnnouncement) -> 
     if act is Act.LIST:
         view = list_view(context, await follow_up.listing(who))
     elif act is Act.MISSED:
-        view = _missed_view(context, announcement_id, await follow_up.missed(who, announcement_id))
+        missed = await follow_up.missed(who, announcement_id)
+        view = _names_view(context, announcement_id, "announcements.missed_title", missed)
+    elif act is Act.UNREAD:
+        unread = await follow_up.unread(who, announcement_id)
+        view = _names_view(context, announcement_id, "announcements.unread_title", unread)
     elif act in CONFIRMED and not press.sure:
         card, _ = await card_view(context, announcement_id)  # checks who may see it
         view = _confirm_view(context, press, card + "\n\n" + context.t(f"announcements.ask_{act}"))

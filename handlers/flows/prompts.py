@@ -13,7 +13,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup
 
 from bot.core import i18n
-from bot.flows.draft import EDITING, PROMPT, Draft, StepPress
+from bot.flows.draft import EDITING, PROMPT, REWRITING, Draft, StepPress
 from bot.flows.steps import (
     CANCEL,
     DONE,
@@ -57,8 +57,13 @@ def prompt(
         rewrite = (t("privacy.rewrite"), draft.button(step.name, REWRITE))
         keep = (t("privacy.keep"), draft.button(step.name, KEEP))
         return t(step.ask, kinds=found), inline([[rewrite], [keep]])
-    params = _params(data) | ({"limit": step.limit} if isinstance(step, Text) else {})
     rows = _rows(draft, context, step, data)
+    privacy = draft.privacy_of(step)
+    if data.get(REWRITING) and privacy is not None:
+        # Not the step's own question: that may name buttons this message does not carry.
+        found = kinds(privacy.record(data)["found"], context.language)
+        return t("privacy.ask_rewrite", kinds=found), inline(rows) if rows else None
+    params = _params(data) | ({"limit": step.limit} if isinstance(step, Text) else {})
     return t(step.ask, **params), inline(rows) if rows else None
 
 
@@ -121,7 +126,7 @@ def answer(
         )
         line = "common.chosen_edit" if field and before.data.get(field) else None
     elif isinstance(step, Ticks) and press.value == DONE:
-        label = _ticked(context, step, before.data) or context.t("common.not_given")
+        label = _ticked(context, step, before.data) or context.t(step.none)
         line = step.line
     elif isinstance(step, Choice) and press.value != SKIP:
         line = step.line
@@ -137,7 +142,7 @@ def _ticked(context: BotContext, step: Ticks, data: Mapping[str, Any]) -> str:
 
 def _params(data: Mapping[str, Any]) -> dict[str, object]:
     """The draft's plain values, for the placeholders of a question ("—" for none)."""
-    hidden = (EDITING, PROMPT)
+    hidden = (EDITING, PROMPT, REWRITING)
     return {
         key: "—" if value is None else value
         for key, value in data.items()

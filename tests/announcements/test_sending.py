@@ -91,6 +91,7 @@ async def test_the_sender_sees_progress_then_one_report(bot: Harness) -> None:
         "👍 Gelezen: 0 van 3",
     ]
     assert report.buttons == [
+        "👀 Wie het nog niet las",
         "🔔 Herinner wie het nog niet las",
         "✏️ Tekst verbeteren",
         "🗑 Intrekken",

@@ -148,7 +148,9 @@ async def test_the_privacy_guard_checks_the_question(bot: Harness) -> None:
     assert reply.buttons == ["✏️ Tekst aanpassen", "Laten staan, het is nodig"]
 
     reply = await anna.press("✏️ Tekst aanpassen")
-    assert reply.text.startswith("Wat is je vraag?")
+    assert reply.text == (
+        "Typ je tekst opnieuw, zonder <b>een adres of postcode en een telefoonnummer</b>."
+    )
     await anna.send("Kan ik haar dochter, 06-12345678, vragen om mee te denken?")
     reply = await anna.press("Laten staan, het is nodig")
     assert reply.text.startswith("Waarom heeft de beroepskracht deze gegevens nodig?")
