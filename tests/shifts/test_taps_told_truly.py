@@ -3,7 +3,9 @@ already signed up, a button pressed twice, and a place on the reserve list left 
 
 from __future__ import annotations
 
-from tests.dialogue import Harness
+from storage.shifts import Shift
+from tests.dialogue import Chatter, Harness
+from tests.fake_telegram import Call
 from tests.shifts.steps import coordinator, make_one, statuses, volunteer, wave
 
 LINE = "<b>Koffieochtend</b> · do 26-11 10:00–12:00 · Buurthuis De Boog"
@@ -68,16 +70,7 @@ async def test_no_on_an_old_offer_in_english_when_on_the_reserve_list(bot: Harne
 
 
 async def test_a_held_place_tapped_twice_says_she_is_on_it(bot: Harness) -> None:
-    carla = await coordinator(bot)
-    shift = await make_one(bot, carla, needed=1)
-    vera, _ = await volunteer(bot, "Vera")
-    wim, _ = await volunteer(bot, "Wim")
-    signups = bot.services.shifts.signups
-    await signups.take(None, vera.id, shift.id, "list")
-    await signups.take(None, wim.id, shift.id, "list")
-    await signups.cancel(None, vera.id, shift.id)
-    await bot.deliver()
-    call = wim.inbox()[-1]
+    shift, wim, call = await place_held_for_wim(bot)
     take = call.keyboard[0][0]["callback_data"]
 
     first = await wim.press_data(take, call.message_id or 1)
@@ -93,16 +86,7 @@ async def test_a_held_place_tapped_twice_says_she_is_on_it(bot: Harness) -> None
 
 
 async def test_a_passed_place_tapped_twice_says_so(bot: Harness) -> None:
-    carla = await coordinator(bot)
-    shift = await make_one(bot, carla, needed=1)
-    vera, _ = await volunteer(bot, "Vera")
-    wim, _ = await volunteer(bot, "Wim")
-    signups = bot.services.shifts.signups
-    await signups.take(None, vera.id, shift.id, "list")
-    await signups.take(None, wim.id, shift.id, "list")
-    await signups.cancel(None, vera.id, shift.id)
-    await bot.deliver()
-    call = wim.inbox()[-1]
+    _, wim, call = await place_held_for_wim(bot)
     pass_it = call.keyboard[0][1]["callback_data"]
 
     await wim.press_data(pass_it, call.message_id or 1)
@@ -222,3 +206,18 @@ async def test_an_offer_to_someone_a_coordinator_assigns_no_longer_asks(bot: Har
     assert [(e.params.get("message_id"), e.text) for e in edits] == [
         (offer.message_id, "Je staat al op deze dienst. Zie /mijndiensten.")
     ]
+
+
+async def place_held_for_wim(bot: Harness) -> tuple[Shift, Chatter, Call]:
+    """Vera had the one place and Wim stood by; Vera cancels, so the place is held for Wim and
+    he is asked to take it (the message returned)."""
+    carla = await coordinator(bot)
+    shift = await make_one(bot, carla, needed=1)
+    vera, _ = await volunteer(bot, "Vera")
+    wim, _ = await volunteer(bot, "Wim")
+    signups = bot.services.shifts.signups
+    await signups.take(None, vera.id, shift.id, "list")
+    await signups.take(None, wim.id, shift.id, "list")
+    await signups.cancel(None, vera.id, shift.id)
+    await bot.deliver()
+    return shift, wim, wim.inbox()[-1]
