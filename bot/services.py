@@ -20,7 +20,7 @@ from bot.consultation.buddy import BuddyService
 from bot.consultation.checkins import CheckinService
 from bot.consultation.contacts import ContactService
 from bot.consultation.deadlines import FollowupDeadlines
-from bot.consultation.followups import FollowupService
+from bot.consultation.followups import FollowupService, move_open
 from bot.consultation.meeting_changes import MeetingChanges
 from bot.consultation.meeting_draft import MeetingDraft
 from bot.consultation.meeting_reminders import MeetingTimers
@@ -163,7 +163,7 @@ class Services:
             own_pause=OwnPauseService(deps),
             shifts=shifts,
             announcements=Announcements.build(deps, known_people),
-            contacts=ContactService(deps),
+            contacts=ContactService(deps, move_followups=move_open),
             rounds=RoundService(deps),
             checkins=checkins,
             followups=FollowupService(deps),

@@ -8,10 +8,11 @@ substitute stands in while they are away (bot.routing.rules.present).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.deps import Service
+from bot.core.deps import Deps, Service
 from bot.core.errors import InvalidInput, NotAllowed, NotFound
 from bot.routing.rules import present, route
 from bot.telegram.updates import record_update
@@ -113,8 +114,17 @@ class Contacts:
         return self._acting[professional_id] or None
 
 
+# Moves a volunteer's open follow-ups to their new contact (bot.consultation.followups.move_open,
+# passed in by the composition root: follow-ups find a volunteer's contact through this module).
+MoveFollowups = Callable[[Deps, Transaction, Person, Person, datetime], Awaitable[int]]
+
+
 class ContactService(Service):
     """Coordinators set a volunteer's contact professional (or leave it to the routing rules)."""
+
+    def __init__(self, deps: Deps, move_followups: MoveFollowups) -> None:
+        super().__init__(deps)
+        self.move_followups = move_followups
 
     async def current(self, volunteer_id: int) -> Contact:
         async with self.db.read() as tx:
@@ -128,9 +138,6 @@ class ContactService(Service):
     ) -> ContactChange:
         """Make `professional_id` the volunteer's contact; 0 goes back to the routing rules.
         Their open follow-ups go to whoever acts now."""
-        # Imported here: follow-ups find a volunteer's contact through this module.
-        from bot.consultation.followups import move_open
-
         if coordinator.role is not Role.COORDINATOR:
             raise NotAllowed
         now = self.clock()
@@ -148,7 +155,7 @@ class ContactService(Service):
                 volunteer_id, professional_id or None, coordinator.id, now
             )
             contact = await contact_of(tx, volunteer, now)
-            moved = await move_open(self.deps, tx, volunteer, contact.person, now)
+            moved = await self.move_followups(self.deps, tx, volunteer, contact.person, now)
             return ContactChange(volunteer, contact, moved)
 
     async def volunteers(self) -> list[Person]:

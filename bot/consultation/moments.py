@@ -11,7 +11,7 @@ from bot.core.config import Settings
 from bot.core.errors import InvalidInput
 from bot.flows.steps import Text
 from bot.scheduling.local_time import instant_of
-from bot.shifts.typed import parse_day
+from bot.scheduling.typed_days import DayGone, NoSuchDay, parse_day
 
 KEPT = "%d-%m-%Y %H:%M"  # how a checked moment is kept in a draft
 _WHEN = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?\s+(\d{1,2})[:.](\d{2})")
@@ -29,7 +29,7 @@ class When(Text):
 
 def moment(text: str, now: datetime, settings: Settings) -> datetime:
     """The instant a typed moment names, local time. The day is read as shifts read one
-    (bot.shifts.typed.parse_day): without a year the coming one, unless it went by lately;
+    (bot.scheduling.typed_days): without a year the coming one, unless it went by lately;
     a date that does not exist or has passed is refused."""
     found = _WHEN.fullmatch(text.strip())
     if not found:
@@ -40,11 +40,10 @@ def moment(text: str, now: datetime, settings: Settings) -> datetime:
         date_ = parse_day(
             f"{day}-{month}" + (f"-{year}" if year else ""), now.astimezone(zone).date()
         )
-    except InvalidInput as error:
-        past = error.reason == "shifts.date_past"
-        raise InvalidInput(
-            "consultation.meeting_in_past" if past else "consultation.meeting_when_no_date"
-        ) from None
+    except DayGone:
+        raise InvalidInput("consultation.meeting_in_past") from None
+    except NoSuchDay:
+        raise InvalidInput("consultation.meeting_when_no_date") from None
     try:
         at = instant_of(datetime.combine(date_, time(int(hour), int(minute))), zone)
     except ValueError:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.core.errors import InvalidInput, NotFound
 from bot.flows import names
+from bot.scheduling import typed_days
 from storage.database import Transaction
 from storage.flows import Flow, FlowRepository
 
@@ -20,9 +21,6 @@ _TIMES = re.compile(
     r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(?:-|–|tot|to|until)\s*(\d{1,2})(?:[:.](\d{2}))?\s*$",
     re.IGNORECASE,
 )
-_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2}|\d{4}))?$")
-# A typed day-month is the coming one, unless it lies this few days back (a typo, not next year).
-RECENT_DAYS = 60
 
 
 def parse_times(text: str) -> tuple[time, time]:
@@ -42,21 +40,12 @@ def parse_times(text: str) -> tuple[time, time]:
 
 def parse_day(text: str, today: date) -> date:
     """ "26-11" (the coming one) or "26-11-2026"; not in the past."""
-    found = _DAY.match(text.strip())
-    if found is None:
-        raise InvalidInput("shifts.date_invalid")
-    year = int(found[3]) if found[3] else today.year
-    if found[3] and len(found[3]) == 2:
-        year += 2000
     try:
-        day = date(year, int(found[2]), int(found[1]))
-        if not found[3] and (today - day).days > RECENT_DAYS:
-            day = date(year + 1, day.month, day.day)
-    except ValueError:
+        return typed_days.parse_day(text, today)
+    except typed_days.NoSuchDay:
         raise InvalidInput("shifts.date_invalid") from None
-    if day < today:
-        raise InvalidInput("shifts.date_past")
-    return day
+    except typed_days.DayGone:
+        raise InvalidInput("shifts.date_past") from None
 
 
 def parse_when(text: str, today: date) -> tuple[date, time, time]:

@@ -8,8 +8,8 @@ from tests.dialogue import Harness, last_text
 
 INTRO = (
     "<b>Check-in</b>\nHoi Vera, hoe gaat het met je vrijwilligerswerk? Een paar vragen, elk met"
-    " één tik. Het duurt minder dan een minuut. Alleen Pieter en de coördinatoren zien je"
-    " antwoorden."
+    " één tik. Het duurt minder dan een minuut. Alleen je contactpersoon (Pieter) en de"
+    " coördinatoren zien je antwoorden."
 )
 
 
